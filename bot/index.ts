@@ -1,0 +1,2 @@
+export * from './reply-engine';
+export * from './intent-reply-engine';

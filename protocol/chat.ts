@@ -1,0 +1,96 @@
+/**
+ * The customer chat protocol on the socket.io namespace `/chat`. Browser code (the widget) and the
+ * server share these types and schemas; docs/protocol.md describes the same thing for integrators.
+ */
+import { z } from 'zod';
+import type { AckCallback } from './errors';
+
+export const CHAT_NAMESPACE = '/chat';
+
+/** Longest customer message accepted, in characters. Longer ones are refused with `message_too_long`. */
+export const MAX_MESSAGE_CHARS = 2000;
+/** Most messages one `chat:resume` returns; a client pages by resuming again after the last seq. */
+export const MAX_RESUME_BATCH = 500;
+
+export const ChatEvents = {
+  message: 'chat:message',
+  resume: 'chat:resume',
+  reply: 'chat:reply',
+  session: 'chat:session',
+  error: 'chat:error',
+} as const;
+
+/** Sent in the socket.io handshake `auth` object. */
+export const ChatAuthSchema = z.object({
+  /** Token from an earlier `chat:session`; omit on the first visit to get a new visitor identity. */
+  visitorToken: z.string().max(200).optional(),
+  siteId: z.string().max(100).optional(),
+});
+export type ChatAuth = z.infer<typeof ChatAuthSchema>;
+
+export const ChatMessageSchema = z.strictObject({
+  /** Chosen by the client, unique per message; a re-send with the same id is stored once. */
+  clientMessageId: z.string().min(1).max(100),
+  /** Conversation to post into; omit to start a new conversation. */
+  conversationId: z.string().min(1).max(100).optional(),
+  text: z.string(),
+});
+export type ChatMessagePayload = z.infer<typeof ChatMessageSchema>;
+
+export const ChatResumeSchema = z.strictObject({
+  conversationId: z.string().min(1).max(100),
+  afterSeq: z.number().int().min(0),
+});
+export type ChatResumePayload = z.infer<typeof ChatResumeSchema>;
+
+export type SenderRole = 'customer' | 'bot' | 'agent' | 'system';
+
+/** A quick reply the customer can tap (botbuilder's suggested action, simplified for the widget). */
+export interface QuickReply {
+  title: string;
+  value: string;
+}
+
+/** One stored message as the client sees it. */
+export interface ChatMessageView {
+  conversationId: string;
+  seq: number;
+  sender: SenderRole;
+  text: string;
+  attachments: unknown[];
+  quickReplies?: QuickReply[];
+  clientMessageId: string | null;
+  createdAt: string;
+}
+
+export interface ChatMessageAckData {
+  conversationId: string;
+  seq: number;
+  /** False when this clientMessageId had already been stored (a re-send). */
+  created: boolean;
+}
+
+export interface ChatResumeAckData {
+  conversationId: string;
+  state: 'bot' | 'queued' | 'agent' | 'closed';
+  messages: ChatMessageView[];
+  /** True when more messages follow; resume again after the last seq. */
+  more: boolean;
+}
+
+export interface ChatSessionPayload {
+  visitorId: string;
+  /** Keep it (e.g. localStorage) and send it as `auth.visitorToken` when reconnecting. */
+  visitorToken: string;
+}
+
+export interface ChatClientToServerEvents {
+  'chat:message': (payload: ChatMessagePayload, ack: AckCallback<ChatMessageAckData>) => void;
+  'chat:resume': (payload: ChatResumePayload, ack: AckCallback<ChatResumeAckData>) => void;
+}
+
+export interface ChatServerToClientEvents {
+  'chat:reply': (message: ChatMessageView) => void;
+  'chat:session': (session: ChatSessionPayload) => void;
+  'chat:error': (error: { code: string; message: string; event?: string }) => void;
+}

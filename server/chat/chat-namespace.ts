@@ -1,0 +1,97 @@
+/**
+ * socket.io namespace `/chat`: authenticates the visitor from the handshake, validates every event,
+ * answers through acknowledgements shaped `{ data } | { error }`, and keeps each socket in the
+ * rooms of the conversations it owns.
+ */
+import type { Namespace, Server, Socket } from 'socket.io';
+import type { Logger } from 'pino';
+import {
+  CHAT_NAMESPACE,
+  ChatAuthSchema,
+  ChatEvents,
+  type Ack,
+  type ChatClientToServerEvents,
+  type ChatMessageView,
+  type ChatServerToClientEvents,
+} from '../../protocol';
+import { toAppError } from '../errors';
+import type { ChatService } from './chat-service';
+import type { VisitorTokens } from './visitor-token';
+
+interface SocketData {
+  visitorId: string;
+}
+
+export type ChatNamespace = Namespace<ChatClientToServerEvents, ChatServerToClientEvents, object, SocketData>;
+type ChatSocket = Socket<ChatClientToServerEvents, ChatServerToClientEvents, object, SocketData>;
+
+export const conversationRoom = (conversationId: string): string => `conversation:${conversationId}`;
+
+const KNOWN_EVENTS = new Set<string>([ChatEvents.message, ChatEvents.resume]);
+
+export function attachChatNamespace(io: Server, deps: { tokens: VisitorTokens; logger: Logger }): ChatNamespace {
+  const chat: ChatNamespace = io.of(CHAT_NAMESPACE);
+
+  chat.use((socket, next) => {
+    const auth = ChatAuthSchema.safeParse(socket.handshake.auth ?? {});
+    const visitorId = auth.success ? deps.tokens.verify(auth.data.visitorToken) : null;
+    if (visitorId) {
+      socket.data.visitorId = visitorId;
+    } else {
+      // A missing or forged token gets a fresh identity, never someone else's.
+      const issued = deps.tokens.issue();
+      socket.data.visitorId = issued.visitorId;
+      socket.emit(ChatEvents.session, issued);
+    }
+    next();
+  });
+  return chat;
+}
+
+/** Wires the service's events onto each connecting socket. Split from attach so tests can swap the service. */
+export function handleChatConnections(chat: ChatNamespace, service: ChatService, logger: Logger): void {
+  chat.on('connection', (socket: ChatSocket) => {
+    socket.onAny((event: string, ...args: unknown[]) => {
+      if (KNOWN_EVENTS.has(event)) return;
+      const ack = args.at(-1);
+      const error = { code: 'unknown_event', message: `Unknown event "${event}".` };
+      if (typeof ack === 'function') ack({ error });
+      else socket.emit(ChatEvents.error, { ...error, event });
+    });
+
+    socket.on(ChatEvents.message, (payload, ack) => {
+      void respond(ack, logger, async () => {
+        const data = await service.postCustomerMessage(socket.data.visitorId, payload);
+        await socket.join(conversationRoom(data.conversationId));
+        return data;
+      });
+    });
+
+    socket.on(ChatEvents.resume, (payload, ack) => {
+      void respond(ack, logger, async () => {
+        const data = await service.resume(socket.data.visitorId, payload);
+        await socket.join(conversationRoom(data.conversationId));
+        return data;
+      });
+    });
+  });
+}
+
+export function deliverToRoom(chat: ChatNamespace) {
+  return (message: ChatMessageView): void => {
+    chat.to(conversationRoom(message.conversationId)).emit(ChatEvents.reply, message);
+  };
+}
+
+/** Runs a handler and answers its acknowledgement; a client that sent no callback is tolerated. */
+async function respond<T>(ack: unknown, logger: Logger, handler: () => Promise<T>): Promise<void> {
+  let response: Ack<T>;
+  try {
+    response = { data: await handler() };
+  } catch (error) {
+    const appError = toAppError(error);
+    if (appError.status >= 500 && appError.code === 'internal') logger.error({ err: error }, 'chat event failed');
+    response = { error: appError.toBody() };
+  }
+  if (typeof ack === 'function') (ack as (r: Ack<T>) => void)(response);
+}

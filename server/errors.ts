@@ -1,0 +1,38 @@
+import type { ErrorBody, ErrorCode } from '../protocol';
+import { StoreError } from '../store/ports';
+
+/** The one error type the server raises on purpose: it carries what a client may see. */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  toBody(): ErrorBody {
+    return { code: this.code, message: this.message };
+  }
+}
+
+const storeStatus: Record<StoreError['code'], [number, ErrorCode]> = {
+  not_found: [404, 'not_found'],
+  conflict: [409, 'conflict'],
+  duplicate: [409, 'conflict'],
+  invalid: [400, 'validation_failed'],
+};
+
+/**
+ * Decides what a client may see of any thrown value: typed errors keep their code and message,
+ * everything else becomes an opaque 500 (the details go to the log, never to the client).
+ */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof StoreError) {
+    const [status, code] = storeStatus[error.code];
+    return new AppError(status, code, error.message);
+  }
+  return new AppError(500, 'internal', 'Something went wrong on our side. Please try again.');
+}

@@ -1,0 +1,207 @@
+import { immediate, type Db } from './database';
+
+export interface Migration {
+  /** Strictly increasing; never renumber or edit a released migration, add a new one. */
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/*
+ * Conventions: STRICT tables (a REAL in an INTEGER column is rejected, not coerced); CHECK
+ * constraints mirror the MongoDB schema's validation so both adapters reject the same input;
+ * arrays/objects are JSON text; timestamps are ISO-8601 text (sorts chronologically).
+ */
+const initialSchema = `
+CREATE TABLE customers (
+  id TEXT PRIMARY KEY,
+  external_id TEXT NOT NULL UNIQUE CHECK (external_id <> ''),
+  name TEXT NOT NULL CHECK (name <> ''),
+  email TEXT NOT NULL CHECK (email LIKE '%_@_%._%' AND email NOT LIKE '%@%@%' AND instr(email, ' ') = 0),
+  phone TEXT,
+  tier TEXT NOT NULL CHECK (tier IN ('standard', 'silver', 'gold', 'platinum')),
+  consent INTEGER NOT NULL CHECK (consent IN (0, 1)),
+  created_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX customers_email ON customers (email);
+CREATE INDEX customers_created ON customers (created_at, id);
+
+CREATE TABLE orders (
+  id TEXT PRIMARY KEY,
+  number TEXT NOT NULL UNIQUE CHECK (number <> ''),
+  customer_id TEXT NOT NULL REFERENCES customers (id),
+  lines TEXT NOT NULL CHECK (json_valid(lines) AND json_type(lines) = 'array'),
+  subtotal INTEGER NOT NULL CHECK (subtotal >= 0),
+  shipping INTEGER NOT NULL CHECK (shipping >= 0),
+  total INTEGER NOT NULL CHECK (total >= 0),
+  currency TEXT NOT NULL CHECK (length(currency) = 3),
+  status TEXT NOT NULL CHECK (status IN ('processing', 'shipped', 'delivered', 'delayed', 'returned', 'refunded', 'cancelled')),
+  tracking_number TEXT,
+  carrier TEXT,
+  placed_at TEXT NOT NULL,
+  shipped_at TEXT,
+  delivered_at TEXT,
+  estimated_delivery TEXT
+) STRICT;
+CREATE INDEX orders_customer ON orders (customer_id, placed_at DESC);
+
+CREATE TABLE conversations (
+  id TEXT PRIMARY KEY,
+  channel TEXT NOT NULL CHECK (channel <> ''),
+  customer_id TEXT REFERENCES customers (id),
+  visitor_id TEXT NOT NULL CHECK (visitor_id <> ''),
+  state TEXT NOT NULL CHECK (state IN ('bot', 'queued', 'agent', 'closed')),
+  assigned_agent_id TEXT,
+  last_seq INTEGER NOT NULL DEFAULT 0 CHECK (last_seq >= 0),
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  closed_at TEXT
+) STRICT;
+CREATE INDEX conversations_state ON conversations (state, created_at, id);
+
+CREATE TABLE tickets (
+  id TEXT PRIMARY KEY,
+  customer_id TEXT REFERENCES customers (id),
+  email TEXT CHECK (email IS NULL OR (email LIKE '%_@_%._%' AND email NOT LIKE '%@%@%' AND instr(email, ' ') = 0)),
+  conversation_id TEXT REFERENCES conversations (id),
+  order_number TEXT,
+  kind TEXT NOT NULL CHECK (kind IN ('question', 'return', 'complaint', 'callback', 'other')),
+  subject TEXT NOT NULL CHECK (subject <> ''),
+  body TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('open', 'pending', 'solved', 'closed')),
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX tickets_customer ON tickets (customer_id, created_at DESC);
+
+CREATE TABLE messages (
+  id TEXT PRIMARY KEY,
+  conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL CHECK (seq >= 1),
+  sender TEXT NOT NULL CHECK (sender IN ('customer', 'bot', 'agent', 'system')),
+  sender_id TEXT,
+  text TEXT NOT NULL,
+  attachments TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(attachments) AND json_type(attachments) = 'array'),
+  client_message_id TEXT,
+  created_at TEXT NOT NULL,
+  UNIQUE (conversation_id, seq)
+) STRICT;
+-- Idempotent re-sends: one message per (conversation, client id); server messages have no client id.
+CREATE UNIQUE INDEX messages_client_id ON messages (conversation_id, client_message_id)
+  WHERE client_message_id IS NOT NULL;
+
+CREATE TABLE escalations (
+  id TEXT PRIMARY KEY,
+  conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+  reason TEXT NOT NULL CHECK (reason <> ''),
+  priority INTEGER NOT NULL,
+  packet TEXT NOT NULL CHECK (json_valid(packet)),
+  status TEXT NOT NULL CHECK (status IN ('queued', 'assigned', 'resolved', 'handed_back', 'abandoned')),
+  agent_id TEXT,
+  team TEXT,
+  created_at TEXT NOT NULL,
+  assigned_at TEXT,
+  resolved_at TEXT
+) STRICT;
+CREATE INDEX escalations_queue ON escalations (status, priority DESC, created_at, id);
+CREATE INDEX escalations_conversation ON escalations (conversation_id, status);
+
+CREATE TABLE intents (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE CHECK (name <> ''),
+  utterances TEXT NOT NULL CHECK (json_valid(utterances) AND json_type(utterances) = 'array'),
+  responses TEXT NOT NULL CHECK (json_valid(responses) AND json_type(responses) = 'array'),
+  settings TEXT NOT NULL CHECK (json_valid(settings) AND json_type(settings) = 'object'),
+  version INTEGER NOT NULL CHECK (version >= 1),
+  updated_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE articles (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('article', 'faq')),
+  title TEXT NOT NULL CHECK (title <> ''),
+  body TEXT NOT NULL CHECK (body <> ''),
+  alternatives TEXT NOT NULL CHECK (json_valid(alternatives) AND json_type(alternatives) = 'array'),
+  tags TEXT NOT NULL CHECK (json_valid(tags) AND json_type(tags) = 'array'),
+  locale TEXT NOT NULL CHECK (locale <> ''),
+  published INTEGER NOT NULL CHECK (published IN (0, 1)),
+  version INTEGER NOT NULL CHECK (version >= 1),
+  updated_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX articles_kind ON articles (kind, published);
+
+CREATE TABLE users (
+  id TEXT PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE CHECK (email LIKE '%_@_%._%' AND email NOT LIKE '%@%@%' AND instr(email, ' ') = 0),
+  name TEXT NOT NULL CHECK (name <> ''),
+  role TEXT NOT NULL CHECK (role IN ('agent', 'admin')),
+  password_hash TEXT NOT NULL CHECK (password_hash <> ''),
+  skills TEXT NOT NULL CHECK (json_valid(skills) AND json_type(skills) = 'array'),
+  capacity INTEGER NOT NULL CHECK (capacity >= 0),
+  created_at TEXT NOT NULL
+) STRICT;
+`;
+
+/** The schema's history, oldest first. Append only. */
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial schema', sql: initialSchema }];
+
+export interface AppliedMigration {
+  version: number;
+  name: string;
+  appliedAt: string;
+}
+
+/**
+ * Applies every migration newer than the file's recorded version, each in its own IMMEDIATE
+ * transaction together with its schema_migrations row, so a crash leaves either all of a
+ * migration or none, and two processes starting at once cannot both apply the same version
+ * (the second waits for the lock, then sees the row and skips). Returns the versions it applied.
+ */
+export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS, now: () => Date = () => new Date()): number[] {
+  assertOrdered(migrations);
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  ) STRICT`);
+  const isApplied = db.prepare<[number], { version: number }>('SELECT version FROM schema_migrations WHERE version = ?');
+  const record = db.prepare<[number, string, string]>('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  assertNotNewer(db, migrations);
+  const applied: number[] = [];
+  for (const migration of migrations) {
+    immediate(db, () => {
+      if (isApplied.get(migration.version)) return;
+      db.exec(migration.sql);
+      record.run(migration.version, migration.name, now().toISOString());
+      applied.push(migration.version);
+    });
+  }
+  return applied;
+}
+
+export function appliedMigrations(db: Db): AppliedMigration[] {
+  return db
+    .prepare<[], AppliedMigration>('SELECT version, name, applied_at AS appliedAt FROM schema_migrations ORDER BY version')
+    .all();
+}
+
+/** A file written by a newer build must not be used by an older one (it would miss columns/rules). */
+function assertNotNewer(db: Db, migrations: readonly Migration[]): void {
+  const known = migrations.length ? migrations[migrations.length - 1].version : 0;
+  const row = db.prepare<[], { v: number | null }>('SELECT max(version) AS v FROM schema_migrations').get();
+  if (row?.v != null && row.v > known) {
+    throw new Error(`database schema version ${row.v} is newer than this build knows (${known}); upgrade Parley`);
+  }
+}
+
+function assertOrdered(migrations: readonly Migration[]): void {
+  migrations.forEach((migration, index) => {
+    if (!Number.isInteger(migration.version) || migration.version < 1) {
+      throw new Error(`migration version must be a positive integer: ${migration.version}`);
+    }
+    const previous = migrations[index - 1];
+    if (previous && previous.version >= migration.version) {
+      throw new Error(`migrations out of order: ${previous.version} before ${migration.version}`);
+    }
+  });
+}
