@@ -25,7 +25,7 @@ export async function startParley(config: Config, logger: Logger): Promise<Runni
   logger.info({ store: store.kind }, 'store open');
 
   if (config.seedDemoData && (await isStoreEmpty(store))) {
-    const report = await seedDemoData(store, { hashPassword: (plain) => argon2Hash(plain) });
+    const report = await seedDemoData(store, { now: new Date(), hashPassword: (plain) => argon2Hash(plain) });
     logger.info({ report }, 'seeded demo data into an empty store');
   }
 

@@ -26,6 +26,7 @@ describe('graceful shutdown', () => {
     const ack = await request<Ack<ChatMessageAckData>>(socket, 'chat:message', { clientMessageId: 'inflight', text: 'hello' });
     await turnStarted;
 
+    const disconnected = new Promise<void>((resolve) => socket.once('disconnect', () => resolve()));
     const shutdown = t.server.shutdown();
     // While draining, new messages are refused with a clear error (the client re-sends later).
     const refused = await request<Ack<ChatMessageAckData>>(socket, 'chat:message', {
@@ -39,6 +40,7 @@ describe('graceful shutdown', () => {
     const [reply] = (await replies) as ChatMessageView[];
     expect(reply.text).toBe('answered: hello');
     await shutdown;
+    await disconnected; // the server closed the socket only after the reply was delivered
     expect(socket.connected).toBe(false);
 
     // The reply is in the file, not only on the wire.

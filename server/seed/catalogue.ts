@@ -8,15 +8,7 @@
  */
 
 export type ProductCategory =
-  | 'outerwear'
-  | 'knitwear'
-  | 'apparel'
-  | 'footwear'
-  | 'bags'
-  | 'camping'
-  | 'kitchen'
-  | 'home'
-  | 'accessories';
+  'outerwear' | 'knitwear' | 'apparel' | 'footwear' | 'bags' | 'camping' | 'kitchen' | 'home' | 'accessories';
 
 export interface Product {
   /** Stock-keeping unit, `FT-<category code>-<3 digits>`. */

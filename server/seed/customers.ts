@@ -3,7 +3,7 @@
  * then generated ones from a seeded PRNG. All emails are at the reserved example domains and all phone
  * numbers are in ranges set aside for fiction (UK 07700 900xxx, US 555-01xx, France 06 39 98 xx xx).
  */
-import type { CustomerTier } from '../../store/ports';
+import type { CustomerTier } from '../../store';
 import { DEMO_REFERENCE_DATE, DEMO_SEED, dayAt, iso } from './dates';
 import { Rng, deriveSeed } from './random';
 import { SHIPPING_RATES, type ShippingRegion } from './shop';
@@ -171,8 +171,7 @@ export function generateDemoCustomers(options: DemoGenerationOptions = {}): Demo
       ['uk', 25],
       ['us', 20],
     ]);
-    const country =
-      region === 'eu' && rng.chance(0.35) ? 'FR' : rng.pick(SHIPPING_RATES[region].countries);
+    const country = region === 'eu' && rng.chance(0.35) ? 'FR' : rng.pick(SHIPPING_RATES[region].countries);
 
     customers.push({
       externalId: `cust-${1001 + customers.length}`,

@@ -39,7 +39,7 @@ export interface ShippingRate {
 /** Fictional carriers, one per region; tracking numbers are ours (see TRACKING_NUMBER_PATTERN). */
 export const SHIPPING_RATES: Record<ShippingRegion, ShippingRate> = {
   benelux: {
-    label: 'Netherlands and Belgium',
+    label: 'Netherlands, Belgium and Luxembourg',
     standard: 495,
     express: 995,
     freeOver: 7500,
@@ -80,7 +80,9 @@ export const SHIPPING_RATES: Record<ShippingRegion, ShippingRate> = {
   },
 };
 
-export const CARRIERS: readonly string[] = Array.from(new Set(Object.values(SHIPPING_RATES).map((r) => r.carrier)));
+export const CARRIERS: readonly string[] = Array.from(
+  new Set(Object.values(SHIPPING_RATES).map((r) => r.carrier)),
+);
 
 /** Shipping charged on a standard-delivery order with this subtotal. */
 export function standardShippingFor(region: ShippingRegion, subtotal: number): number {

@@ -15,12 +15,16 @@ export type OrderStatusFields = Pick<Order, 'status' | 'shippedAt' | 'deliveredA
 export function orderStatusFields(current: Order, status: OrderStatus, now: string): OrderStatusFields {
   return {
     status,
-    shippedAt: status === 'shipped' || status === 'delivered' ? (current.shippedAt ?? now) : current.shippedAt,
+    shippedAt:
+      status === 'shipped' || status === 'delivered' ? (current.shippedAt ?? now) : current.shippedAt,
     deliveredAt: status === 'delivered' ? (current.deliveredAt ?? now) : current.deliveredAt,
   };
 }
 
-export type EscalationStatusFields = Pick<Escalation, 'status' | 'agentId' | 'team' | 'assignedAt' | 'resolvedAt'>;
+export type EscalationStatusFields = Pick<
+  Escalation,
+  'status' | 'agentId' | 'team' | 'assignedAt' | 'resolvedAt'
+>;
 
 /**
  * Back to "queued" means nobody owns it (agent and timestamps cleared unless the patch names an

@@ -21,13 +21,15 @@ export function normalizeEmail<T extends string | null | undefined>(email: T): T
 /** A validated page size: the fallback when absent, `invalid` when not a positive integer. */
 export function pageLimit(limit: number | undefined, fallback = DEFAULT_LIST_LIMIT): number {
   if (limit === undefined) return fallback;
-  if (!Number.isInteger(limit) || limit < 1) throw new StoreError('invalid', `limit must be a positive integer, got ${limit}`);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new StoreError('invalid', `limit must be a positive integer, got ${limit}`);
   return Math.min(limit, MAX_LIMIT);
 }
 
 export function pageOffset(offset: number | undefined): number {
   if (offset === undefined) return 0;
-  if (!Number.isInteger(offset) || offset < 0) throw new StoreError('invalid', `offset must be a non-negative integer, got ${offset}`);
+  if (!Number.isInteger(offset) || offset < 0)
+    throw new StoreError('invalid', `offset must be a non-negative integer, got ${offset}`);
   return offset;
 }
 
@@ -51,10 +53,15 @@ export function requireIso(value: string | null | undefined, field: string): str
 }
 
 /** Applies a patch, ignoring keys whose value is undefined (an absent key means "leave as is"). */
-export function applyPatch<T extends object>(current: T, patch: Partial<T>): T {
+export function applyPatch<T extends object>(current: T, patch: Partial<NoInfer<T>>): T {
   const next = { ...current };
   for (const [key, value] of Object.entries(patch) as [keyof T, T[keyof T] | undefined][]) {
     if (value !== undefined) next[key] = value;
   }
   return next;
+}
+
+/** Drops keys whose value is undefined (a Mongo `$set` of undefined would unset the field). */
+export function definedOnly<T extends object>(patch: T): Partial<T> {
+  return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

@@ -13,3 +13,13 @@ export function fromJson<T>(text: string): T {
 export function toFlag(value: boolean | undefined | null): number | null {
   return value === undefined || value === null ? null : value ? 1 : 0;
 }
+
+/**
+ * better-sqlite3 throws a RangeError for a named parameter that is undefined; binding NULL instead
+ * lets the NOT NULL constraints report a missing field as StoreError('invalid').
+ */
+export function bindable<T extends object>(row: T): { [K in keyof T]: Exclude<T[K], undefined> | null } {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) out[key] = value === undefined ? null : value;
+  return out as { [K in keyof T]: Exclude<T[K], undefined> | null };
+}

@@ -2,8 +2,8 @@ import type { Customer, CustomerRepository, CustomerTier, NewCustomer } from '..
 import { StoreError } from '../ports';
 import type { ResolvedDeps } from '../internal/deps';
 import { applyPatch, normalizeEmail, pageLimit, pageOffset, requireIso } from '../internal/values';
-import { toFlag } from './codec';
-import type { Db } from './database';
+import { bindable, toFlag } from './codec';
+import { immediate, type Db } from './database';
 import { guard } from './errors';
 
 interface CustomerRow {
@@ -29,7 +29,8 @@ const toCustomer = (row: CustomerRow): Customer => ({
 });
 
 export function sqliteCustomers(db: Db, deps: ResolvedDeps): CustomerRepository {
-  const insert = db.prepare(`INSERT INTO customers (id, external_id, name, email, phone, tier, consent, created_at)
+  const insert =
+    db.prepare(`INSERT INTO customers (id, external_id, name, email, phone, tier, consent, created_at)
     VALUES (@id, @externalId, @name, @email, @phone, @tier, @consent, @createdAt)`);
   const byId = db.prepare<[string], CustomerRow>('SELECT * FROM customers WHERE id = ?');
   const byExternalId = db.prepare<[string], CustomerRow>('SELECT * FROM customers WHERE external_id = ?');
@@ -39,7 +40,9 @@ export function sqliteCustomers(db: Db, deps: ResolvedDeps): CustomerRepository 
   );
   const update = db.prepare(`UPDATE customers SET name = @name, email = @email, phone = @phone, tier = @tier,
     consent = @consent WHERE id = @id`);
-  const page = db.prepare<[number, number], CustomerRow>('SELECT * FROM customers ORDER BY created_at, id LIMIT ? OFFSET ?');
+  const page = db.prepare<[number, number], CustomerRow>(
+    'SELECT * FROM customers ORDER BY created_at, id LIMIT ? OFFSET ?',
+  );
   const countAll = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM customers');
 
   const get = (id: string): Customer | null => {
@@ -49,18 +52,25 @@ export function sqliteCustomers(db: Db, deps: ResolvedDeps): CustomerRepository 
 
   return {
     async create(input: NewCustomer) {
-      const customer: Customer = {
-        id: input.id ?? deps.newId(),
-        externalId: input.externalId,
-        name: input.name,
-        email: normalizeEmail(input.email),
-        phone: input.phone ?? null,
-        tier: input.tier,
-        consent: input.consent,
-        createdAt: input.createdAt === undefined ? deps.clock().toISOString() : requireIso(input.createdAt, 'createdAt'),
-      };
-      guard('customer', () => insert.run({ ...customer, consent: toFlag(customer.consent) }));
-      return customer;
+      const id = input.id ?? deps.newId();
+      guard('customer', () =>
+        insert.run(
+          bindable({
+            id,
+            externalId: input.externalId,
+            name: input.name,
+            email: normalizeEmail(input.email),
+            phone: input.phone,
+            tier: input.tier,
+            consent: toFlag(input.consent),
+            createdAt:
+              input.createdAt === undefined
+                ? deps.clock().toISOString()
+                : requireIso(input.createdAt, 'createdAt'),
+          }),
+        ),
+      );
+      return get(id)!;
     },
     async get(id) {
       return get(id);
@@ -75,13 +85,13 @@ export function sqliteCustomers(db: Db, deps: ResolvedDeps): CustomerRepository 
     },
     async update(id, patch) {
       return guard('customer', () =>
-        db.transaction(() => {
+        immediate(db, () => {
           const current = get(id);
           if (!current) throw new StoreError('not_found', `customer ${id} not found`);
           const next = applyPatch(current, { ...patch, email: normalizeEmail(patch.email) });
-          update.run({ ...next, consent: toFlag(next.consent) });
+          update.run(bindable({ ...next, consent: toFlag(next.consent) }));
           return next;
-        }).immediate(),
+        }),
       );
     },
     async list(options = {}) {

@@ -157,15 +157,23 @@ export interface AppliedMigration {
  * migration or none, and two processes starting at once cannot both apply the same version
  * (the second waits for the lock, then sees the row and skips). Returns the versions it applied.
  */
-export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS, now: () => Date = () => new Date()): number[] {
+export function migrate(
+  db: Db,
+  migrations: readonly Migration[] = MIGRATIONS,
+  now: () => Date = () => new Date(),
+): number[] {
   assertOrdered(migrations);
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
     applied_at TEXT NOT NULL
   ) STRICT`);
-  const isApplied = db.prepare<[number], { version: number }>('SELECT version FROM schema_migrations WHERE version = ?');
-  const record = db.prepare<[number, string, string]>('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  const isApplied = db.prepare<[number], { version: number }>(
+    'SELECT version FROM schema_migrations WHERE version = ?',
+  );
+  const record = db.prepare<[number, string, string]>(
+    'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
+  );
   assertNotNewer(db, migrations);
   const applied: number[] = [];
   for (const migration of migrations) {
@@ -181,7 +189,9 @@ export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS, n
 
 export function appliedMigrations(db: Db): AppliedMigration[] {
   return db
-    .prepare<[], AppliedMigration>('SELECT version, name, applied_at AS appliedAt FROM schema_migrations ORDER BY version')
+    .prepare<[], AppliedMigration>(
+      'SELECT version, name, applied_at AS appliedAt FROM schema_migrations ORDER BY version',
+    )
     .all();
 }
 
@@ -190,7 +200,9 @@ function assertNotNewer(db: Db, migrations: readonly Migration[]): void {
   const known = migrations.length ? migrations[migrations.length - 1].version : 0;
   const row = db.prepare<[], { v: number | null }>('SELECT max(version) AS v FROM schema_migrations').get();
   if (row?.v != null && row.v > known) {
-    throw new Error(`database schema version ${row.v} is newer than this build knows (${known}); upgrade Parley`);
+    throw new Error(
+      `database schema version ${row.v} is newer than this build knows (${known}); upgrade Parley`,
+    );
   }
 }
 

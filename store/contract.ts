@@ -1,0 +1,1043 @@
+/**
+ * The one behavioural contract every Store adapter must pass. Adapter test files call
+ * `describeStoreContract(name, open)`; `open` must return a fresh, empty store each time and
+ * honour the injected clock and id generator when given.
+ *
+ * "Concurrent" below means Promise.all on one store: real contention on MongoDB; on SQLite the
+ * calls interleave only between statements (better-sqlite3 is synchronous), and cross-process
+ * contention is covered separately in store/sqlite/multi-process.test.ts.
+ */
+import type {
+  NewCustomer,
+  NewOrder,
+  NewTicket,
+  OrderStatus,
+  Store,
+  StoreErrorCode,
+  TicketKind,
+} from './ports';
+import { StoreError } from './ports';
+import type { StoreDeps } from './internal/deps';
+
+export type OpenStore = (deps?: StoreDeps) => Promise<Store>;
+
+/** Resolves with the rejection reason; fails the test if the promise resolves. */
+async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected the call to reject, but it resolved');
+}
+
+export async function expectStoreError(promise: Promise<unknown>, code: StoreErrorCode): Promise<void> {
+  const err = await rejectionOf(promise);
+  expect(err).toBeInstanceOf(StoreError);
+  expect((err as StoreError).code).toBe(code);
+}
+
+/** A clock that moves one second per reading, so creation order is visible in timestamps. */
+export function steppingClock(startIso = '2024-01-01T00:00:00.000Z', stepMs = 1000): () => Date {
+  let ms = Date.parse(startIso);
+  return () => new Date((ms += stepMs));
+}
+
+export function sequentialIds(prefix: string): () => string {
+  let n = 0;
+  return () => `${prefix}-${++n}`;
+}
+
+let uniqueCounter = 0;
+const unique = (prefix: string): string =>
+  `${prefix}${++uniqueCounter}x${Math.random().toString(36).slice(2, 8)}`;
+
+const customerInput = (overrides: Partial<NewCustomer> = {}): NewCustomer => ({
+  externalId: unique('ext-'),
+  name: 'Ada Lovelace',
+  email: `${unique('ada')}@example.com`,
+  phone: null,
+  tier: 'gold',
+  consent: true,
+  ...overrides,
+});
+
+const orderInput = (customerId: string, overrides: Partial<NewOrder> = {}): NewOrder => ({
+  number: unique('A'),
+  customerId,
+  lines: [
+    { sku: 'KET-1', name: 'Kettle', quantity: 2, unitPrice: 1999 },
+    { sku: 'MUG-4', name: 'Mug', quantity: 1, unitPrice: 650 },
+  ],
+  subtotal: 4648,
+  shipping: 499,
+  total: 5147,
+  currency: 'EUR',
+  status: 'processing',
+  trackingNumber: null,
+  carrier: null,
+  placedAt: '2024-03-01T10:00:00.000Z',
+  shippedAt: null,
+  deliveredAt: null,
+  estimatedDelivery: '2024-03-05T00:00:00.000Z',
+  ...overrides,
+});
+
+const ticketInput = (overrides: Partial<NewTicket> = {}): NewTicket => ({
+  customerId: null,
+  email: null,
+  conversationId: null,
+  orderNumber: null,
+  kind: 'question',
+  subject: 'Where is my parcel?',
+  body: 'It has been a week.',
+  ...overrides,
+});
+
+/** Breaks the static types on purpose, to prove the store itself rejects bad data. */
+const invalid = <T>(value: unknown): T => value as T;
+
+export function describeStoreContract(name: string, open: OpenStore): void {
+  describe(`${name} store contract`, () => {
+    let store: Store;
+    let opened: Store[] = [];
+    const openWith = async (deps?: StoreDeps): Promise<Store> => {
+      const s = await open(deps);
+      opened.push(s);
+      return s;
+    };
+    const newConversation = (s: Store = store) =>
+      s.conversations.create({ channel: 'web', visitorId: unique('visitor-') });
+
+    beforeEach(async () => {
+      store = await openWith();
+    });
+
+    afterEach(async () => {
+      await Promise.all(opened.map((s) => s.close()));
+      opened = [];
+    });
+
+    test('reports its kind and answers ping', async () => {
+      expect(['sqlite', 'mongodb']).toContain(store.kind);
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+
+    test('uses the injected clock and id generator', async () => {
+      const s = await openWith({
+        clock: () => new Date('2024-05-01T12:00:00Z'),
+        newId: sequentialIds('fixed'),
+      });
+      const customer = await s.customers.create(customerInput());
+      const conversation = await s.conversations.create({ channel: 'web', visitorId: 'v1' });
+      expect(customer.id).toBe('fixed-1');
+      expect(customer.createdAt).toBe('2024-05-01T12:00:00.000Z');
+      expect(conversation.id).toBe('fixed-2');
+      expect(conversation.updatedAt).toBe('2024-05-01T12:00:00.000Z');
+    });
+
+    describe('customers', () => {
+      test('create returns the stored record and get reads the same back', async () => {
+        const input = customerInput({ phone: '+44 20 7946 0000' });
+        const created = await store.customers.create(input);
+        expect(created).toEqual({ ...input, id: expect.any(String), createdAt: expect.any(String) });
+        expect(new Date(created.createdAt).toISOString()).toBe(created.createdAt);
+        expect(await store.customers.get(created.id)).toEqual(created);
+      });
+
+      test('lookups return null when nothing matches', async () => {
+        expect(await store.customers.get('missing')).toBeNull();
+        expect(await store.customers.getByExternalId('missing')).toBeNull();
+        expect(await store.customers.getByEmail('nobody@example.com')).toBeNull();
+      });
+
+      test('keeps a caller-supplied id and createdAt, normalised to ISO-8601', async () => {
+        const created = await store.customers.create(
+          customerInput({ id: 'cust-42', createdAt: '2024-01-05T10:00:00Z' }),
+        );
+        expect(created.id).toBe('cust-42');
+        expect(created.createdAt).toBe('2024-01-05T10:00:00.000Z');
+        expect((await store.customers.get('cust-42'))?.createdAt).toBe('2024-01-05T10:00:00.000Z');
+      });
+
+      test('finds by external id, and by email case-insensitively', async () => {
+        const created = await store.customers.create(
+          customerInput({ externalId: 'crm-7', email: ' Grace.Hopper@Example.com ' }),
+        );
+        expect(created.email).toBe('grace.hopper@example.com');
+        expect((await store.customers.getByExternalId('crm-7'))?.id).toBe(created.id);
+        expect((await store.customers.getByEmail('GRACE.HOPPER@example.COM'))?.id).toBe(created.id);
+      });
+
+      test('a second customer with the same externalId or id is a duplicate', async () => {
+        await store.customers.create(customerInput({ id: 'c1', externalId: 'crm-1' }));
+        await expectStoreError(store.customers.create(customerInput({ externalId: 'crm-1' })), 'duplicate');
+        await expectStoreError(store.customers.create(customerInput({ id: 'c1' })), 'duplicate');
+        expect(await store.customers.count()).toBe(1);
+      });
+
+      test.each([
+        ['a malformed email', { email: 'not-an-email' }],
+        ['an unknown tier', { tier: invalid('diamond') }],
+        ['an empty name', { name: '' }],
+        ['a missing name', { name: invalid(undefined) }],
+        ['an unparseable createdAt', { createdAt: 'yesterday' }],
+      ])('rejects %s as invalid', async (_label, overrides) => {
+        await expectStoreError(
+          store.customers.create(customerInput(overrides as Partial<NewCustomer>)),
+          'invalid',
+        );
+        expect(await store.customers.count()).toBe(0);
+      });
+
+      test('update patches only the given fields', async () => {
+        const created = await store.customers.create(customerInput({ tier: 'standard', consent: false }));
+        const updated = await store.customers.update(created.id, {
+          tier: 'platinum',
+          phone: '555-0100',
+          email: 'New@Example.com',
+        });
+        expect(updated).toEqual({
+          ...created,
+          tier: 'platinum',
+          phone: '555-0100',
+          email: 'new@example.com',
+        });
+        expect(await store.customers.get(created.id)).toEqual(updated);
+      });
+
+      test('update of an unknown customer is not_found; a bad email is invalid', async () => {
+        await expectStoreError(store.customers.update('missing', { name: 'X' }), 'not_found');
+        const created = await store.customers.create(customerInput());
+        await expectStoreError(store.customers.update(created.id, { email: 'nope' }), 'invalid');
+        expect((await store.customers.get(created.id))?.email).toBe(created.email);
+      });
+
+      test('list pages in creation order; count counts', async () => {
+        const s = await openWith({ clock: steppingClock() });
+        const ids: string[] = [];
+        for (let i = 0; i < 5; i += 1) ids.push((await s.customers.create(customerInput())).id);
+        expect((await s.customers.list()).map((c) => c.id)).toEqual(ids);
+        expect((await s.customers.list({ limit: 2, offset: 1 })).map((c) => c.id)).toEqual(ids.slice(1, 3));
+        expect(await s.customers.count()).toBe(5);
+      });
+    });
+
+    describe('orders', () => {
+      test('create, get and getByNumber round-trip every field', async () => {
+        const customer = await store.customers.create(customerInput());
+        const input = orderInput(customer.id, {
+          number: 'A1042',
+          placedAt: '2024-03-01T10:00:00Z',
+          trackingNumber: 'TRK1',
+          carrier: 'DHL',
+        });
+        const created = await store.orders.create(input);
+        expect(created).toEqual({ ...input, id: expect.any(String), placedAt: '2024-03-01T10:00:00.000Z' });
+        expect(await store.orders.get(created.id)).toEqual(created);
+        expect(await store.orders.getByNumber('A1042')).toEqual(created);
+        expect(await store.orders.getByNumber('A9999')).toBeNull();
+        expect(await store.orders.get('missing')).toBeNull();
+      });
+
+      test('order numbers are unique', async () => {
+        const customer = await store.customers.create(customerInput());
+        await store.orders.create(orderInput(customer.id, { number: 'A1' }));
+        await expectStoreError(store.orders.create(orderInput(customer.id, { number: 'A1' })), 'duplicate');
+      });
+
+      test('an order for an unknown customer is not_found', async () => {
+        await expectStoreError(store.orders.create(orderInput('no-such-customer')), 'not_found');
+        expect(await store.orders.count()).toBe(0);
+      });
+
+      test.each([
+        ['a negative total', { total: -1 }],
+        ['negative shipping', { shipping: -5 }],
+        ['fractional minor units', { subtotal: 10.5 }],
+        ['an unknown status', { status: invalid('lost') }],
+        ['a currency that is not 3 letters', { currency: 'EURO' }],
+        ['a missing placedAt', { placedAt: invalid(undefined) }],
+      ])('rejects %s as invalid', async (_label, overrides) => {
+        const customer = await store.customers.create(customerInput());
+        await expectStoreError(
+          store.orders.create(orderInput(customer.id, overrides as Partial<NewOrder>)),
+          'invalid',
+        );
+        expect(await store.orders.count()).toBe(0);
+      });
+
+      test('listByCustomer returns that customer’s orders, newest first, up to limit', async () => {
+        const [ada, bob] = await Promise.all([
+          store.customers.create(customerInput()),
+          store.customers.create(customerInput()),
+        ]);
+        const old = await store.orders.create(orderInput(ada.id, { placedAt: '2024-01-01T00:00:00Z' }));
+        const mid = await store.orders.create(orderInput(ada.id, { placedAt: '2024-02-01T00:00:00Z' }));
+        const recent = await store.orders.create(orderInput(ada.id, { placedAt: '2024-03-01T00:00:00Z' }));
+        await store.orders.create(orderInput(bob.id));
+        expect((await store.orders.listByCustomer(ada.id)).map((o) => o.id)).toEqual([
+          recent.id,
+          mid.id,
+          old.id,
+        ]);
+        expect((await store.orders.listByCustomer(ada.id, { limit: 2 })).map((o) => o.id)).toEqual([
+          recent.id,
+          mid.id,
+        ]);
+        expect(await store.orders.count()).toBe(4);
+      });
+
+      test('updateStatus stamps shippedAt and deliveredAt the first time', async () => {
+        const s = await openWith({ clock: steppingClock('2024-03-02T00:00:00.000Z') });
+        const customer = await s.customers.create(customerInput());
+        const order = await s.orders.create(orderInput(customer.id));
+        const shipped = await s.orders.updateStatus(order.id, 'shipped');
+        expect(shipped.status).toBe('shipped');
+        expect(shipped.shippedAt).not.toBeNull();
+        const delivered = await s.orders.updateStatus(order.id, 'delivered');
+        expect(delivered).toMatchObject({ status: 'delivered', shippedAt: shipped.shippedAt });
+        expect(delivered.deliveredAt! > shipped.shippedAt!).toBe(true);
+        expect(await s.orders.get(order.id)).toEqual(delivered);
+      });
+
+      test('updateStatus: unknown order is not_found, unknown status is invalid', async () => {
+        await expectStoreError(store.orders.updateStatus('missing', 'shipped'), 'not_found');
+        const customer = await store.customers.create(customerInput());
+        const order = await store.orders.create(orderInput(customer.id));
+        await expectStoreError(
+          store.orders.updateStatus(order.id, invalid<OrderStatus>('teleported')),
+          'invalid',
+        );
+        expect((await store.orders.get(order.id))?.status).toBe('processing');
+      });
+    });
+
+    describe('tickets', () => {
+      test('create defaults to open with equal timestamps; get reads it back', async () => {
+        const customer = await store.customers.create(customerInput());
+        const conversation = await newConversation();
+        const input = ticketInput({
+          customerId: customer.id,
+          conversationId: conversation.id,
+          orderNumber: 'A1',
+          kind: 'return',
+        });
+        const created = await store.tickets.create(input);
+        expect(created).toEqual({
+          ...input,
+          id: expect.any(String),
+          status: 'open',
+          createdAt: expect.any(String),
+          updatedAt: created.createdAt,
+        });
+        expect(await store.tickets.get(created.id)).toEqual(created);
+        expect(await store.tickets.get('missing')).toBeNull();
+      });
+
+      test('an anonymous ticket keeps a normalised contact email and allows an empty body', async () => {
+        const created = await store.tickets.create(
+          ticketInput({ email: 'Visitor@Example.com', body: '', kind: 'callback' }),
+        );
+        expect(created).toMatchObject({ customerId: null, email: 'visitor@example.com', body: '' });
+      });
+
+      test.each([
+        ['a malformed email', { email: 'nope' }],
+        ['an unknown kind', { kind: invalid<TicketKind>('rant') }],
+        ['an empty subject', { subject: '' }],
+      ])('rejects %s as invalid', async (_label, overrides) => {
+        await expectStoreError(store.tickets.create(ticketInput(overrides as Partial<NewTicket>)), 'invalid');
+      });
+
+      test('references to unknown customers or conversations are not_found', async () => {
+        await expectStoreError(store.tickets.create(ticketInput({ customerId: 'missing' })), 'not_found');
+        await expectStoreError(store.tickets.create(ticketInput({ conversationId: 'missing' })), 'not_found');
+      });
+
+      test('listByCustomer returns newest first and filters by status', async () => {
+        const s = await openWith({ clock: steppingClock() });
+        const customer = await s.customers.create(customerInput());
+        const first = await s.tickets.create(ticketInput({ customerId: customer.id }));
+        const second = await s.tickets.create(ticketInput({ customerId: customer.id, status: 'solved' }));
+        await s.tickets.create(ticketInput({ email: 'someone@example.com' }));
+        expect((await s.tickets.listByCustomer(customer.id)).map((t) => t.id)).toEqual([second.id, first.id]);
+        expect(
+          (await s.tickets.listByCustomer(customer.id, { status: ['open', 'pending'] })).map((t) => t.id),
+        ).toEqual([first.id]);
+        expect(await s.tickets.listByCustomer(customer.id, { status: [] })).toEqual([]);
+      });
+
+      test('updateStatus changes status and updatedAt only', async () => {
+        const s = await openWith({ clock: steppingClock() });
+        const created = await s.tickets.create(ticketInput());
+        const updated = await s.tickets.updateStatus(created.id, 'pending');
+        expect(updated).toEqual({ ...created, status: 'pending', updatedAt: expect.any(String) });
+        expect(updated.updatedAt > created.updatedAt).toBe(true);
+        await expectStoreError(s.tickets.updateStatus('missing', 'closed'), 'not_found');
+        await expectStoreError(s.tickets.updateStatus(created.id, invalid('archived')), 'invalid');
+      });
+    });
+
+    describe('conversations', () => {
+      test('create starts in the bot state with no messages', async () => {
+        const created = await store.conversations.create({ channel: 'web', visitorId: 'visitor-1' });
+        expect(created).toEqual({
+          id: expect.any(String),
+          channel: 'web',
+          customerId: null,
+          visitorId: 'visitor-1',
+          state: 'bot',
+          assignedAgentId: null,
+          lastSeq: 0,
+          createdAt: expect.any(String),
+          updatedAt: created.createdAt,
+          closedAt: null,
+        });
+        expect(await store.conversations.get(created.id)).toEqual(created);
+        expect(await store.conversations.get('missing')).toBeNull();
+      });
+
+      test('create with a caller id, a known customer; duplicates and unknown customers fail', async () => {
+        const customer = await store.customers.create(customerInput());
+        const created = await store.conversations.create({
+          id: 'conv-1',
+          channel: 'teams',
+          visitorId: 'v',
+          customerId: customer.id,
+        });
+        expect(created).toMatchObject({ id: 'conv-1', customerId: customer.id });
+        await expectStoreError(
+          store.conversations.create({ id: 'conv-1', channel: 'web', visitorId: 'v' }),
+          'duplicate',
+        );
+        await expectStoreError(
+          store.conversations.create({ channel: 'web', visitorId: 'v', customerId: 'missing' }),
+          'not_found',
+        );
+      });
+
+      test('transition is compare-and-set on state', async () => {
+        const conversation = await newConversation();
+        const queued = await store.conversations.transition(conversation.id, ['bot'], 'queued');
+        expect(queued?.state).toBe('queued');
+        expect(await store.conversations.transition(conversation.id, ['bot'], 'queued')).toBeNull();
+        expect(await store.conversations.transition(conversation.id, ['bot', 'agent'], 'closed')).toBeNull();
+        expect((await store.conversations.get(conversation.id))?.state).toBe('queued');
+      });
+
+      test('transition applies the agent patch and manages closedAt', async () => {
+        const conversation = await newConversation();
+        const withAgent = await store.conversations.transition(conversation.id, ['bot'], 'agent', {
+          assignedAgentId: 'agent-1',
+        });
+        expect(withAgent).toMatchObject({ state: 'agent', assignedAgentId: 'agent-1', closedAt: null });
+        const closed = await store.conversations.transition(conversation.id, ['agent'], 'closed');
+        expect(closed).toMatchObject({ state: 'closed', assignedAgentId: 'agent-1' });
+        expect(closed?.closedAt).toEqual(expect.any(String));
+        const reopened = await store.conversations.transition(conversation.id, ['closed'], 'bot', {
+          assignedAgentId: null,
+        });
+        expect(reopened).toMatchObject({ state: 'bot', assignedAgentId: null, closedAt: null });
+        expect(await store.conversations.get(conversation.id)).toEqual(reopened);
+      });
+
+      test('transition of an unknown conversation is not_found', async () => {
+        await expectStoreError(store.conversations.transition('missing', ['bot'], 'queued'), 'not_found');
+      });
+
+      test('of 10 concurrent identical transitions exactly one wins', async () => {
+        const conversation = await newConversation();
+        const results = await Promise.all(
+          Array.from({ length: 10 }, (_, i) =>
+            store.conversations.transition(conversation.id, ['bot'], 'agent', {
+              assignedAgentId: `agent-${i}`,
+            }),
+          ),
+        );
+        const winners = results.filter((r) => r !== null);
+        expect(winners).toHaveLength(1);
+        expect((await store.conversations.get(conversation.id))?.assignedAgentId).toBe(
+          winners[0]!.assignedAgentId,
+        );
+      });
+
+      test('linkCustomer links a known customer; unknown ids are not_found', async () => {
+        const customer = await store.customers.create(customerInput());
+        const conversation = await newConversation();
+        const linked = await store.conversations.linkCustomer(conversation.id, customer.id);
+        expect(linked).toMatchObject({ id: conversation.id, customerId: customer.id });
+        expect((await store.conversations.get(conversation.id))?.customerId).toBe(customer.id);
+        await expectStoreError(store.conversations.linkCustomer('missing', customer.id), 'not_found');
+        await expectStoreError(store.conversations.linkCustomer(conversation.id, 'missing'), 'not_found');
+      });
+
+      test('listByState filters by state, oldest first, up to limit', async () => {
+        const s = await openWith({ clock: steppingClock() });
+        const a = await newConversation(s);
+        const b = await newConversation(s);
+        const c = await newConversation(s);
+        await s.conversations.transition(b.id, ['bot'], 'queued');
+        expect((await s.conversations.listByState('bot')).map((x) => x.id)).toEqual([a.id, c.id]);
+        expect((await s.conversations.listByState('bot', { limit: 1 })).map((x) => x.id)).toEqual([a.id]);
+        expect((await s.conversations.listByState('queued')).map((x) => x.id)).toEqual([b.id]);
+        expect(await s.conversations.listByState('closed')).toEqual([]);
+      });
+    });
+
+    describe('messages', () => {
+      test('append numbers messages 1, 2, 3 and keeps every field', async () => {
+        const conversation = await newConversation();
+        const first = await store.messages.append({
+          conversationId: conversation.id,
+          sender: 'customer',
+          text: 'hi',
+          clientMessageId: 'c-1',
+        });
+        const second = await store.messages.append({
+          conversationId: conversation.id,
+          sender: 'bot',
+          text: '',
+          attachments: [{ type: 'card', title: 'Track order', actions: [{ label: 'Go', value: 1 }] }],
+        });
+        const third = await store.messages.append({
+          conversationId: conversation.id,
+          sender: 'agent',
+          senderId: 'agent-9',
+          text: 'hello',
+        });
+        expect([first, second, third].map((r) => [r.created, r.message.seq])).toEqual([
+          [true, 1],
+          [true, 2],
+          [true, 3],
+        ]);
+        expect(first.message).toEqual({
+          id: expect.any(String),
+          conversationId: conversation.id,
+          seq: 1,
+          sender: 'customer',
+          senderId: null,
+          text: 'hi',
+          attachments: [],
+          clientMessageId: 'c-1',
+          createdAt: expect.any(String),
+        });
+        expect(second.message.attachments).toEqual([
+          { type: 'card', title: 'Track order', actions: [{ label: 'Go', value: 1 }] },
+        ]);
+        expect(third.message).toMatchObject({ senderId: 'agent-9', clientMessageId: null });
+        expect((await store.conversations.get(conversation.id))?.lastSeq).toBe(3);
+        expect(await store.messages.listAfter(conversation.id, 0)).toEqual([
+          first.message,
+          second.message,
+          third.message,
+        ]);
+      });
+
+      test('a repeated clientMessageId returns the stored message and consumes no seq', async () => {
+        const conversation = await newConversation();
+        const original = await store.messages.append({
+          conversationId: conversation.id,
+          sender: 'customer',
+          text: 'hi',
+          clientMessageId: 'c-1',
+        });
+        const repeat = await store.messages.append({
+          conversationId: conversation.id,
+          sender: 'customer',
+          text: 'hi (resent)',
+          clientMessageId: 'c-1',
+        });
+        expect(repeat).toEqual({ created: false, message: original.message });
+        const next = await store.messages.append({
+          conversationId: conversation.id,
+          sender: 'bot',
+          text: 'hello',
+        });
+        expect(next.message.seq).toBe(2);
+        expect(await store.messages.getByClientId(conversation.id, 'c-1')).toEqual(original.message);
+        expect(await store.messages.getByClientId(conversation.id, 'c-2')).toBeNull();
+      });
+
+      test('client ids are scoped to their conversation; server messages never collide', async () => {
+        const [a, b] = await Promise.all([newConversation(), newConversation()]);
+        const inA = await store.messages.append({
+          conversationId: a.id,
+          sender: 'customer',
+          text: 'x',
+          clientMessageId: 'same',
+        });
+        const inB = await store.messages.append({
+          conversationId: b.id,
+          sender: 'customer',
+          text: 'x',
+          clientMessageId: 'same',
+        });
+        expect([inA.created, inB.created]).toEqual([true, true]);
+        expect(inB.message.id).not.toBe(inA.message.id);
+        const s1 = await store.messages.append({
+          conversationId: a.id,
+          sender: 'system',
+          text: 'one',
+          clientMessageId: null,
+        });
+        const s2 = await store.messages.append({ conversationId: a.id, sender: 'system', text: 'two' });
+        expect([s1.created, s1.message.seq, s2.created, s2.message.seq]).toEqual([true, 2, true, 3]);
+      });
+
+      test('50 concurrent appends get seqs 1..50 with no gaps and no duplicates', async () => {
+        const conversation = await newConversation();
+        const results = await Promise.all(
+          Array.from({ length: 50 }, (_, i) =>
+            store.messages.append({
+              conversationId: conversation.id,
+              sender: 'customer',
+              text: `m${i}`,
+              clientMessageId: `c-${i}`,
+            }),
+          ),
+        );
+        expect(results.every((r) => r.created)).toBe(true);
+        const seqs = results.map((r) => r.message.seq).sort((x, y) => x - y);
+        expect(seqs).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+        expect(new Set(results.map((r) => r.message.id)).size).toBe(50);
+        const stored = await store.messages.listAfter(conversation.id, 0);
+        expect(stored.map((m) => m.seq)).toEqual(seqs);
+        expect((await store.conversations.get(conversation.id))?.lastSeq).toBe(50);
+      });
+
+      test('10 concurrent sends of one clientMessageId store exactly one message', async () => {
+        const conversation = await newConversation();
+        const results = await Promise.all(
+          Array.from({ length: 10 }, () =>
+            store.messages.append({
+              conversationId: conversation.id,
+              sender: 'customer',
+              text: 'hi',
+              clientMessageId: 'dup',
+            }),
+          ),
+        );
+        expect(results.filter((r) => r.created)).toHaveLength(1);
+        expect(new Set(results.map((r) => r.message.id)).size).toBe(1);
+        expect(results[0]!.message.seq).toBe(1);
+        const next = await store.messages.append({
+          conversationId: conversation.id,
+          sender: 'bot',
+          text: 'ok',
+        });
+        expect(next.message.seq).toBe(2);
+        expect(await store.messages.listAfter(conversation.id, 0)).toHaveLength(2);
+      });
+
+      test('listAfter returns seq > afterSeq in ascending order, up to limit', async () => {
+        const conversation = await newConversation();
+        for (let i = 1; i <= 6; i += 1) {
+          await store.messages.append({
+            conversationId: conversation.id,
+            sender: i % 2 ? 'customer' : 'bot',
+            text: `m${i}`,
+          });
+        }
+        expect((await store.messages.listAfter(conversation.id, 2)).map((m) => m.seq)).toEqual([3, 4, 5, 6]);
+        expect((await store.messages.listAfter(conversation.id, 2, 2)).map((m) => m.text)).toEqual([
+          'm3',
+          'm4',
+        ]);
+        expect(await store.messages.listAfter(conversation.id, 6)).toEqual([]);
+        expect(await store.messages.listAfter('missing', 0)).toEqual([]);
+      });
+
+      test('append to an unknown conversation is not_found', async () => {
+        await expectStoreError(
+          store.messages.append({ conversationId: 'missing', sender: 'customer', text: 'hi' }),
+          'not_found',
+        );
+        await expectStoreError(
+          store.messages.append({
+            conversationId: 'missing',
+            sender: 'customer',
+            text: 'hi',
+            clientMessageId: 'c-1',
+          }),
+          'not_found',
+        );
+      });
+
+      test('an invalid message is rejected without consuming a seq', async () => {
+        const conversation = await newConversation();
+        await expectStoreError(
+          store.messages.append({ conversationId: conversation.id, sender: invalid('robot'), text: 'x' }),
+          'invalid',
+        );
+        await expectStoreError(
+          store.messages.append({ conversationId: conversation.id, sender: 'bot', text: invalid(undefined) }),
+          'invalid',
+        );
+        const ok = await store.messages.append({ conversationId: conversation.id, sender: 'bot', text: 'x' });
+        expect(ok.message.seq).toBe(1);
+      });
+    });
+
+    describe('escalations', () => {
+      const escalationInput = (conversationId: string, priority = 1) => ({
+        conversationId,
+        reason: 'customer asked for a human',
+        priority,
+        packet: { summary: 'Late parcel', entities: { order: 'A1042' }, tried: ['order-status'] },
+      });
+
+      test('create queues the escalation; get reads it back', async () => {
+        const conversation = await newConversation();
+        const created = await store.escalations.create({
+          ...escalationInput(conversation.id),
+          team: 'billing',
+        });
+        expect(created).toEqual({
+          id: expect.any(String),
+          ...escalationInput(conversation.id),
+          status: 'queued',
+          agentId: null,
+          team: 'billing',
+          createdAt: expect.any(String),
+          assignedAt: null,
+          resolvedAt: null,
+        });
+        expect(await store.escalations.get(created.id)).toEqual(created);
+        expect(await store.escalations.get('missing')).toBeNull();
+      });
+
+      test('an escalation for an unknown conversation is not_found', async () => {
+        await expectStoreError(store.escalations.create(escalationInput('missing')), 'not_found');
+      });
+
+      test('claim succeeds once; later claims get null and change nothing', async () => {
+        const conversation = await newConversation();
+        const escalation = await store.escalations.create(escalationInput(conversation.id));
+        const claimed = await store.escalations.claim(escalation.id, 'agent-1');
+        expect(claimed).toMatchObject({
+          status: 'assigned',
+          agentId: 'agent-1',
+          assignedAt: expect.any(String),
+        });
+        expect(await store.escalations.claim(escalation.id, 'agent-2')).toBeNull();
+        expect(await store.escalations.get(escalation.id)).toEqual(claimed);
+        await expectStoreError(store.escalations.claim('missing', 'agent-1'), 'not_found');
+      });
+
+      test('of 10 concurrent claims exactly one wins', async () => {
+        const conversation = await newConversation();
+        const escalation = await store.escalations.create(escalationInput(conversation.id));
+        const results = await Promise.all(
+          Array.from({ length: 10 }, (_, i) => store.escalations.claim(escalation.id, `agent-${i}`)),
+        );
+        const winners = results.filter((r) => r !== null);
+        expect(winners).toHaveLength(1);
+        expect((await store.escalations.get(escalation.id))?.agentId).toBe(winners[0]!.agentId);
+      });
+
+      test('updateStatus stamps resolution, and re-queueing frees it for a new claim', async () => {
+        const conversation = await newConversation();
+        const escalation = await store.escalations.create(escalationInput(conversation.id));
+        await store.escalations.claim(escalation.id, 'agent-1');
+        const requeued = await store.escalations.updateStatus(escalation.id, 'queued', { team: 'returns' });
+        expect(requeued).toMatchObject({
+          status: 'queued',
+          agentId: null,
+          team: 'returns',
+          assignedAt: null,
+          resolvedAt: null,
+        });
+        expect(await store.escalations.claim(escalation.id, 'agent-2')).toMatchObject({ agentId: 'agent-2' });
+        const resolved = await store.escalations.updateStatus(escalation.id, 'resolved');
+        expect(resolved).toMatchObject({
+          status: 'resolved',
+          agentId: 'agent-2',
+          team: 'returns',
+          resolvedAt: expect.any(String),
+        });
+        expect(await store.escalations.get(escalation.id)).toEqual(resolved);
+      });
+
+      test('updateStatus: unknown escalation is not_found, unknown status is invalid', async () => {
+        await expectStoreError(store.escalations.updateStatus('missing', 'resolved'), 'not_found');
+        const conversation = await newConversation();
+        const escalation = await store.escalations.create(escalationInput(conversation.id));
+        await expectStoreError(
+          store.escalations.updateStatus(escalation.id, invalid('forgotten')),
+          'invalid',
+        );
+        expect((await store.escalations.get(escalation.id))?.status).toBe('queued');
+      });
+
+      test('listByStatus: highest priority first, then oldest; filtered; limited', async () => {
+        const s = await openWith({ clock: steppingClock() });
+        const conversation = await newConversation(s);
+        const low = await s.escalations.create(escalationInput(conversation.id, 1));
+        const highOld = await s.escalations.create(escalationInput(conversation.id, 5));
+        const highNew = await s.escalations.create(escalationInput(conversation.id, 5));
+        const done = await s.escalations.create(escalationInput(conversation.id, 9));
+        await s.escalations.updateStatus(done.id, 'abandoned');
+        expect((await s.escalations.listByStatus(['queued'])).map((e) => e.id)).toEqual([
+          highOld.id,
+          highNew.id,
+          low.id,
+        ]);
+        expect((await s.escalations.listByStatus(['queued'], { limit: 1 })).map((e) => e.id)).toEqual([
+          highOld.id,
+        ]);
+        expect((await s.escalations.listByStatus(['queued', 'abandoned'])).map((e) => e.id)).toEqual([
+          done.id,
+          highOld.id,
+          highNew.id,
+          low.id,
+        ]);
+      });
+
+      test('getOpenForConversation returns the newest queued or assigned escalation', async () => {
+        const s = await openWith({ clock: steppingClock() });
+        const conversation = await newConversation(s);
+        expect(await s.escalations.getOpenForConversation(conversation.id)).toBeNull();
+        const first = await s.escalations.create(escalationInput(conversation.id));
+        await s.escalations.updateStatus(first.id, 'handed_back');
+        const second = await s.escalations.create(escalationInput(conversation.id));
+        await s.escalations.claim(second.id, 'agent-1');
+        expect((await s.escalations.getOpenForConversation(conversation.id))?.id).toBe(second.id);
+        await s.escalations.updateStatus(second.id, 'resolved');
+        expect(await s.escalations.getOpenForConversation(conversation.id)).toBeNull();
+      });
+    });
+
+    describe('intents', () => {
+      const intentInput = (name: string) => ({
+        name,
+        utterances: ['where is my order'],
+        responses: ['Let me check.'],
+      });
+
+      test('create starts at version 1 with empty settings; lookups read it back', async () => {
+        const created = await store.intents.create(intentInput('order.status'));
+        expect(created).toEqual({
+          id: expect.any(String),
+          ...intentInput('order.status'),
+          settings: {},
+          version: 1,
+          updatedAt: expect.any(String),
+        });
+        expect(await store.intents.get(created.id)).toEqual(created);
+        expect(await store.intents.getByName('order.status')).toEqual(created);
+        expect(await store.intents.getByName('nope')).toBeNull();
+        expect(await store.intents.get('missing')).toBeNull();
+      });
+
+      test('settings round-trip; list is sorted by name; count counts', async () => {
+        await store.intents.create(intentInput('returns.start'));
+        const withSettings = await store.intents.create({
+          ...intentInput('agent.request'),
+          settings: { threshold: 0.42, alwaysHuman: true, category: 'support' },
+        });
+        expect((await store.intents.get(withSettings.id))?.settings).toEqual({
+          threshold: 0.42,
+          alwaysHuman: true,
+          category: 'support',
+        });
+        expect((await store.intents.list()).map((i) => i.name)).toEqual(['agent.request', 'returns.start']);
+        expect(await store.intents.count()).toBe(2);
+      });
+
+      test('names are unique, on create and on rename', async () => {
+        await store.intents.create(intentInput('greet'));
+        const other = await store.intents.create(intentInput('bye'));
+        await expectStoreError(store.intents.create(intentInput('greet')), 'duplicate');
+        await expectStoreError(store.intents.update(other.id, 1, { name: 'greet' }), 'duplicate');
+        expect((await store.intents.get(other.id))?.name).toBe('bye');
+      });
+
+      test('update with the current version applies the patch and bumps the version', async () => {
+        const s = await openWith({ clock: steppingClock() });
+        const created = await s.intents.create(intentInput('greet'));
+        const updated = await s.intents.update(created.id, 1, {
+          utterances: ['hi', 'hello'],
+          settings: { threshold: 0.7 },
+        });
+        expect(updated).toEqual({
+          ...created,
+          utterances: ['hi', 'hello'],
+          settings: { threshold: 0.7 },
+          version: 2,
+          updatedAt: expect.any(String),
+        });
+        expect(updated.updatedAt > created.updatedAt).toBe(true);
+        expect(await s.intents.get(created.id)).toEqual(updated);
+      });
+
+      test('update with a stale version is a conflict and changes nothing', async () => {
+        const created = await store.intents.create(intentInput('greet'));
+        await store.intents.update(created.id, 1, { responses: ['Hi!'] });
+        await expectStoreError(store.intents.update(created.id, 1, { responses: ['Hello!'] }), 'conflict');
+        expect(await store.intents.get(created.id)).toMatchObject({ version: 2, responses: ['Hi!'] });
+      });
+
+      test('of 5 concurrent updates from one version exactly one succeeds', async () => {
+        const created = await store.intents.create(intentInput('greet'));
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: 5 }, (_, i) => store.intents.update(created.id, 1, { responses: [`r${i}`] })),
+        );
+        const won = outcomes.filter((o) => o.status === 'fulfilled');
+        const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+        expect(won).toHaveLength(1);
+        expect(lost.map((o) => (o.reason as StoreError).code)).toEqual([
+          'conflict',
+          'conflict',
+          'conflict',
+          'conflict',
+        ]);
+        expect((await store.intents.get(created.id))?.version).toBe(2);
+      });
+
+      test('update and delete of an unknown intent are not_found; delete removes', async () => {
+        await expectStoreError(store.intents.update('missing', 1, { responses: [] }), 'not_found');
+        await expectStoreError(store.intents.delete('missing'), 'not_found');
+        const created = await store.intents.create(intentInput('greet'));
+        await store.intents.delete(created.id);
+        expect(await store.intents.get(created.id)).toBeNull();
+        expect(await store.intents.count()).toBe(0);
+      });
+
+      test('an empty name is invalid', async () => {
+        await expectStoreError(store.intents.create(intentInput('')), 'invalid');
+      });
+    });
+
+    describe('articles', () => {
+      test('create fills defaults; a caller id is kept', async () => {
+        const created = await store.articles.create({
+          id: 'faq-1',
+          kind: 'faq',
+          title: 'How do I return an item?',
+          body: 'Use the returns form.',
+        });
+        expect(created).toEqual({
+          id: 'faq-1',
+          kind: 'faq',
+          title: 'How do I return an item?',
+          body: 'Use the returns form.',
+          alternatives: [],
+          tags: [],
+          locale: 'en',
+          published: true,
+          version: 1,
+          updatedAt: expect.any(String),
+        });
+        expect(await store.articles.get('faq-1')).toEqual(created);
+        expect(await store.articles.get('missing')).toBeNull();
+        await expectStoreError(
+          store.articles.create({ id: 'faq-1', kind: 'faq', title: 't', body: 'b' }),
+          'duplicate',
+        );
+      });
+
+      test('list filters by kind and published, sorted by title', async () => {
+        await store.articles.create({
+          kind: 'article',
+          title: 'Shipping policy',
+          body: '...',
+          tags: ['shipping'],
+        });
+        await store.articles.create({ kind: 'faq', title: 'B question', body: 'b', alternatives: ['bee?'] });
+        await store.articles.create({
+          kind: 'faq',
+          title: 'A question',
+          body: 'a',
+          published: false,
+          locale: 'de',
+        });
+        expect((await store.articles.list()).map((a) => a.title)).toEqual([
+          'A question',
+          'B question',
+          'Shipping policy',
+        ]);
+        expect((await store.articles.list({ kind: 'faq' })).map((a) => a.title)).toEqual([
+          'A question',
+          'B question',
+        ]);
+        expect((await store.articles.list({ kind: 'faq', publishedOnly: true })).map((a) => a.title)).toEqual(
+          ['B question'],
+        );
+        expect((await store.articles.list({ publishedOnly: true })).map((a) => a.title)).toEqual([
+          'B question',
+          'Shipping policy',
+        ]);
+        expect(await store.articles.count()).toBe(3);
+      });
+
+      test('update is versioned: current version applies, stale is a conflict', async () => {
+        const created = await store.articles.create({ kind: 'article', title: 'Old', body: 'x' });
+        const updated = await store.articles.update(created.id, 1, {
+          title: 'New',
+          tags: ['a'],
+          published: false,
+        });
+        expect(updated).toMatchObject({ title: 'New', tags: ['a'], published: false, body: 'x', version: 2 });
+        await expectStoreError(store.articles.update(created.id, 1, { title: 'Stale' }), 'conflict');
+        await expectStoreError(store.articles.update('missing', 1, { title: 'X' }), 'not_found');
+        expect(await store.articles.get(created.id)).toEqual(updated);
+      });
+
+      test('invalid kind or empty title is invalid; delete removes; unknown delete is not_found', async () => {
+        await expectStoreError(
+          store.articles.create({ kind: invalid('blog'), title: 't', body: 'b' }),
+          'invalid',
+        );
+        const created = await store.articles.create({ kind: 'faq', title: 'Q', body: 'A' });
+        await expectStoreError(store.articles.update(created.id, 1, { title: '' }), 'invalid');
+        await store.articles.delete(created.id);
+        expect(await store.articles.get(created.id)).toBeNull();
+        await expectStoreError(store.articles.delete(created.id), 'not_found');
+      });
+    });
+
+    describe('users', () => {
+      const userInput = (email: string) => ({
+        email,
+        name: 'Agent Smith',
+        role: 'agent' as const,
+        passwordHash: '$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA',
+        skills: ['billing', 'returns'],
+        capacity: 3,
+      });
+
+      test('create, get, getByEmail (case-insensitive), list and count', async () => {
+        const created = await store.users.create(userInput('Smith@Example.com'));
+        expect(created).toEqual({
+          ...userInput('smith@example.com'),
+          id: expect.any(String),
+          createdAt: expect.any(String),
+        });
+        expect(await store.users.get(created.id)).toEqual(created);
+        expect(await store.users.getByEmail('SMITH@example.com')).toEqual(created);
+        expect(await store.users.getByEmail('other@example.com')).toBeNull();
+        await store.users.create({ ...userInput('admin@example.com'), name: 'Admin', role: 'admin' });
+        expect((await store.users.list()).map((u) => u.name)).toEqual(['Admin', 'Agent Smith']);
+        expect(await store.users.count()).toBe(2);
+      });
+
+      test('emails are unique regardless of case', async () => {
+        await store.users.create(userInput('smith@example.com'));
+        await expectStoreError(store.users.create(userInput('SMITH@example.com')), 'duplicate');
+      });
+
+      test.each([
+        ['an unknown role', { role: 'owner' }],
+        ['a negative capacity', { capacity: -1 }],
+        ['a malformed email', { email: 'smith' }],
+      ])('rejects %s as invalid', async (_label, overrides) => {
+        await expectStoreError(
+          store.users.create({ ...userInput('smith@example.com'), ...invalid<object>(overrides) }),
+          'invalid',
+        );
+        expect(await store.users.count()).toBe(0);
+      });
+    });
+  });
+}

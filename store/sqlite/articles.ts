@@ -1,0 +1,127 @@
+import type { Article, ArticleKind, ArticleRepository, NewArticle } from '../ports';
+import { StoreError } from '../ports';
+import type { ResolvedDeps } from '../internal/deps';
+import { applyPatch } from '../internal/values';
+import { bindable, fromJson, toFlag, toJson } from './codec';
+import { immediate, type Db } from './database';
+import { guard } from './errors';
+
+/** Defaults for optional NewArticle fields (shared meaning with the Mongo schema defaults). */
+export const ARTICLE_DEFAULTS = { locale: 'en', published: true } as const;
+
+interface ArticleRow {
+  id: string;
+  kind: ArticleKind;
+  title: string;
+  body: string;
+  alternatives: string;
+  tags: string;
+  locale: string;
+  published: number;
+  version: number;
+  updated_at: string;
+}
+
+const toArticle = (row: ArticleRow): Article => ({
+  id: row.id,
+  kind: row.kind,
+  title: row.title,
+  body: row.body,
+  alternatives: fromJson<string[]>(row.alternatives),
+  tags: fromJson<string[]>(row.tags),
+  locale: row.locale,
+  published: row.published === 1,
+  version: row.version,
+  updatedAt: row.updated_at,
+});
+
+const toRow = (article: Article) =>
+  bindable({
+    ...article,
+    alternatives: toJson(article.alternatives),
+    tags: toJson(article.tags),
+    published: toFlag(article.published),
+  });
+
+export function sqliteArticles(db: Db, deps: ResolvedDeps): ArticleRepository {
+  const insert =
+    db.prepare(`INSERT INTO articles (id, kind, title, body, alternatives, tags, locale, published, version,
+      updated_at)
+    VALUES (@id, @kind, @title, @body, @alternatives, @tags, @locale, @published, @version, @updatedAt)`);
+  const byId = db.prepare<[string], ArticleRow>('SELECT * FROM articles WHERE id = ?');
+  const filtered = db.prepare<
+    { kind: ArticleKind | null; publishedOnly: number },
+    ArticleRow
+  >(`SELECT * FROM articles
+    WHERE (@kind IS NULL OR kind = @kind) AND (@publishedOnly = 0 OR published = 1)
+    ORDER BY title, id`);
+  const update = db.prepare(`UPDATE articles SET title = @title, body = @body, alternatives = @alternatives,
+    tags = @tags, locale = @locale, published = @published, version = @version, updated_at = @updatedAt
+    WHERE id = @id`);
+  const remove = db.prepare<[string]>('DELETE FROM articles WHERE id = ?');
+  const countAll = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM articles');
+
+  const get = (id: string): Article | null => {
+    const row = byId.get(id);
+    return row ? toArticle(row) : null;
+  };
+
+  return {
+    async create(input: NewArticle) {
+      const article: Article = {
+        id: input.id ?? deps.newId(),
+        kind: input.kind,
+        title: input.title,
+        body: input.body,
+        alternatives: input.alternatives ?? [],
+        tags: input.tags ?? [],
+        locale: input.locale ?? ARTICLE_DEFAULTS.locale,
+        published: input.published ?? ARTICLE_DEFAULTS.published,
+        version: 1,
+        updatedAt: deps.clock().toISOString(),
+      };
+      return guard('article', () =>
+        immediate(db, () => {
+          insert.run(toRow(article));
+          return get(article.id)!;
+        }),
+      );
+    },
+    async get(id) {
+      return get(id);
+    },
+    async list(options = {}) {
+      return filtered
+        .all({ kind: options.kind ?? null, publishedOnly: options.publishedOnly ? 1 : 0 })
+        .map(toArticle);
+    },
+    async update(id, expectedVersion, patch) {
+      return guard('article', () =>
+        immediate(db, () => {
+          const current = get(id);
+          if (!current) throw new StoreError('not_found', `article ${id} not found`);
+          if (current.version !== expectedVersion) {
+            throw new StoreError(
+              'conflict',
+              `article ${id} is at version ${current.version}, not ${expectedVersion}`,
+            );
+          }
+          update.run(
+            toRow({
+              ...applyPatch(current, patch),
+              version: current.version + 1,
+              updatedAt: deps.clock().toISOString(),
+            }),
+          );
+          return get(id)!;
+        }),
+      );
+    },
+    async delete(id) {
+      if (remove.run(id).changes === 0) throw new StoreError('not_found', `article ${id} not found`);
+    },
+    async count() {
+      return countAll.get()?.n ?? 0;
+    },
+  };
+}

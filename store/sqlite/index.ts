@@ -1,0 +1,53 @@
+import type { Store } from '../ports';
+import { resolveDeps, type StoreDeps } from '../internal/deps';
+import { sqliteArticles } from './articles';
+import { sqliteConversations } from './conversations';
+import { sqliteCustomers } from './customers';
+import { openDatabase } from './database';
+import { sqliteEscalations } from './escalations';
+import { sqliteIntents } from './intents';
+import { sqliteMessages } from './messages';
+import { migrate, MIGRATIONS, type Migration } from './migrations';
+import { sqliteOrders } from './orders';
+import { sqliteTickets } from './tickets';
+import { sqliteUsers } from './users';
+
+export { appliedMigrations, migrate, MIGRATIONS, type AppliedMigration, type Migration } from './migrations';
+
+export interface SqliteStoreOptions extends StoreDeps {
+  /** Database file path, or ':memory:' (tests only: a memory database is private to one connection). */
+  file: string;
+  /** Override the schema history (tests of the migration runner); defaults to MIGRATIONS. */
+  migrations?: readonly Migration[];
+}
+
+/** Opens (creating and migrating if needed) the embedded SQLite store. The parent directory must exist. */
+export async function openSqliteStore(options: SqliteStoreOptions): Promise<Store> {
+  const deps = resolveDeps(options);
+  const db = openDatabase(options.file);
+  try {
+    migrate(db, options.migrations ?? MIGRATIONS, deps.clock);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  const ping = db.prepare('SELECT 1');
+  return {
+    kind: 'sqlite',
+    customers: sqliteCustomers(db, deps),
+    orders: sqliteOrders(db, deps),
+    tickets: sqliteTickets(db, deps),
+    conversations: sqliteConversations(db, deps),
+    messages: sqliteMessages(db, deps),
+    escalations: sqliteEscalations(db, deps),
+    intents: sqliteIntents(db, deps),
+    articles: sqliteArticles(db, deps),
+    users: sqliteUsers(db, deps),
+    async ping() {
+      ping.get();
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}

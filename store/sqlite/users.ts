@@ -1,0 +1,77 @@
+import type { NewUser, User, UserRepository, UserRole } from '../ports';
+import type { ResolvedDeps } from '../internal/deps';
+import { normalizeEmail } from '../internal/values';
+import { bindable, fromJson, toJson } from './codec';
+import type { Db } from './database';
+import { guard } from './errors';
+
+interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  role: UserRole;
+  password_hash: string;
+  skills: string;
+  capacity: number;
+  created_at: string;
+}
+
+const toUser = (row: UserRow): User => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  role: row.role,
+  passwordHash: row.password_hash,
+  skills: fromJson<string[]>(row.skills),
+  capacity: row.capacity,
+  createdAt: row.created_at,
+});
+
+export function sqliteUsers(db: Db, deps: ResolvedDeps): UserRepository {
+  const insert =
+    db.prepare(`INSERT INTO users (id, email, name, role, password_hash, skills, capacity, created_at)
+    VALUES (@id, @email, @name, @role, @passwordHash, @skills, @capacity, @createdAt)`);
+  const byId = db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?');
+  const byEmail = db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?');
+  const all = db.prepare<[], UserRow>('SELECT * FROM users ORDER BY name, id');
+  const countAll = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM users');
+
+  const get = (id: string): User | null => {
+    const row = byId.get(id);
+    return row ? toUser(row) : null;
+  };
+
+  return {
+    async create(input: NewUser) {
+      const id = deps.newId();
+      guard('user', () =>
+        insert.run(
+          bindable({
+            id,
+            email: normalizeEmail(input.email),
+            name: input.name,
+            role: input.role,
+            passwordHash: input.passwordHash,
+            skills: toJson(input.skills ?? []),
+            capacity: input.capacity,
+            createdAt: deps.clock().toISOString(),
+          }),
+        ),
+      );
+      return get(id)!;
+    },
+    async get(id) {
+      return get(id);
+    },
+    async getByEmail(email) {
+      const row = byEmail.get(normalizeEmail(email));
+      return row ? toUser(row) : null;
+    },
+    async list() {
+      return all.all().map(toUser);
+    },
+    async count() {
+      return countAll.get()?.n ?? 0;
+    },
+  };
+}
