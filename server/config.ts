@@ -33,6 +33,13 @@ const EnvSchema = z.object({
     .default('100kb'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   TRUST_PROXY: booleanFlag.default(false),
+  EMBEDDING_MODEL: z.string().min(1).optional(),
+  EMBEDDINGS: booleanFlag.default(true),
+  SITE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  MICROSOFT_APP_ID: z.string().optional(),
+  MICROSOFT_APP_PASSWORD: z.string().optional(),
+  MICROSOFT_APP_TENANT_ID: z.string().optional(),
+  MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -44,6 +51,8 @@ export interface Config {
   log: { level: Env['LOG_LEVEL']; pretty: boolean };
   dataDir: string;
   modelsDir: string;
+  /** Sentence embeddings: off, or on with the converted MiniLM (default) or another local folder / hub id. */
+  embeddings: { enabled: boolean; model?: string };
   mongodbUri?: string;
   redisUrl?: string;
   /** When absent, a secret is generated once and kept in DATA_DIR so tokens survive restarts. */
@@ -52,6 +61,10 @@ export interface Config {
   bodyLimit: string;
   shutdownTimeoutMs: number;
   trustProxy: boolean;
+  /** Key the company's site uses to sign customer ids (HMAC-SHA256); generated and kept in DATA_DIR when unset. */
+  siteSecret?: string;
+  /** Bot Framework channel credentials for POST /api/messages; empty means local testing (no auth). */
+  botFramework: { appId: string; appPassword: string; tenantId: string; appType: Env['MICROSOFT_APP_TYPE'] };
 }
 
 export class ConfigError extends Error {
@@ -87,6 +100,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     log: { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY ?? env.NODE_ENV === 'development' },
     dataDir: resolve(env.DATA_DIR),
     modelsDir: resolve(env.MODELS_DIR),
+    embeddings: { enabled: env.EMBEDDINGS, model: env.EMBEDDING_MODEL },
     mongodbUri: env.MONGODB_URI,
     redisUrl: env.REDIS_URL,
     sessionSecret: env.SESSION_SECRET,
@@ -94,5 +108,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: env.BODY_LIMIT,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     trustProxy: env.TRUST_PROXY,
+    siteSecret: env.SITE_SECRET,
+    botFramework: {
+      appId: env.MICROSOFT_APP_ID ?? '',
+      appPassword: env.MICROSOFT_APP_PASSWORD ?? '',
+      tenantId: env.MICROSOFT_APP_TENANT_ID ?? '',
+      appType: env.MICROSOFT_APP_TYPE,
+    },
   };
 }

@@ -30,11 +30,15 @@ export async function startParley(config: Config, logger: Logger): Promise<Runni
   }
 
   let model: LanguageModel | undefined;
-  const modelLoading = loadLanguageModel({ store, dataDir: config.dataDir, modelsDir: config.modelsDir, logger }).then(
-    (loaded) => {
-      model = loaded;
-    },
-  );
+  const modelLoading = loadLanguageModel({
+    store,
+    dataDir: config.dataDir,
+    modelsDir: config.modelsDir,
+    embeddings: config.embeddings,
+    logger,
+  }).then((loaded: LanguageModel) => {
+    model = loaded;
+  });
   const responses = new Map((await store.intents.list()).map((intent) => [intent.name, intent.responses]));
 
   let redisClose: (() => Promise<void>) | undefined;
@@ -50,7 +54,8 @@ export async function startParley(config: Config, logger: Logger): Promise<Runni
       responses,
       analyze: async (text): Promise<RecognizedIntent> => {
         if (!model) await modelLoading;
-        return model!.recognize(text);
+        const recognition = await model!.recognizer.recognize(text);
+        return { intent: recognition.intent, score: recognition.ranking[0]?.score ?? 0 };
       },
     }),
     configureSocketServer: config.redisUrl
@@ -66,6 +71,6 @@ export async function startParley(config: Config, logger: Logger): Promise<Runni
   const address = await server.listen(config.port, config.host);
   logger.info({ url: `http://localhost:${address.port}` }, 'Parley is listening');
   const ready = modelLoading.then(() => logger.info('language model ready'));
-  ready.catch((error) => logger.error({ err: error }, 'loading the language model failed'));
+  ready.catch((error: unknown) => logger.error({ err: error }, 'loading the language model failed'));
   return { ...server, port: address.port, ready };
 }
