@@ -2,7 +2,7 @@
  * Extractive summaries of knowledge-base articles (markdown) with TextRank.
  */
 import { splitMarkdown } from './sentences';
-import { contentStems, sanitize } from './text';
+import { contentStems, limit, sanitize } from './text';
 import { overlapSimilarity, pageRank, rankOrder, StemIndex, vectorSimilarity } from './textrank';
 
 /** At most this many sentences (the first ones) take part in ranking; keeps the O(n²) graph small. */
@@ -59,11 +59,14 @@ export function splitArticle(markdown: string): ArticleSentence[] {
  * summary.
  */
 export function summarizeArticle(markdown: string, options: SummarizeArticleOptions = {}): ArticleSummary {
-  const maxChars = Math.max(0, Math.floor(options.maxChars ?? 300));
-  const maxSentences = Math.max(0, Math.floor(options.maxSentences ?? Number.POSITIVE_INFINITY));
+  options = options ?? {};
+  const maxChars = limit(options.maxChars, 300);
+  const maxSentences = limit(options.maxSentences, Number.POSITIVE_INFINITY);
   const all = splitArticle(markdown);
   if (options.vectors && options.vectors.length !== all.length) {
-    throw new RangeError(`vectors: expected ${all.length} (one per splitArticle sentence), got ${options.vectors.length}`);
+    throw new RangeError(
+      `vectors: expected ${all.length} (one per splitArticle sentence), got ${options.vectors.length}`,
+    );
   }
 
   const index = new StemIndex();
@@ -107,6 +110,7 @@ export function cutToWord(text: string, maxChars: number): string {
   if (text.length <= maxChars) return text;
   if (maxChars <= 1) return '…'.slice(0, maxChars);
   const head = text.slice(0, maxChars - 1);
+  const wholeWords = /\s/.test(text[maxChars - 1]);
   const space = head.lastIndexOf(' ');
-  return (space > 0 ? head.slice(0, space) : head).replace(/[\s,;:.!?-]+$/, '') + '…';
+  return (wholeWords || space <= 0 ? head : head.slice(0, space)).replace(/[\s,;:.!?-]+$/, '') + '…';
 }

@@ -26,10 +26,27 @@ const ABBREVIATIONS = new Set(
   ).split(' '),
 );
 /** Abbreviations that only hold before a number ("No. 5", "Ref. 1234", "p. 12"). */
-const NUMBERED = new Set(['no', 'nos', 'ref', 'pg', 'pp', 'p', 'vol', 'fig', 'art', 'sec', 'ch', 'ext', 'tel', 'acct']);
+const NUMBERED = new Set([
+  'no',
+  'nos',
+  'ref',
+  'pg',
+  'pp',
+  'p',
+  'vol',
+  'fig',
+  'art',
+  'sec',
+  'ch',
+  'ext',
+  'tel',
+  'acct',
+]);
 
 // punctuation run, closing quotes/brackets, then whitespace (or end of text)
-const BOUNDARY = /([.!?…]+|\.{3})(["'”’)\]]*)(\s+|$)/g;
+// (or, for chat text written without a space, "issue.Kindly bear": two lower-case letters, ".", then a
+// capitalised word followed by a space or punctuation, so "shop.Example.com" and "john.Smith@x.com" stay whole)
+const BOUNDARY = /([.!?…]+|\.{3})(["'”’)\]]*)(\s+|$|(?<=\p{Ll}{2}[.!?])(?=\p{Lu}\p{Ll}*(?:[\s,;:!?]|$)))/gu;
 
 /** Splits plain text into sentences. `newlines` (default true) makes every line break a boundary. */
 export function splitSentences(text: string, newlines = true): Span[] {
@@ -56,6 +73,8 @@ function splitLine(text: string, base: number, out: Span[]): void {
     }
     const end = m.index + m[1].length + m[2].length;
     const next = m.index + m[0].length;
+    if (m[3] === '' && next < text.length && /(?:\/\/|www\.|@)\S*$/.test(text.slice(start, m.index)))
+      continue; // URL, e-mail
     if (next < text.length && !isBoundary(text, m.index, m[1], next)) continue;
     push(text, start, end, base, out);
     start = next;
@@ -78,8 +97,10 @@ function isBoundary(text: string, at: number, punct: string, next: number): bool
     return true;
   }
   if (/^[\p{Ll}]/u.test(following)) return false; // "approx. five", "i.e. the", chat-style lower case
-  const word = /(\S+)$/.exec(text.slice(0, at))?.[1] ?? '';
-  const bare = word.replace(/^["'“‘(\[]+/, '').toLowerCase();
+  let from = at;
+  while (from > 0 && !/\s/.test(text[from - 1])) from--;
+  const word = text.slice(from, at);
+  const bare = word.replace(/^["'“‘([]+/, '').toLowerCase();
   if (bare === '') return true;
   if (/^\p{L}$/u.test(bare)) return false; // initial: "J. Smith"
   if (/^(\p{L}\.)+\p{L}$/u.test(bare)) return false; // "U.S.", "e.g." written as e.g
@@ -144,11 +165,15 @@ export function splitMarkdown(markdown: string): MarkdownSentence[] {
       /^\s{0,3}(=+|-+)\s*$/.test(line) || // setext underline or rule
       /^\s{0,3}([-*_]\s*){3,}$/.test(line) || // horizontal rule
       /^\s*\|/.test(line) || // table row
-      /^( {4}|\t)/.test(line) && block === null || // indented code
+      (/^( {4}|\t)/.test(line) && block === null) || // indented code
       /^\s*<\/?[a-z][^>]*>\s*$/i.test(line) // HTML-only line
     ) {
       // a setext heading's text line was collected as a paragraph: drop it
-      if (/^\s{0,3}(=+|-+)\s*$/.test(line) && block !== null && !/\n/.test((block as { text: string }).text)) {
+      if (
+        /^\s{0,3}(=+|-+)\s*$/.test(line) &&
+        block !== null &&
+        !/\n/.test((block as { text: string }).text)
+      ) {
         block = null;
       }
       flush();
@@ -167,11 +192,11 @@ export function splitMarkdown(markdown: string): MarkdownSentence[] {
   return out;
 }
 
-/** Removes inline markdown: images to alt text, links to their text, emphasis, code ticks, HTML tags. */
+/** Removes inline markdown: images (alt text is not prose), link syntax (text kept), emphasis, code ticks, HTML tags. */
 export function stripInlineMarkdown(text: string): string {
   return squash(
     text
-      .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/!\[([^\]]*)\]\([^)]*\)/g, '')
       .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
       .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1')
       .replace(/<(https?:\/\/[^>]+)>/g, '$1')

@@ -28,7 +28,15 @@ export function stem(token: string): string {
 
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200D\u2060\uFEFF]/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  '#39': "'",
+};
 
 /**
  * Makes arbitrary input safe to process: non-strings become '', CRLF becomes LF, control and zero-width
@@ -52,22 +60,29 @@ function cutAtWhitespace(text: string, maxChars: number): string {
   return lastSpace > maxChars / 2 ? head.slice(0, lastSpace) : head;
 }
 
+/** A count or budget option: a non-negative whole number, `fallback` when missing or NaN (Infinity allowed). */
+export function limit(value: unknown, fallback: number): number {
+  if (typeof value !== 'number' || Number.isNaN(value)) return fallback;
+  return Math.max(0, Math.floor(value));
+}
+
 /** Collapses runs of whitespace to one space and trims. */
 export function squash(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-const URL = /\b(?:https?:\/\/|www\.)\S+/gi;
-const EMAIL = /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g;
-const MENTION = /(^|[^\w])@\w+/g;
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+// URLs, e-mail addresses and @mentions: not words
+const NOT_WORDS = /\b(?:https?:\/\/|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b|(?<!\w)@\w+/gi;
+const WORD = /[\p{L}\p{N}]+(?:['’]\p{L}+)*/gu;
 
-/** Lower-case word tokens of `text` with URLs, e-mail addresses and @mentions removed. */
+/** Lower-case word tokens of `text` (letters and digits, inner apostrophes kept as '), URLs, e-mail addresses and @mentions removed. */
 export function words(text: string): string[] {
-  const cleaned = text.replace(URL, ' ').replace(EMAIL, ' ').replace(MENTION, '$1 ').toLowerCase();
-  const out: string[] = [];
-  for (const m of cleaned.matchAll(WORD)) out.push(m[0].replace(/’/g, "'"));
-  return out;
+  const cleaned = /[@/]|www\./i.test(text) ? text.replace(NOT_WORDS, ' ') : text;
+  const tokens = cleaned.toLowerCase().match(WORD);
+  if (tokens === null) return [];
+  for (let i = 0; i < tokens.length; i++)
+    if (tokens[i].includes('’')) tokens[i] = tokens[i].replace(/’/g, "'");
+  return tokens;
 }
 
 /** English function words ignored when comparing sentences (negations included: they carry no topic). */
@@ -75,7 +90,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   (
     "a about above after again against all am an and any are aren't as at be because been before being below " +
     "between both but by can can't cannot could couldn't did didn't do does doesn't doing don't down during each " +
-    'few for from further had hadn\'t has hasn\'t have haven\'t having he he\'d he\'ll he\'s her here here\'s hers ' +
+    "few for from further had hadn't has hasn't have haven't having he he'd he'll he's her here here's hers " +
     "herself him himself his how how's i i'd i'll i'm i've if in into is isn't it it's its itself let's me more most " +
     "mustn't my myself no nor not of off on once only or other ought our ours ourselves out over own same shan't she " +
     "she'd she'll she's should shouldn't so some such than that that's the their theirs them themselves then there " +
@@ -87,12 +102,19 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   ).split(/\s+/),
 );
 
+/** True for tokens that carry topic: two or more characters and not a stopword. */
+export function isContentWord(token: string): boolean {
+  return token.length > 1 && !STOPWORDS.has(token);
+}
+
+/** Stems of the content words among `tokens` (from `words`), in order. */
+export function contentStemsOf(tokens: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const w of tokens) if (isContentWord(w)) out.push(stem(w.includes("'") ? w.replace(/'/g, '') : w));
+  return out;
+}
+
 /** Stems of the content words of `text` (stopwords and one-letter tokens dropped), in order. */
 export function contentStems(text: string): string[] {
-  const out: string[] = [];
-  for (const w of words(text)) {
-    if (w.length < 2 || STOPWORDS.has(w)) continue;
-    out.push(stem(w.replace(/'/g, '')));
-  }
-  return out;
+  return contentStemsOf(words(text));
 }

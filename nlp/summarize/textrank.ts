@@ -109,7 +109,7 @@ export function vectorSimilarity(vectors: readonly ArrayLike<number>[]): Float64
   return w;
 }
 
-/** Weighted (personalised) PageRank over an n×n row-major weight matrix. */
+/** Weighted (personalised) PageRank over an n×n row-major weight matrix (non-positive entries are no edge). */
 export function pageRank(weights: Float64Array, n: number, options: PageRankOptions = {}): PageRankResult {
   const damping = options.damping ?? 0.85;
   const tolerance = options.tolerance ?? 1e-6;
@@ -128,11 +128,26 @@ export function pageRank(weights: Float64Array, n: number, options: PageRankOpti
   if (pSum > 0) for (let i = 0; i < n; i++) p[i] /= pSum;
   else p.fill(1 / n);
 
-  const outWeight = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let j = 0; j < n; j++) s += weights[i * n + j];
-    outWeight[i] = s;
+  // sparse copy of the row-normalised matrix (compressed rows): graphs of short sentences are mostly zeros
+  const rowStart = new Int32Array(n + 1);
+  let nnz = 0;
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (weights[i * n + j] > 0) nnz++;
+  const col = new Int32Array(nnz);
+  const val = new Float64Array(nnz);
+  const dangling: number[] = [];
+  for (let i = 0, k = 0; i < n; i++) {
+    rowStart[i] = k;
+    let out = 0;
+    for (let j = 0; j < n; j++) if (weights[i * n + j] > 0) out += weights[i * n + j];
+    for (let j = 0; j < n; j++) {
+      const w = weights[i * n + j];
+      if (w > 0) {
+        col[k] = j;
+        val[k++] = w / out;
+      }
+    }
+    rowStart[i + 1] = k;
+    if (out === 0) dangling.push(i);
   }
 
   let scores = Float64Array.from(p);
@@ -141,23 +156,16 @@ export function pageRank(weights: Float64Array, n: number, options: PageRankOpti
   let converged = false;
   while (iterations < maxIterations) {
     iterations++;
-    let dangling = 0;
     next.fill(0);
     for (let i = 0; i < n; i++) {
-      if (outWeight[i] === 0) {
-        dangling += scores[i];
-        continue;
-      }
-      const share = scores[i] / outWeight[i];
-      const row = i * n;
-      for (let j = 0; j < n; j++) {
-        const w = weights[row + j];
-        if (w !== 0) next[j] += share * w;
-      }
+      const si = scores[i];
+      for (let k = rowStart[i]; k < rowStart[i + 1]; k++) next[col[k]] += si * val[k];
     }
+    let lost = 0; // mass of sentences without edges, handed back through p
+    for (const i of dangling) lost += scores[i];
     let delta = 0;
     for (let j = 0; j < n; j++) {
-      const v = (1 - damping) * p[j] + damping * (next[j] + dangling * p[j]);
+      const v = (1 - damping) * p[j] + damping * (next[j] + lost * p[j]);
       delta += Math.abs(v - scores[j]);
       next[j] = v;
     }
