@@ -12,6 +12,7 @@
 import {
   EMOJI_VALENCE,
   FRUSTRATION_PATTERNS,
+  GENERAL_WORDS,
   INTENSIFIERS,
   NEGATABLE_SUPPORT_WORDS,
   NEGATORS,
@@ -28,7 +29,11 @@ export interface SentimentResult {
   /** Normalised score in [−1, 1], rounded to 4 decimals. */
   score: number;
   label: SentimentLabel;
-  /** True when the message shows support-specific frustration (see README of the rules in analyze.ts). */
+  /**
+   * True when the message shows frustration: a support frustration phrase ("third time I ask", "still
+   * nothing", "waste of time", …), an angry emoji, or a negative score (≤ −0.4) said with emphasis
+   * (ALL CAPS, shouting, "!!!" / "???").
+   */
   frustration: boolean;
   /** What moved the score, e.g. `negated:working`, `frustration:still nothing`, `emoji:😡`, `caps:NEVER`. */
   signals: string[];
@@ -58,6 +63,8 @@ export interface SentimentOptions {
   shoutingValence: number;
   /** Scale for natural's pattern adjectives (−1…+1) onto AFINN's range; 0 turns them off. */
   patternScale: number;
+  /** Valence of "too" before a word that is not positive ("too slow"); 0 turns the rule off. */
+  tooValence: number;
   /** |score| below this is `neutral`. */
   neutralBand: number;
   /** Score at or above which {@link toBinaryLabel} says positive (tuned on SST-2 train). */
@@ -67,7 +74,7 @@ export interface SentimentOptions {
 export const DEFAULT_SENTIMENT_OPTIONS: Readonly<SentimentOptions> = Object.freeze({
   alpha: 15,
   negationScale: -0.74,
-  negationWindow: 3,
+  negationWindow: 4,
   butBefore: 0.5,
   butAfter: 1.5,
   capsBoost: 0.733,
@@ -75,9 +82,10 @@ export const DEFAULT_SENTIMENT_OPTIONS: Readonly<SentimentOptions> = Object.free
   questionBoost: 0.18,
   frustrationValence: -1.5,
   shoutingValence: -1,
-  patternScale: 3,
+  patternScale: 2,
+  tooValence: -1,
   neutralBand: 0.05,
-  binaryCut: 0.01,
+  binaryCut: 0.2,
 });
 
 export type SentimentAnalyzer = (text: string) => SentimentResult;
@@ -105,6 +113,7 @@ function buildResources(options: SentimentOptions): Resources {
   if (options.patternScale !== 0) {
     for (const [word, polarity] of pattern) words.set(word, polarity * options.patternScale);
   }
+  for (const [word, valence] of Object.entries(GENERAL_WORDS)) words.set(word, valence);
   const phraseEntries: [string, number][] = [];
   for (const [word, valence] of afinn) {
     if (word.includes(' ')) phraseEntries.push([word, valence]);
@@ -136,7 +145,36 @@ const enum Kind {
 
 // word (with inner apostrophes) | emoticon | emoji (with modifiers/ZWJ sequences) | number | punctuation
 const TOKEN_RE =
-  /(\p{L}[\p{L}\p{M}]*(?:'\p{L}+)*)|((?:>:\(|:'\(|[:;=][-o^]?[)(\]\[dDpP/\\|]|<3)(?![\p{L}\p{N}]))|(\p{Extended_Pictographic}[\u{1F3FB}-\u{1F3FF}\uFE0F]*(?:\u200D\p{Extended_Pictographic}[\u{1F3FB}-\u{1F3FF}\uFE0F]*)*)|(\p{N}+)|(!+)|(\?+)|([.,;:\u2026]+|\s-\s|\))/gu;
+  /(\p{L}[\p{L}\p{M}]*(?:'\p{L}+)*)|((?:>:\(|:'\(|[:;=][-o^]?[)(\][dDpP/\\|]|<3)(?![\p{L}\p{N}]))|(\p{Extended_Pictographic}(?:[\u{1F3FB}-\u{1F3FF}]|\uFE0F)*(?:\u200D\p{Extended_Pictographic}(?:[\u{1F3FB}-\u{1F3FF}]|\uFE0F)*)*)|(\p{N}+)|(!+)|(\?+)|([.,;:\u2026]+|\s-\s|\))/gu;
+const TOO_SKIP = new Set([
+  'and',
+  'but',
+  'or',
+  'i',
+  'we',
+  'you',
+  'he',
+  'she',
+  'they',
+  'it',
+  'the',
+  'a',
+  'is',
+  'was',
+  'are',
+  'am',
+  'have',
+  'has',
+  'had',
+  'will',
+  'would',
+  'please',
+  'thanks',
+  'lol',
+]);
+/** One pass that any frustration pattern needs to pass, so most messages skip the individual patterns. */
+const FRUSTRATION_SCAN = new RegExp(FRUSTRATION_PATTERNS.map((p) => p.pattern.source).join('|'));
+const ANGRY_EMOJI = new Set(['emoji:😡', 'emoji:😠', 'emoji:🤬', 'emoji:😤', 'emoji:🖕']);
 const CONTROL_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B\u2028\u2029]/g;
 const UPPER_WORD_RE = /^[A-Z][A-Z']*[A-Z]$/;
 const HAS_LOWER_RE = /\p{Ll}/u;
@@ -148,15 +186,31 @@ function normaliseText(text: unknown): string {
   return value;
 }
 
+/** Valence of an unlisted inflected form through its base: "terribly" → "terrible", "disappoints" → "disappoint". */
 function stripAffixes(word: string, words: Lexicon): number | undefined {
-  // "terribly" → "terrible", "happily" → "happy", "beautifully" → "beautiful", "badly" → "bad"
-  if (word.length > 4 && word.endsWith('ly')) {
+  if (word.length < 5) return undefined;
+  const candidates: string[] = [];
+  if (word.endsWith('ly')) {
     const stem = word.slice(0, -2);
-    const candidates = [stem, stem.endsWith('i') ? stem.slice(0, -1) + 'y' : '', stem + 'e', word.endsWith('bly') ? word.slice(0, -1) + 'e' : ''];
-    for (const c of candidates) {
-      const v = c ? words.get(c) : undefined;
-      if (v !== undefined && v !== 0) return v;
-    }
+    candidates.push(stem, stem + 'e');
+    if (stem.endsWith('i')) candidates.push(stem.slice(0, -1) + 'y');
+    if (word.endsWith('bly')) candidates.push(word.slice(0, -1) + 'e');
+  } else if (word.endsWith('ing')) {
+    const stem = word.slice(0, -3);
+    candidates.push(stem, stem + 'e');
+    if (stem.length > 2 && stem[stem.length - 1] === stem[stem.length - 2])
+      candidates.push(stem.slice(0, -1));
+  } else if (word.endsWith('ed')) {
+    candidates.push(word.slice(0, -2), word.slice(0, -1));
+    if (word.endsWith('ied')) candidates.push(word.slice(0, -3) + 'y');
+  } else if (word.endsWith('s') && !word.endsWith('ss')) {
+    candidates.push(word.slice(0, -1));
+    if (word.endsWith('es')) candidates.push(word.slice(0, -2));
+    if (word.endsWith('ies')) candidates.push(word.slice(0, -3) + 'y');
+  }
+  for (const c of candidates) {
+    const v = words.get(c);
+    if (v !== undefined && v !== 0) return v;
   }
   return undefined;
 }
@@ -198,7 +252,7 @@ export function createSentimentAnalyzer(overrides: Partial<SentimentOptions> = {
         const raw = (m[2] ?? m[3]).toLowerCase();
         kinds.push(Kind.Emoji);
         raws.push(raw);
-        lowers.push(raw.replace(/[\u{1F3FB}-\u{1F3FF}\uFE0F\u200D]/gu, ''));
+        lowers.push(raw.replace(/[\u{1F3FB}-\u{1F3FF}]|\uFE0F|\u200D/gu, ''));
       } else if (m[4] !== undefined) {
         continue; // numbers carry no sentiment and do not break a clause
       } else if (m[5] !== undefined) {
@@ -269,6 +323,19 @@ export function createSentimentAnalyzer(overrides: Partial<SentimentOptions> = {
           }
         }
       }
+      if (valence === undefined && word === 'too' && options.tooValence !== 0) {
+        // "too slow", "too expensive", "too long": excess is a complaint; "me too" (no word after) is not.
+        const next = i + 1 < n && kinds[i + 1] === Kind.Word ? lowers[i + 1] : undefined;
+        if (next !== undefined && !TOO_SKIP.has(next)) {
+          const nextValence = words.get(next) ?? 0;
+          if (nextValence <= 0) {
+            unitValence.push(options.tooValence);
+            unitIndex.push(i);
+            addSignal('too');
+          }
+        }
+        continue;
+      }
       if (valence === undefined) {
         const pair = negatable.get(word);
         if (pair) {
@@ -330,7 +397,7 @@ export function createSentimentAnalyzer(overrides: Partial<SentimentOptions> = {
     // Support frustration phrases.
     let frustration = false;
     const lower = text.toLowerCase().replace(/\s+/g, ' ');
-    for (const { name, pattern } of FRUSTRATION_PATTERNS) {
+    for (const { name, pattern } of FRUSTRATION_SCAN.test(lower) ? FRUSTRATION_PATTERNS : []) {
       if (pattern.test(lower)) {
         frustration = true;
         sum += options.frustrationValence;
@@ -357,7 +424,15 @@ export function createSentimentAnalyzer(overrides: Partial<SentimentOptions> = {
     if (Object.is(score, -0)) score = 0;
     const label: SentimentLabel =
       score >= options.neutralBand ? 'positive' : score <= -options.neutralBand ? 'negative' : 'neutral';
-    if (!frustration && score <= -0.5 && (shouting || repeatedPunct || signals.some((s) => s.startsWith('caps:')))) {
+    if (!frustration && signals.some((s) => ANGRY_EMOJI.has(s))) {
+      frustration = true;
+      addSignal('frustration:angry emoji');
+    }
+    if (
+      !frustration &&
+      score <= -0.4 &&
+      (shouting || repeatedPunct || signals.some((s) => s.startsWith('caps:')))
+    ) {
       frustration = true;
       addSignal('frustration:emphatic');
     }

@@ -1,0 +1,11 @@
+/** Sentiment of customer messages: rule-based scores, frustration and the mood's trajectory. */
+export {
+  analyzeSentiment,
+  createSentimentAnalyzer,
+  toBinaryLabel,
+  DEFAULT_SENTIMENT_OPTIONS,
+  MAX_SENTIMENT_CHARS,
+} from './analyze';
+export type { SentimentAnalyzer, SentimentLabel, SentimentOptions, SentimentResult } from './analyze';
+export { sentimentTrajectory } from './trajectory';
+export type { SentimentTrajectory, TrajectoryOptions } from './trajectory';
