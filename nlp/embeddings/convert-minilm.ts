@@ -3,6 +3,7 @@
  * into a standard transformers.js model folder:
  *
  *   onnx/model.onnx         BERT encoder (opset 17), float32 weights in raw_data
+ *   onnx/model_quantized.onnx  the same with dynamic int8 weight matrices (transformers.js dtype 'q8')
  *   config.json             copied from the package
  *   tokenizer.json          copied from the package
  *   tokenizer_config.json   written here (BertTokenizer, lower case, model_max_length 256)
@@ -41,7 +42,13 @@ export const MINILM_L6_CONFIG: BertConfig = {
 };
 
 /** The files a finished model folder holds (relative paths). */
-export const MODEL_FOLDER_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx'] as const;
+export const MODEL_FOLDER_FILES = [
+  'config.json',
+  'tokenizer.json',
+  'tokenizer_config.json',
+  'onnx/model.onnx',
+  'onnx/model_quantized.onnx',
+] as const;
 
 export const MINILM_MODEL_ID = 'sentence-transformers/all-MiniLM-L6-v2';
 /** Tokens per input; longer inputs are truncated (the sentence-transformers setting for this model). */
@@ -90,8 +97,59 @@ export function transpose2d(values: Float32Array, rows: number, cols: number): F
   return out;
 }
 
+export interface QuantizedMatrix {
+  /** q = round(w / scale[col]) + 128, in [1, 255]. */
+  readonly values: Uint8Array;
+  /** One scale per column (output feature). */
+  readonly scales: Float32Array;
+}
+
+/** Zero point of the quantized weights: symmetric int8 stored as uint8 (the U8U8 kernels never saturate on AVX2). */
+export const WEIGHT_ZERO_POINT = 128;
+
+/**
+ * Symmetric per-column 8-bit quantization of a row-major [rows, cols] matrix (round half away from zero).
+ * The loops avoid Math.round/max/floor: under jest's vm contexts those calls cost ~0.7 µs each.
+ */
+export function quantizePerColumn(values: Float32Array, rows: number, cols: number): QuantizedMatrix {
+  const scales = new Float32Array(cols);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const v = values[r * cols + c];
+      const a = v < 0 ? -v : v;
+      if (a > scales[c]) scales[c] = a;
+    }
+  }
+  for (let c = 0; c < cols; c++) scales[c] = scales[c] > 0 ? scales[c] / 127 : 1;
+  const q = new Uint8Array(values.length);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const i = r * cols + c;
+      const x = values[i] / scales[c];
+      let k = x < 0 ? -((0.5 - x) | 0) : (x + 0.5) | 0;
+      if (k > 127) k = 127;
+      else if (k < -127) k = -127;
+      q[i] = k + WEIGHT_ZERO_POINT;
+    }
+  }
+  return { values: q, scales };
+}
+
+export interface BuildOptions {
+  /**
+   * Dynamic int8 quantization of the encoder's weight matrices (standard ONNX ops:
+   * DynamicQuantizeLinear + MatMulInteger, which onnxruntime fuses into one kernel).
+   * Embedding tables, LayerNorms and the attention products stay float32.
+   */
+  readonly quantize?: boolean;
+}
+
 /** Builds the BERT encoder graph as serialized ONNX bytes. */
-export function buildBertOnnx(weights: SafetensorsFile, config: BertConfig = MINILM_L6_CONFIG): Uint8Array {
+export function buildBertOnnx(
+  weights: SafetensorsFile,
+  config: BertConfig = MINILM_L6_CONFIG,
+  options: BuildOptions = {},
+): Uint8Array {
   const { hiddenSize: H, numHeads, intermediateSize: I, layerNormEps } = config;
   if (H % numHeads !== 0) throw new Error('hidden size must be a multiple of the number of heads');
   const headSize = H / numHeads;
@@ -112,10 +170,23 @@ export function buildBertOnnx(weights: SafetensorsFile, config: BertConfig = MIN
   const linear = (x: string, prefix: string, inSize: number, outSize: number): string => {
     const w = tensor(weights, `${prefix}.weight`);
     expectShape(`${prefix}.weight`, w.shape, [outSize, inSize]);
-    const wName = g.float(`${prefix}.weight_transposed`, [inSize, outSize], transpose2d(w.values, outSize, inSize));
+    const transposed = transpose2d(w.values, outSize, inSize);
     const bName = vector(`${prefix}.bias`, outSize);
-    return g.op('Add', [g.op('MatMul', [x, wName]), bName]);
+    if (!options.quantize) {
+      const wName = g.float(`${prefix}.weight_transposed`, [inSize, outSize], transposed);
+      return g.op('Add', [g.op('MatMul', [x, wName]), bName]);
+    }
+    const q = quantizePerColumn(transposed, inSize, outSize);
+    const wq = g.uint8(`${prefix}.weight_quantized`, [inSize, outSize], q.values);
+    const ws = g.float(`${prefix}.weight_scale`, [outSize], q.scales);
+    const [xq, xScale, xZero] = g.node('DynamicQuantizeLinear', [x], {}, 3);
+    const product = g.op('MatMulInteger', [xq, wq, xZero, weightZeroPoint()]);
+    const scale = g.op('Mul', [xScale, ws]);
+    return g.op('Add', [g.op('Mul', [g.op('Cast', [product], { to: DataType.FLOAT }), scale]), bName]);
   };
+  let zeroPointName: string | undefined;
+  const weightZeroPoint = (): string =>
+    (zeroPointName ??= g.uint8('weight_zero_point', [], Uint8Array.of(WEIGHT_ZERO_POINT)));
   const layerNorm = (x: string, prefix: string, output?: string): string =>
     g.op(
       'LayerNormalization',
@@ -131,13 +202,24 @@ export function buildBertOnnx(weights: SafetensorsFile, config: BertConfig = MIN
   g.output('last_hidden_state', DataType.FLOAT, [...dims, H]);
 
   // Embeddings: word + position + token type, then LayerNorm.
-  const word = g.op('Gather', [table('embeddings.word_embeddings.weight', config.vocabSize, H), inputIds], { axis: 0 });
-  const seqLen = g.op('Shape', [inputIds], { start: 1, end: 2 }); // [1] int64
-  const zero = g.int64Const([0]);
-  const positions = g.op('Slice', [table('embeddings.position_embeddings.weight', config.maxPositions, H), zero, seqLen, zero]);
-  const tokenType = g.op('Gather', [table('embeddings.token_type_embeddings.weight', config.typeVocabSize, H), tokenTypeIds], {
+  const word = g.op('Gather', [table('embeddings.word_embeddings.weight', config.vocabSize, H), inputIds], {
     axis: 0,
   });
+  const seqLen = g.op('Shape', [inputIds], { start: 1, end: 2 }); // [1] int64
+  const zero = g.int64Const([0]);
+  const positions = g.op('Slice', [
+    table('embeddings.position_embeddings.weight', config.maxPositions, H),
+    zero,
+    seqLen,
+    zero,
+  ]);
+  const tokenType = g.op(
+    'Gather',
+    [table('embeddings.token_type_embeddings.weight', config.typeVocabSize, H), tokenTypeIds],
+    {
+      axis: 0,
+    },
+  );
   const summed = g.op('Add', [g.op('Add', [word, positions]), tokenType]);
   let hidden = layerNorm(summed, 'embeddings.LayerNorm');
 
@@ -174,10 +256,18 @@ export function buildBertOnnx(weights: SafetensorsFile, config: BertConfig = MIN
     const gelu = g.op('Mul', [g.op('Mul', [inter, g.op('Add', [erf, one])]), half]);
     const ffnOut = linear(gelu, `${p}.output.dense`, I, H);
     const last = l === config.numLayers - 1;
-    hidden = layerNorm(g.op('Add', [ffnOut, attnNorm]), `${p}.output.LayerNorm`, last ? 'last_hidden_state' : undefined);
+    hidden = layerNorm(
+      g.op('Add', [ffnOut, attnNorm]),
+      `${p}.output.LayerNorm`,
+      last ? 'last_hidden_state' : undefined,
+    );
   }
 
-  return g.encode(17, { name: 'parley-convert-minilm', version: '1' }, 'BERT encoder converted from fp16 safetensors');
+  return g.encode(
+    17,
+    { name: 'parley-convert-minilm', version: '1' },
+    'BERT encoder converted from fp16 safetensors',
+  );
 }
 
 /** Our tokenizer_config.json: BERT WordPiece, lower case, 256 tokens. */
@@ -206,6 +296,7 @@ export interface ConvertOptions {
 export interface ConvertResult {
   readonly outDir: string;
   readonly onnxBytes: number;
+  readonly quantizedBytes: number;
   readonly millis: number;
 }
 
@@ -214,12 +305,21 @@ export async function convertMiniLm(outDir: string, options: ConvertOptions = {}
   const started = performance.now();
   const sourceDir = options.sourceDir ?? findMiniLmSourceDir();
   const weights = parseSafetensors(await readFile(join(sourceDir, 'model.fp16.safetensors')));
-  const onnxBytes = buildBertOnnx(weights, MINILM_L6_CONFIG);
-
   await mkdir(join(outDir, 'onnx'), { recursive: true });
+  const onnxBytes = buildBertOnnx(weights, MINILM_L6_CONFIG);
   await writeFile(join(outDir, 'onnx', 'model.onnx'), onnxBytes);
+  const quantizedBytes = buildBertOnnx(weights, MINILM_L6_CONFIG, { quantize: true });
+  await writeFile(join(outDir, 'onnx', 'model_quantized.onnx'), quantizedBytes);
   await copyFile(join(sourceDir, 'config.json'), join(outDir, 'config.json'));
   await copyFile(join(sourceDir, 'tokenizer.json'), join(outDir, 'tokenizer.json'));
-  await writeFile(join(outDir, 'tokenizer_config.json'), JSON.stringify(miniLmTokenizerConfig(), null, 2) + '\n');
-  return { outDir, onnxBytes: onnxBytes.byteLength, millis: performance.now() - started };
+  await writeFile(
+    join(outDir, 'tokenizer_config.json'),
+    JSON.stringify(miniLmTokenizerConfig(), null, 2) + '\n',
+  );
+  return {
+    outDir,
+    onnxBytes: onnxBytes.byteLength,
+    quantizedBytes: quantizedBytes.byteLength,
+    millis: performance.now() - started,
+  };
 }

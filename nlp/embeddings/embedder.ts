@@ -18,6 +18,12 @@ export interface Embedder {
   embedOne(text: string): Promise<Float32Array>;
 }
 
+/** The transformers.js embedder: an Embedder that can also free its onnxruntime session. */
+export interface TransformersEmbedder extends Embedder {
+  /** Releases the model; later embed calls reject. Cached vectors stay servable. */
+  dispose(): Promise<void>;
+}
+
 export interface TransformersEmbedderOptions {
   /**
    * A local model folder (transformers.js layout: config.json, tokenizer files, onnx/model.onnx) or a
@@ -32,7 +38,10 @@ export interface TransformersEmbedderOptions {
   readonly localModelPath?: string;
   /** Texts kept in the LRU cache of vectors (default 5000; 0 turns it off). */
   readonly cacheSize?: number;
-  /** Texts per model call (default 32). */
+  /**
+   * Texts per model call (default 32; 1 when `quantized`, because dynamic quantization picks one
+   * activation range per call, so a batched text's vector would depend on its batch-mates).
+   */
   readonly maxBatch?: number;
   /** Load `onnx/model_quantized.onnx` (dynamic int8) instead of `onnx/model.onnx` (default false). */
   readonly quantized?: boolean;
@@ -96,11 +105,14 @@ function loadTransformers(): Promise<Transformers> {
  * transformers.js keeps its settings in a process-wide `env`; this sets `allowLocalModels`,
  * `allowRemoteModels` and `localModelPath` just before loading.
  */
-export async function createTransformersEmbedder(options: TransformersEmbedderOptions = {}): Promise<Embedder> {
+export async function createTransformersEmbedder(
+  options: TransformersEmbedderOptions = {},
+): Promise<TransformersEmbedder> {
   const localOnly = options.localModelsOnly ?? true;
   const cacheSize = options.cacheSize ?? 5000;
-  const maxBatch = options.maxBatch ?? 32;
-  if (!Number.isInteger(maxBatch) || maxBatch < 1) throw new RangeError(`maxBatch must be a positive integer, got ${maxBatch}`);
+  const maxBatch = options.maxBatch ?? (options.quantized ? 1 : 32);
+  if (!Number.isInteger(maxBatch) || maxBatch < 1)
+    throw new RangeError(`maxBatch must be a positive integer, got ${maxBatch}`);
 
   let source: string;
   let modelId: string;
@@ -133,10 +145,14 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
   });
   const maxLength = Math.min(options.maxLength ?? Infinity, tokenizer.model_max_length ?? 512);
 
+  let disposed = false;
   /** Runs the model on at most `maxBatch` texts. */
   async function runBatch(texts: string[]): Promise<Float32Array[]> {
+    if (disposed) throw new Error('embedder has been disposed');
     const inputs = tokenizer(texts, { padding: true, truncation: true, max_length: maxLength });
-    const { last_hidden_state: hidden } = (await model(inputs)) as { last_hidden_state: { data: Float32Array; dims: number[] } };
+    const { last_hidden_state: hidden } = (await model(inputs)) as {
+      last_hidden_state: { data: Float32Array; dims: number[] };
+    };
     const [batch, seqLen, dim] = hidden.dims;
     const mask = (inputs.attention_mask as { data: BigInt64Array }).data;
     return meanPoolNormalize(hidden.data, mask, batch, seqLen, dim);
@@ -177,5 +193,10 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
     modelId,
     embed,
     embedOne: async (text: string) => (await embed([text]))[0],
+    dispose: async () => {
+      if (disposed) return;
+      disposed = true;
+      await model.dispose();
+    },
   };
 }

@@ -8,7 +8,8 @@ export class LruCache<K, V> {
   private missCount = 0;
 
   constructor(readonly capacity: number) {
-    if (!Number.isInteger(capacity) || capacity < 0) throw new RangeError(`LRU capacity must be a non-negative integer, got ${capacity}`);
+    if (!Number.isInteger(capacity) || capacity < 0)
+      throw new RangeError(`LRU capacity must be a non-negative integer, got ${capacity}`);
   }
 
   get size(): number {

@@ -15,7 +15,8 @@ function leBytes(values: Float32Array | BigInt64Array): Uint8Array {
   if (isLittleEndian) return view;
   const out = new Uint8Array(view.length);
   const size = values.BYTES_PER_ELEMENT;
-  for (let i = 0; i < view.length; i += size) for (let j = 0; j < size; j++) out[i + j] = view[i + size - 1 - j];
+  for (let i = 0; i < view.length; i += size)
+    for (let j = 0; j < size; j++) out[i + j] = view[i + size - 1 - j];
   return out;
 }
 const isLittleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -63,8 +64,20 @@ export class GraphBuilder {
 
   private addFloat(name: string, dims: number[], values: Float32Array): string {
     const count = dims.reduce((a, b) => a * b, 1);
-    if (count !== values.length) throw new Error(`initializer ${name}: ${values.length} values for dims [${dims.join(', ')}]`);
+    if (count !== values.length)
+      throw new Error(`initializer ${name}: ${values.length} values for dims [${dims.join(', ')}]`);
     this.initializers.push({ name, dims, dataType: DataType.FLOAT, rawData: leBytes(values) });
+    return name;
+  }
+
+  /** A named uint8 initializer. */
+  uint8(name: string, dims: number[], values: Uint8Array): string {
+    if (this.names.has(name)) throw new Error(`duplicate value name ${name}`);
+    const count = dims.reduce((a, b) => a * b, 1);
+    if (count !== values.length)
+      throw new Error(`initializer ${name}: ${values.length} values for dims [${dims.join(', ')}]`);
+    this.names.add(name);
+    this.initializers.push({ name, dims, dataType: DataType.UINT8, rawData: values });
     return name;
   }
 
@@ -81,9 +94,15 @@ export class GraphBuilder {
   }
 
   /** Appends a node; returns its output names (one fresh name per output unless given). */
-  node(opType: string, inputs: string[], attrs: Record<string, Attr> = {}, outputs?: string[] | number): string[] {
-    const outs =
-      Array.isArray(outputs) ? outputs : Array.from({ length: outputs ?? 1 }, () => this.fresh(opType.toLowerCase()));
+  node(
+    opType: string,
+    inputs: string[],
+    attrs: Record<string, Attr> = {},
+    outputs?: string[] | number,
+  ): string[] {
+    const outs = Array.isArray(outputs)
+      ? outputs
+      : Array.from({ length: outputs ?? 1 }, () => this.fresh(opType.toLowerCase()));
     for (const o of outs) this.names.add(o);
     this.nodes.push({
       name: `${opType}_${this.nodes.length}`,

@@ -48,7 +48,8 @@ export function parseSafetensors(buf: Uint8Array): SafetensorsFile {
   if (buf.byteLength < 8) throw new SafetensorsError('file too short for a safetensors header');
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const headerLength = Number(view.getBigUint64(0, true));
-  if (headerLength > buf.byteLength - 8) throw new SafetensorsError(`header length ${headerLength} exceeds file size`);
+  if (headerLength > buf.byteLength - 8)
+    throw new SafetensorsError(`header length ${headerLength} exceeds file size`);
   const headerJson = new TextDecoder('utf-8').decode(buf.subarray(8, 8 + headerLength));
   let header: Record<string, unknown>;
   try {
@@ -66,17 +67,33 @@ export function parseSafetensors(buf: Uint8Array): SafetensorsFile {
       continue;
     }
     const entry = value as RawHeaderEntry;
-    if (!(entry.dtype in BYTES_PER_ELEMENT)) throw new SafetensorsError(`tensor ${name}: unsupported dtype ${entry.dtype}`);
+    if (!(entry.dtype in BYTES_PER_ELEMENT))
+      throw new SafetensorsError(`tensor ${name}: unsupported dtype ${entry.dtype}`);
     const dtype = entry.dtype as SafetensorsDtype;
     const [begin, end] = entry.data_offsets;
-    if (!(Number.isInteger(begin) && Number.isInteger(end) && begin >= 0 && begin <= end && end <= dataLength)) {
-      throw new SafetensorsError(`tensor ${name}: data offsets [${begin}, ${end}] outside the data area (${dataLength} bytes)`);
+    if (!(
+      Number.isInteger(begin) &&
+      Number.isInteger(end) &&
+      begin >= 0 &&
+      begin <= end &&
+      end <= dataLength
+    )) {
+      throw new SafetensorsError(
+        `tensor ${name}: data offsets [${begin}, ${end}] outside the data area (${dataLength} bytes)`,
+      );
     }
     const count = entry.shape.reduce((a, b) => a * b, 1);
     if (count * BYTES_PER_ELEMENT[dtype] !== end - begin) {
-      throw new SafetensorsError(`tensor ${name}: shape [${entry.shape.join(', ')}] does not match ${end - begin} bytes of ${dtype}`);
+      throw new SafetensorsError(
+        `tensor ${name}: shape [${entry.shape.join(', ')}] does not match ${end - begin} bytes of ${dtype}`,
+      );
     }
-    tensors.set(name, { name, dtype, shape: [...entry.shape], bytes: buf.subarray(dataStart + begin, dataStart + end) });
+    tensors.set(name, {
+      name,
+      dtype,
+      shape: [...entry.shape],
+      bytes: buf.subarray(dataStart + begin, dataStart + end),
+    });
   }
   return { metadata, tensors };
 }
@@ -133,4 +150,30 @@ export function tensorToFloat32(entry: SafetensorsEntry): Float32Array {
     default:
       throw new SafetensorsError(`tensor ${entry.name}: cannot read ${entry.dtype} as float32`);
   }
+}
+
+/** Serialises tensors into the safetensors layout (header padded to 8 bytes with spaces, as the reference writer does). */
+export function encodeSafetensors(
+  tensors: readonly { name: string; dtype: SafetensorsDtype; shape: readonly number[]; bytes: Uint8Array }[],
+  metadata?: Record<string, string>,
+): Uint8Array {
+  const header: Record<string, unknown> = {};
+  if (metadata) header.__metadata__ = metadata;
+  let offset = 0;
+  for (const t of tensors) {
+    header[t.name] = { dtype: t.dtype, shape: t.shape, data_offsets: [offset, offset + t.bytes.byteLength] };
+    offset += t.bytes.byteLength;
+  }
+  const json = new TextEncoder().encode(JSON.stringify(header));
+  const headerBytes = new Uint8Array(json.length + ((8 - (json.length % 8)) % 8)).fill(0x20);
+  headerBytes.set(json);
+  const out = new Uint8Array(8 + headerBytes.length + offset);
+  new DataView(out.buffer).setBigUint64(0, BigInt(headerBytes.length), true);
+  out.set(headerBytes, 8);
+  let at = 8 + headerBytes.length;
+  for (const t of tensors) {
+    out.set(t.bytes, at);
+    at += t.bytes.byteLength;
+  }
+  return out;
 }

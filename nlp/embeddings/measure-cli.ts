@@ -1,0 +1,152 @@
+/**
+ * Measures the embeddings engine: conversion time, load time and memory, single-text latency
+ * (with raw onnxruntime on the same tokens as the in-run baseline) and batch throughput.
+ *
+ *   npx tsx nlp/embeddings/measure-cli.ts [--threads N] [--json FILE]
+ *   taskset -c 0 npx tsx nlp/embeddings/measure-cli.ts          # "per core"
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { convertMiniLm } from './convert-minilm';
+import { createTransformersEmbedder } from './embedder';
+import { defaultMiniLmDir, ensureMiniLmModel } from './model-folder';
+
+const SHORT = [
+  'where is my order?',
+  'I want to return these shoes',
+  'can I talk to a human please',
+  'my card was charged twice for the same purchase',
+  'hi',
+  'how do I change my delivery address',
+  'the app keeps logging me out',
+  'cancel my subscription',
+];
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}
+
+async function timeEach(n: number, fn: (i: number) => Promise<unknown>): Promise<number[]> {
+  for (let i = 0; i < 30; i++) await fn(i); // warm-up
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn(i);
+    out.push(performance.now() - t);
+  }
+  return out;
+}
+
+function batchTexts(n: number): string[] {
+  const tails = [
+    '',
+    ' and I need it before friday',
+    ', I have been waiting for two weeks and nobody has answered my emails so far',
+  ];
+  return Array.from(
+    { length: n },
+    (_, i) => `${SHORT[i % SHORT.length]} (ticket ${i})${tails[i % tails.length]}`,
+  );
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const threads = Number(args[args.indexOf('--threads') + 1]) || 1;
+  const jsonFile = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
+  const rows: [string, string][] = [];
+  const json: Record<string, number> = { threads };
+  const mb = () => process.memoryUsage().rss / 1e6;
+
+  const dir = await ensureMiniLmModel(defaultMiniLmDir());
+  for (const quantized of [false, true]) {
+    const label = quantized ? 'int8' : 'fp32';
+    const rssBefore = mb(); // the first model's figure includes loading transformers.js itself
+    let t = performance.now();
+    const embedder = await createTransformersEmbedder({ model: dir, cacheSize: 0, threads, quantized });
+    const loadMs = performance.now() - t;
+    rows.push([
+      `${label}: load (incl. warm-up)`,
+      `${loadMs.toFixed(0)} ms, +${(mb() - rssBefore).toFixed(0)} MB RSS`,
+    ]);
+
+    const single = await timeEach(400, (i) => embedder.embedOne(SHORT[i % SHORT.length]));
+
+    // Baseline: raw onnxruntime on the same tokens, no tokenizer or pooling.
+    const { AutoTokenizer } = await import('@huggingface/transformers');
+    const tokenizer = await AutoTokenizer.from_pretrained(dir);
+    const session = await ort.InferenceSession.create(
+      join(dir, 'onnx', quantized ? 'model_quantized.onnx' : 'model.onnx'),
+      {
+        intraOpNumThreads: threads,
+        interOpNumThreads: 1,
+      },
+    );
+    const feeds = SHORT.map((text) => {
+      const enc = tokenizer(text) as Record<string, { data: BigInt64Array; dims: number[] }>;
+      return Object.fromEntries(
+        ['input_ids', 'attention_mask', 'token_type_ids'].map((k) => [
+          k,
+          new ort.Tensor('int64', enc[k].data, enc[k].dims),
+        ]),
+      );
+    });
+    const raw = await timeEach(400, (i) => session.run(feeds[i % feeds.length]));
+    await session.release();
+    const p50 = percentile(single, 0.5);
+    const rawP50 = percentile(raw, 0.5);
+    rows.push([
+      `${label}: embedOne p50 / p90 (short message, ${SHORT.length} texts, 3–11 tokens)`,
+      `${p50.toFixed(2)} / ${percentile(single, 0.9).toFixed(2)} ms`,
+    ]);
+    rows.push([
+      `${label}: baseline raw onnxruntime run p50 (ratio)`,
+      `${rawP50.toFixed(2)} ms (${(p50 / rawP50).toFixed(2)}×)`,
+    ]);
+    Object.assign(json, {
+      [`${label}LoadMs`]: loadMs,
+      [`${label}SingleP50Ms`]: p50,
+      [`${label}RawP50Ms`]: rawP50,
+    });
+    await embedder.dispose();
+
+    for (const maxBatch of quantized ? [1] : [1, 8, 32]) {
+      const batched = await createTransformersEmbedder({
+        model: dir,
+        cacheSize: 0,
+        threads,
+        quantized,
+        maxBatch,
+      });
+      const texts = batchTexts(512);
+      t = performance.now();
+      await batched.embed(texts);
+      const perSecond = (texts.length * 1000) / (performance.now() - t);
+      rows.push([
+        `${label}: throughput, 512 texts of 8–30 tokens, maxBatch ${maxBatch}`,
+        `${perSecond.toFixed(0)} texts/s`,
+      ]);
+      json[`${label}ThroughputBatch${maxBatch}`] = perSecond;
+      await batched.dispose();
+    }
+  }
+  rows.push(['process RSS after both models loaded and disposed', `${mb().toFixed(0)} MB`]);
+
+  // Last, so its garbage does not inflate the memory figures above.
+  const scratch = mkdtempSync(join(tmpdir(), 'parley-measure-'));
+  const conversion = await convertMiniLm(scratch);
+  rmSync(scratch, { recursive: true, force: true });
+  rows.push(['conversion (fp32 + int8 graphs)', `${conversion.millis.toFixed(0)} ms`]);
+  json.conversionMs = conversion.millis;
+
+  console.log(`\n| measure (intra-op threads: ${threads}) | result |\n|---|---|`);
+  for (const [k, v] of rows) console.log(`| ${k} | ${v} |`);
+  if (jsonFile) writeFileSync(jsonFile, JSON.stringify(json, null, 2) + '\n');
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
