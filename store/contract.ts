@@ -8,10 +8,12 @@
  * contention is covered separately in store/sqlite/multi-process.test.ts.
  */
 import type {
+  ArticleImportRow,
   NewCustomer,
   NewOrder,
   NewTicket,
   OrderStatus,
+  PassageEmbedding,
   Store,
   StoreErrorCode,
   TicketKind,
@@ -997,6 +999,298 @@ export function describeStoreContract(name: string, open: OpenStore): void {
       });
     });
 
+    describe('article import (importMany)', () => {
+      const row = (id: string, overrides: Partial<ArticleImportRow> = {}): ArticleImportRow => ({
+        id,
+        kind: 'faq',
+        title: `Question ${id}?`,
+        body: `Answer ${id}.`,
+        ...overrides,
+      });
+
+      test('creates, updates only what changed, leaves equal rows at their version', async () => {
+        await store.articles.create(row('a'));
+        await store.articles.create(row('b'));
+        const result = await store.articles.importMany([
+          row('a'),
+          row('b', { body: 'New answer.', tags: ['t'] }),
+          row('c', {
+            kind: 'article',
+            title: 'Guide',
+            body: '# Guide\n\nText.',
+            locale: 'de',
+            published: false,
+          }),
+        ]);
+        expect(result).toEqual({ created: ['c'], updated: ['b'], unchanged: ['a'], deleted: [] });
+        expect(await store.articles.get('a')).toMatchObject({ version: 1 });
+        expect(await store.articles.get('b')).toMatchObject({ version: 2, body: 'New answer.', tags: ['t'] });
+        expect(await store.articles.get('c')).toMatchObject({
+          kind: 'article',
+          version: 1,
+          locale: 'de',
+          published: false,
+          alternatives: [],
+        });
+      });
+
+      test('replaceAll deletes stored articles the import does not name', async () => {
+        await store.articles.create(row('keep'));
+        await store.articles.create(row('drop-2'));
+        await store.articles.create(row('drop-1'));
+        const result = await store.articles.importMany([row('keep'), row('new')], { replaceAll: true });
+        expect(result).toEqual({
+          created: ['new'],
+          updated: [],
+          unchanged: ['keep'],
+          deleted: ['drop-1', 'drop-2'],
+        });
+        expect((await store.articles.list()).map((a) => a.id).sort()).toEqual(['keep', 'new']);
+      });
+
+      test('a bad row anywhere writes nothing: duplicate ids, empty fields, unknown kinds', async () => {
+        await store.articles.create(row('a'));
+        const before = await store.articles.list();
+        await expectStoreError(store.articles.importMany([row('x'), row('y'), row('x')]), 'duplicate');
+        await expectStoreError(
+          store.articles.importMany([row('x'), row('a', { body: 'changed' }), row('z', { title: '' })]),
+          'invalid',
+        );
+        await expectStoreError(
+          store.articles.importMany([row('x'), row('z', { kind: invalid('blog') })], { replaceAll: true }),
+          'invalid',
+        );
+        await expectStoreError(
+          store.articles.importMany([row('x'), invalid({ id: 'q', kind: 'faq' })]),
+          'invalid',
+        );
+        expect(await store.articles.list()).toEqual(before);
+      });
+
+      test('the error names the bad row', async () => {
+        const err = await store.articles
+          .importMany([row('x'), row('y', { tags: invalid([1]) })])
+          .catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(StoreError);
+        expect((err as Error).message).toMatch(/row 1 \(id y\).*tags/);
+      });
+
+      test('an empty import changes nothing (and with replaceAll empties the store)', async () => {
+        await store.articles.create(row('a'));
+        expect(await store.articles.importMany([])).toEqual({
+          created: [],
+          updated: [],
+          unchanged: [],
+          deleted: [],
+        });
+        expect(await store.articles.count()).toBe(1);
+        expect((await store.articles.importMany([], { replaceAll: true })).deleted).toEqual(['a']);
+        expect(await store.articles.count()).toBe(0);
+      });
+    });
+
+    describe('passage embeddings', () => {
+      const vec = (...values: number[]) => Float32Array.from(values);
+      const emb = (
+        articleId: string,
+        passageIndex: number,
+        vector: Float32Array,
+        modelId = 'm1',
+      ): PassageEmbedding => ({
+        articleId,
+        articleVersion: 1,
+        passageIndex,
+        modelId,
+        textHash: `h${passageIndex}`,
+        vector,
+      });
+
+      test('vectors round-trip exactly (float32 bits), ordered by article then passage', async () => {
+        const tricky = vec(0.1, -0, 3.4028234663852886e38, 1.401298464324817e-45, -2.5);
+        await store.passageEmbeddings.replaceForArticle('b', 'm1', [
+          emb('b', 1, vec(1, 2, 3, 4, 5)),
+          emb('b', 0, tricky),
+        ]);
+        await store.passageEmbeddings.replaceForArticle('a', 'm1', [emb('a', 0, vec(5, 4, 3, 2, 1))]);
+        const all = await store.passageEmbeddings.listByModel('m1');
+        expect(all.map((e) => [e.articleId, e.passageIndex])).toEqual([
+          ['a', 0],
+          ['b', 0],
+          ['b', 1],
+        ]);
+        expect(all[1]).toEqual(emb('b', 0, tricky));
+        expect(all[1].vector).toBeInstanceOf(Float32Array);
+        expect(Object.is(all[1].vector[1], -0)).toBe(true);
+        expect(await store.passageEmbeddings.listForArticle('b', 'm1')).toEqual([
+          emb('b', 0, tricky),
+          emb('b', 1, vec(1, 2, 3, 4, 5)),
+        ]);
+        expect(await store.passageEmbeddings.count()).toBe(3);
+      });
+
+      test('replace swaps the whole set of one article and model; other models stay', async () => {
+        await store.passageEmbeddings.replaceForArticle('a', 'm1', [
+          emb('a', 0, vec(1)),
+          emb('a', 1, vec(2)),
+          emb('a', 2, vec(3)),
+        ]);
+        await store.passageEmbeddings.replaceForArticle('a', 'm2', [emb('a', 0, vec(9, 9), 'm2')]);
+        await store.passageEmbeddings.replaceForArticle('a', 'm1', [
+          { ...emb('a', 0, vec(7)), articleVersion: 2 },
+        ]);
+        expect(await store.passageEmbeddings.listForArticle('a', 'm1')).toEqual([
+          { ...emb('a', 0, vec(7)), articleVersion: 2 },
+        ]);
+        expect(await store.passageEmbeddings.count('m2')).toBe(1);
+        await store.passageEmbeddings.replaceForArticle('a', 'm1', []);
+        expect(await store.passageEmbeddings.count('m1')).toBe(0);
+      });
+
+      test('replaceMany writes many articles; deleteForArticle removes every model', async () => {
+        await store.passageEmbeddings.replaceMany('m1', [
+          { articleId: 'a', rows: [emb('a', 0, vec(1, 0)), emb('a', 1, vec(0, 1))] },
+          { articleId: 'b', rows: [emb('b', 0, vec(1, 1))] },
+        ]);
+        await store.passageEmbeddings.replaceForArticle('a', 'm2', [emb('a', 0, vec(1), 'm2')]);
+        expect(await store.passageEmbeddings.count('m1')).toBe(3);
+        expect(await store.passageEmbeddings.deleteForArticle('a')).toBe(3);
+        expect(await store.passageEmbeddings.deleteForArticle('a')).toBe(0);
+        expect((await store.passageEmbeddings.listByModel('m1')).map((e) => e.articleId)).toEqual(['b']);
+      });
+
+      test.each([
+        ['a row of another article', [emb('other', 0, vec(1))]],
+        ['a repeated passage index', [emb('a', 0, vec(1)), emb('a', 0, vec(2))]],
+        ['mixed dimensions', [emb('a', 0, vec(1, 2)), emb('a', 1, vec(1))]],
+        ['an empty vector', [emb('a', 0, vec())]],
+        ['a NaN', [emb('a', 0, vec(1, NaN))]],
+        ['a plain array', [emb('a', 0, invalid([1, 2]))]],
+        ['a negative passage index', [emb('a', -1, vec(1))]],
+      ])('rejects %s as invalid and keeps what was stored', async (_label, rows) => {
+        await store.passageEmbeddings.replaceForArticle('a', 'm1', [emb('a', 0, vec(4, 4))]);
+        await expectStoreError(store.passageEmbeddings.replaceForArticle('a', 'm1', rows), 'invalid');
+        await expectStoreError(
+          store.passageEmbeddings.replaceMany('m1', [
+            { articleId: 'b', rows: [emb('b', 0, vec(1))] },
+            { articleId: 'a', rows },
+          ]),
+          'invalid',
+        );
+        expect(await store.passageEmbeddings.listByModel('m1')).toEqual([emb('a', 0, vec(4, 4))]);
+      });
+    });
+
+    describe('answer feedback', () => {
+      test('record stores a vote; a re-vote on the same answer replaces it and keeps createdAt', async () => {
+        const s = await openWith({ clock: steppingClock(), newId: sequentialIds('fb') });
+        const first = await s.answerFeedback.record({
+          answerId: 'ans-1',
+          articleId: 'faq-a',
+          helpful: true,
+          query: 'how?',
+        });
+        expect(first).toEqual({
+          created: true,
+          feedback: {
+            id: 'fb-1',
+            answerId: 'ans-1',
+            articleId: 'faq-a',
+            helpful: true,
+            conversationId: null,
+            query: 'how?',
+            comment: null,
+            createdAt: expect.any(String),
+            updatedAt: first.feedback.createdAt,
+          },
+        });
+        const again = await s.answerFeedback.record({
+          answerId: 'ans-1',
+          articleId: 'faq-a',
+          helpful: false,
+          comment: 'wrong shop',
+        });
+        expect(again.created).toBe(false);
+        expect(again.feedback).toMatchObject({
+          id: 'fb-1',
+          helpful: false,
+          comment: 'wrong shop',
+          query: 'how?',
+          createdAt: first.feedback.createdAt,
+        });
+        expect(again.feedback.updatedAt > first.feedback.updatedAt).toBe(true);
+        expect(await s.answerFeedback.getByAnswer('ans-1')).toEqual(again.feedback);
+        expect(await s.answerFeedback.getByAnswer('missing')).toBeNull();
+      });
+
+      test('a re-vote naming another article is a conflict; bad input is invalid', async () => {
+        await store.answerFeedback.record({ answerId: 'ans-1', articleId: 'faq-a', helpful: true });
+        await expectStoreError(
+          store.answerFeedback.record({ answerId: 'ans-1', articleId: 'faq-b', helpful: true }),
+          'conflict',
+        );
+        await expectStoreError(
+          store.answerFeedback.record({ answerId: '', articleId: 'faq-a', helpful: true }),
+          'invalid',
+        );
+        await expectStoreError(
+          store.answerFeedback.record({ answerId: 'x', articleId: 'faq-a', helpful: invalid('yes') }),
+          'invalid',
+        );
+        expect((await store.answerFeedback.getByAnswer('ans-1'))?.articleId).toBe('faq-a');
+      });
+
+      test('helpfulness aggregates per article, most votes first; since and articleId filter', async () => {
+        const s = await openWith({ clock: steppingClock('2024-01-01T00:00:00.000Z', 60_000) });
+        const at: string[] = [];
+        const vote = async (answerId: string, articleId: string, helpful: boolean) =>
+          at.push((await s.answerFeedback.record({ answerId, articleId, helpful })).feedback.updatedAt);
+        await vote('1', 'faq-a', true);
+        await vote('2', 'faq-a', false);
+        await vote('3', 'kb-b', true);
+        await vote('4', 'faq-a', true);
+        await vote('5', 'kb-b', true);
+        await vote('6', 'faq-c', false);
+        await vote('2', 'faq-a', true); // changed mind: counts once, as helpful
+        expect(await s.answerFeedback.helpfulness()).toEqual([
+          { articleId: 'faq-a', helpful: 3, notHelpful: 0, total: 3, lastVoteAt: at[6] },
+          { articleId: 'kb-b', helpful: 2, notHelpful: 0, total: 2, lastVoteAt: at[4] },
+          { articleId: 'faq-c', helpful: 0, notHelpful: 1, total: 1, lastVoteAt: at[5] },
+        ]);
+        // Since the 5th vote: votes 5, 6 and the changed vote 2.
+        expect(await s.answerFeedback.helpfulness({ since: at[4] })).toEqual([
+          { articleId: 'faq-a', helpful: 1, notHelpful: 0, total: 1, lastVoteAt: at[6] },
+          { articleId: 'faq-c', helpful: 0, notHelpful: 1, total: 1, lastVoteAt: at[5] },
+          { articleId: 'kb-b', helpful: 1, notHelpful: 0, total: 1, lastVoteAt: at[4] },
+        ]);
+        expect((await s.answerFeedback.helpfulness({ articleId: 'kb-b' })).map((h) => h.total)).toEqual([2]);
+        expect(await s.answerFeedback.helpfulness({ articleId: 'nothing' })).toEqual([]);
+        await expectStoreError(s.answerFeedback.helpfulness({ since: 'yesterday' }), 'invalid');
+      });
+
+      test('listByArticle: newest vote first, filtered by vote, limited', async () => {
+        const s = await openWith({ clock: steppingClock() });
+        for (const [answerId, helpful] of [
+          ['1', true],
+          ['2', false],
+          ['3', true],
+        ] as const) {
+          await s.answerFeedback.record({ answerId, articleId: 'faq-a', helpful });
+        }
+        await s.answerFeedback.record({ answerId: 'x', articleId: 'faq-b', helpful: false });
+        expect((await s.answerFeedback.listByArticle('faq-a')).map((f) => f.answerId)).toEqual([
+          '3',
+          '2',
+          '1',
+        ]);
+        expect(
+          (await s.answerFeedback.listByArticle('faq-a', { helpful: true, limit: 1 })).map((f) => f.answerId),
+        ).toEqual(['3']);
+        expect(
+          (await s.answerFeedback.listByArticle('faq-a', { helpful: false })).map((f) => f.answerId),
+        ).toEqual(['2']);
+      });
+    });
+
     describe('users', () => {
       const userInput = (email: string) => ({
         email,
@@ -1037,6 +1331,174 @@ export function describeStoreContract(name: string, open: OpenStore): void {
           'invalid',
         );
         expect(await store.users.count()).toBe(0);
+      });
+    });
+
+    describe('batched writes', () => {
+      test('writes started in a batch are all stored, each succeeding or failing on its own', async () => {
+        const conversation = await newConversation();
+        const run = () => [
+          store.messages.append({ conversationId: conversation.id, sender: 'customer', text: 'first' }),
+          store.messages.append({ conversationId: 'no-such-conversation', sender: 'bot', text: 'lost' }),
+          store.messages.append({ conversationId: conversation.id, sender: 'bot', text: 'second' }),
+          store.botState.write('batched', { v: 1 }),
+        ];
+        const settled = await Promise.allSettled(store.batchWrites ? store.batchWrites(run) : run());
+        expect(settled.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+        expect((settled[1] as PromiseRejectedResult).reason).toBeInstanceOf(StoreError);
+        const stored = await store.messages.listAfter(conversation.id, 0);
+        expect(stored.map((m) => [m.seq, m.text])).toEqual([
+          [1, 'first'],
+          [2, 'second'],
+        ]);
+        expect((await store.botState.read(['batched']))[0].data).toEqual({ v: 1 });
+      });
+
+      test('a batch returns what its work returns', async () => {
+        const value = store.batchWrites ? store.batchWrites(() => 42) : 42;
+        expect(value).toBe(42);
+      });
+    });
+
+    describe('bot state', () => {
+      test('write then read gives the object back with a fresh eTag; missing keys are absent', async () => {
+        const first = await store.botState.write('web/conversations/c1', {
+          DialogState: { dialogStack: [] },
+          n: 1,
+        });
+        expect(first).toEqual({
+          key: 'web/conversations/c1',
+          data: { DialogState: { dialogStack: [] }, n: 1 },
+          eTag: expect.any(String),
+          updatedAt: expect.any(String),
+        });
+        const read = await store.botState.read(['web/conversations/c1', 'web/conversations/missing']);
+        expect(read).toEqual([first]);
+        expect(await store.botState.read([])).toEqual([]);
+        const second = await store.botState.write('web/conversations/c1', { n: 2 });
+        expect(second.eTag).not.toBe(first.eTag);
+        expect((await store.botState.read(['web/conversations/c1']))[0].data).toEqual({ n: 2 });
+      });
+
+      test('keeps keys MongoDB treats specially and nested values exactly', async () => {
+        const data = {
+          $instance: { 'a.b': [1, null, 'x'] },
+          eTag: '*',
+          nested: { deep: { list: [{ k: true }] } },
+        };
+        await store.botState.write('k', data);
+        expect((await store.botState.read(['k']))[0].data).toEqual(data);
+      });
+
+      test('a write with the current eTag succeeds; a stale eTag is a conflict and changes nothing', async () => {
+        const first = await store.botState.write('k', { v: 1 });
+        const second = await store.botState.write('k', { v: 2 }, first.eTag);
+        await expectStoreError(store.botState.write('k', { v: 3 }, first.eTag), 'conflict');
+        expect((await store.botState.read(['k']))[0]).toEqual(second);
+        // "*" and no eTag overwrite unconditionally.
+        await store.botState.write('k', { v: 4 }, '*');
+        expect((await store.botState.read(['k']))[0].data).toEqual({ v: 4 });
+      });
+
+      test('a conditional write to a missing key creates it', async () => {
+        const created = await store.botState.write('new', { v: 1 }, 'some-old-etag');
+        expect((await store.botState.read(['new']))[0]).toEqual(created);
+      });
+
+      test('of two writers holding the same eTag exactly one wins', async () => {
+        const base = await store.botState.write('race', { v: 0 });
+        const results = await Promise.allSettled([
+          store.botState.write('race', { v: 'a' }, base.eTag),
+          store.botState.write('race', { v: 'b' }, base.eTag),
+        ]);
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        const loser = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+        expect(loser.reason).toBeInstanceOf(StoreError);
+        expect((loser.reason as StoreError).code).toBe('conflict');
+      });
+
+      test('delete removes entries and ignores unknown keys', async () => {
+        await store.botState.write('a', { v: 1 });
+        await store.botState.write('b', { v: 2 });
+        await store.botState.delete(['a', 'unknown']);
+        expect((await store.botState.read(['a', 'b'])).map((e) => e.key)).toEqual(['b']);
+        await expect(store.botState.delete([])).resolves.toBeUndefined();
+      });
+
+      test('rejects a non-object as invalid', async () => {
+        await expectStoreError(
+          store.botState.write('k', invalid<Record<string, unknown>>([1, 2])),
+          'invalid',
+        );
+        await expectStoreError(store.botState.write('', {}), 'invalid');
+      });
+    });
+
+    describe('auth sessions', () => {
+      const manualClock = (startIso: string) => {
+        let now = new Date(startIso).getTime();
+        return { clock: () => new Date(now), advance: (ms: number) => (now += ms) };
+      };
+      const sessionInput = (id: string, userId = 'user-1', expiresAt = '2024-01-01T12:00:00.000Z') => ({
+        id,
+        userId,
+        csrfToken: `csrf-${id}`,
+        expiresAt,
+      });
+
+      test('create and get while live; expired sessions read as missing', async () => {
+        const time = manualClock('2024-01-01T10:00:00.000Z');
+        const s = await openWith({ clock: time.clock });
+        const created = await s.authSessions.create({ ...sessionInput('h1'), userAgent: 'Chromium' });
+        expect(created).toEqual({
+          id: 'h1',
+          userId: 'user-1',
+          csrfToken: 'csrf-h1',
+          userAgent: 'Chromium',
+          createdAt: '2024-01-01T10:00:00.000Z',
+          expiresAt: '2024-01-01T12:00:00.000Z',
+          lastSeenAt: '2024-01-01T10:00:00.000Z',
+        });
+        expect(await s.authSessions.get('h1')).toEqual(created);
+        expect(await s.authSessions.get('missing')).toBeNull();
+        time.advance(2 * 3600_000);
+        expect(await s.authSessions.get('h1')).toBeNull();
+      });
+
+      test('touch slides the expiry of a live session only', async () => {
+        const time = manualClock('2024-01-01T10:00:00.000Z');
+        const s = await openWith({ clock: time.clock });
+        await s.authSessions.create(sessionInput('h1'));
+        time.advance(3600_000);
+        const touched = await s.authSessions.touch('h1', '2024-01-01T15:00:00.000Z');
+        expect(touched).toMatchObject({ expiresAt: '2024-01-01T15:00:00.000Z', lastSeenAt: '2024-01-01T11:00:00.000Z' });
+        time.advance(3 * 3600_000);
+        expect(await s.authSessions.get('h1')).not.toBeNull();
+        time.advance(3600_000);
+        expect(await s.authSessions.touch('h1', '2024-01-02T00:00:00.000Z')).toBeNull();
+        expect(await s.authSessions.touch('missing', '2024-01-02T00:00:00.000Z')).toBeNull();
+      });
+
+      test('delete, deleteForUser and deleteExpired', async () => {
+        const time = manualClock('2024-01-01T10:00:00.000Z');
+        const s = await openWith({ clock: time.clock });
+        await s.authSessions.create(sessionInput('a', 'u1'));
+        await s.authSessions.create(sessionInput('b', 'u1'));
+        await s.authSessions.create(sessionInput('c', 'u2', '2024-01-01T10:30:00.000Z'));
+        await s.authSessions.create(sessionInput('d', 'u3'));
+        expect(await s.authSessions.delete('d')).toBe(true);
+        expect(await s.authSessions.delete('d')).toBe(false);
+        expect(await s.authSessions.deleteForUser('u1')).toBe(2);
+        expect(await s.authSessions.get('a')).toBeNull();
+        time.advance(3600_000);
+        expect(await s.authSessions.deleteExpired()).toBe(1);
+        expect(await s.authSessions.deleteExpired()).toBe(0);
+      });
+
+      test('ids are unique; an unparseable expiry is invalid', async () => {
+        await store.authSessions.create(sessionInput('dup'));
+        await expectStoreError(store.authSessions.create(sessionInput('dup', 'other')), 'duplicate');
+        await expectStoreError(store.authSessions.create(sessionInput('bad', 'u', 'not a date')), 'invalid');
       });
     });
   });

@@ -294,6 +294,106 @@ export interface ArticleRepository {
   ): Promise<Article>;
   delete(id: string): Promise<void>;
   count(): Promise<number>;
+  /**
+   * Bulk import, all or nothing: every row is checked (shape, duplicate ids within `rows`) before
+   * anything is written, and the writes happen in one transaction where the adapter has them
+   * (SQLite). A row whose id exists is updated (version + 1) only when some field differs; equal rows
+   * are left untouched (version kept). With `replaceAll`, stored articles absent from `rows` are deleted.
+   * Throws StoreError('duplicate') for an id repeated in `rows`, StoreError('invalid') naming the first
+   * bad row (`rows[i]` and its id); then nothing has been written.
+   */
+  importMany(rows: ArticleImportRow[], options?: { replaceAll?: boolean }): Promise<ArticleImportResult>;
+}
+
+/** One row of ArticleRepository.importMany: a NewArticle whose id is required. */
+export type ArticleImportRow = NewArticle & { id: string };
+
+export interface ArticleImportResult {
+  /** Ids, in input order (deleted: sorted). */
+  created: string[];
+  updated: string[];
+  unchanged: string[];
+  deleted: string[];
+}
+
+/**
+ * The sentence vector of one passage of an article, stored with the content so an index can start
+ * without recomputing it. Keyed by (articleId, modelId, passageIndex); articleVersion and textHash say
+ * what the vector was computed from, so a reader can tell a stale vector from a current one.
+ */
+export interface PassageEmbedding {
+  articleId: string;
+  /** Version of the article the passage was cut from. */
+  articleVersion: number;
+  /** 0-based position of the passage within the article. */
+  passageIndex: number;
+  /** The embedding model (and variant) that produced the vector. */
+  modelId: string;
+  /** Fingerprint of the embedded text (any short string the writer chooses, e.g. a hash prefix). */
+  textHash: string;
+  vector: Float32Array;
+}
+
+export interface PassageEmbeddingRepository {
+  /**
+   * Replaces every stored vector of `articleId` under `modelId` by `rows`, atomically where the adapter
+   * has transactions. Every row must carry that articleId and modelId, distinct passage indexes, and
+   * vectors of one non-zero length with finite values; otherwise StoreError('invalid') and no change.
+   */
+  replaceForArticle(articleId: string, modelId: string, rows: PassageEmbedding[]): Promise<void>;
+  /** replaceForArticle for many articles in one write (one transaction on SQLite). */
+  replaceMany(modelId: string, groups: { articleId: string; rows: PassageEmbedding[] }[]): Promise<void>;
+  /** Every vector of one model, ordered by article id then passage index. */
+  listByModel(modelId: string): Promise<PassageEmbedding[]>;
+  listForArticle(articleId: string, modelId: string): Promise<PassageEmbedding[]>;
+  /** Removes an article's vectors under every model; returns how many were removed (0 is fine). */
+  deleteForArticle(articleId: string): Promise<number>;
+  count(modelId?: string): Promise<number>;
+}
+
+/** "Did this help?" for one knowledge-base answer. One vote per answerId; a later vote replaces it. */
+export interface AnswerFeedback {
+  id: string;
+  /** The id the knowledge base gave the answer. */
+  answerId: string;
+  /** The article or FAQ that answered. */
+  articleId: string;
+  helpful: boolean;
+  conversationId: string | null;
+  /** What the customer asked, for reviewing unhelpful answers. */
+  query: string | null;
+  comment: string | null;
+  createdAt: IsoDate;
+  updatedAt: IsoDate;
+}
+
+export type NewAnswerFeedback = Pick<AnswerFeedback, 'answerId' | 'articleId' | 'helpful'> &
+  Partial<Pick<AnswerFeedback, 'id' | 'conversationId' | 'query' | 'comment'>>;
+
+/** Votes for one article or FAQ. */
+export interface ArticleHelpfulness {
+  articleId: string;
+  helpful: number;
+  notHelpful: number;
+  total: number;
+  /** Latest vote (updatedAt) counted. */
+  lastVoteAt: IsoDate;
+}
+
+export interface AnswerFeedbackRepository {
+  /**
+   * Stores a vote. A second vote for the same answerId replaces helpful/comment (created=false) and
+   * keeps createdAt; it must name the same articleId, else StoreError('conflict').
+   */
+  record(input: NewAnswerFeedback): Promise<{ feedback: AnswerFeedback; created: boolean }>;
+  getByAnswer(answerId: string): Promise<AnswerFeedback | null>;
+  /** Newest first (updatedAt), at most `limit` (default 100); `helpful` filters by vote. */
+  listByArticle(
+    articleId: string,
+    options?: { limit?: number; helpful?: boolean },
+  ): Promise<AnswerFeedback[]>;
+  /** Votes per article (those with votes only), most votes first, then article id. `since`: updatedAt ≥ since. */
+  helpfulness(options?: { since?: IsoDate; articleId?: string }): Promise<ArticleHelpfulness[]>;
 }
 
 export interface UserRepository {
@@ -302,6 +402,62 @@ export interface UserRepository {
   getByEmail(email: string): Promise<User | null>;
   list(): Promise<User[]>;
   count(): Promise<number>;
+}
+
+/**
+ * One botbuilder state document (a conversation's dialog state, a user's profile), kept as a JSON object
+ * with an eTag that changes on every write. Keys are botbuilder storage keys, e.g. "web/conversations/c1".
+ */
+export interface BotStateEntry {
+  key: string;
+  data: Record<string, unknown>;
+  eTag: string;
+  updatedAt: IsoDate;
+}
+
+export interface BotStateRepository {
+  /** The entries that exist among `keys`, in no particular order (missing keys are simply absent). */
+  read(keys: string[]): Promise<BotStateEntry[]>;
+  /**
+   * Saves `data` under `key` with a fresh eTag. `expectedETag` undefined or "*" writes unconditionally;
+   * any other value writes only when the stored entry has that eTag, else StoreError('conflict'). A key
+   * that does not exist yet is created whatever the expected eTag (botbuilder's MemoryStorage rule).
+   */
+  write(key: string, data: Record<string, unknown>, expectedETag?: string): Promise<BotStateEntry>;
+  /** Removes the entries; unknown keys are ignored. */
+  delete(keys: string[]): Promise<void>;
+}
+
+/**
+ * A signed-in console session. `id` is a hash of the token in the browser's cookie (the token itself is
+ * never stored), so a copy of the database cannot be replayed as a cookie.
+ */
+export interface AuthSession {
+  id: string;
+  userId: string;
+  /** Per-session anti-CSRF token the console sends back in a header on every state change. */
+  csrfToken: string;
+  userAgent: string | null;
+  createdAt: IsoDate;
+  expiresAt: IsoDate;
+  lastSeenAt: IsoDate;
+}
+
+export type NewAuthSession = Pick<AuthSession, 'id' | 'userId' | 'csrfToken' | 'expiresAt'> & Partial<Pick<AuthSession, 'userAgent'>>;
+
+export interface AuthSessionRepository {
+  /** StoreError('duplicate') for an id that exists, ('invalid') for an unparseable expiresAt. */
+  create(input: NewAuthSession): Promise<AuthSession>;
+  /** The session while it has not expired (by the store's clock); null when missing or expired. */
+  get(id: string): Promise<AuthSession | null>;
+  /** Sliding expiry: sets expiresAt and lastSeenAt=now on a live session; null when missing or expired. */
+  touch(id: string, expiresAt: IsoDate): Promise<AuthSession | null>;
+  /** True when a session was removed. */
+  delete(id: string): Promise<boolean>;
+  /** Signs a user out everywhere; returns how many sessions were removed. */
+  deleteForUser(userId: string): Promise<number>;
+  /** Removes sessions whose expiry has passed; returns how many. */
+  deleteExpired(): Promise<number>;
 }
 
 /** The whole store: what the composition root builds and passes down. */
@@ -315,7 +471,23 @@ export interface Store {
   escalations: EscalationRepository;
   intents: IntentRepository;
   articles: ArticleRepository;
+  /** Knowledge-base passage vectors (see PassageEmbedding). */
+  passageEmbeddings: PassageEmbeddingRepository;
+  /** "Did this help?" votes on knowledge-base answers. */
+  answerFeedback: AnswerFeedbackRepository;
+  /** botbuilder ConversationState/UserState documents (see BotStateEntry). */
+  botState: BotStateRepository;
   users: UserRepository;
+  /** Console sign-in sessions (see AuthSession). */
+  authSessions: AuthSessionRepository;
+  /**
+   * Group commit: the writes `work` starts are committed together where the adapter can (SQLite: one
+   * IMMEDIATE transaction around them; each write still succeeds or fails on its own, as a savepoint).
+   * Only writes started synchronously inside `work` are grouped (every adapter method starts its work
+   * before returning its promise). Their promises settle after the commit. Optional: absent (MongoDB),
+   * callers just run the writes.
+   */
+  batchWrites?<T>(work: () => T): T;
   /** Cheap round trip used by /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;

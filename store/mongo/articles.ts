@@ -1,4 +1,6 @@
-import type { ArticleRepository, NewArticle } from '../ports';
+import type { Article, ArticleImportResult, ArticleRepository, NewArticle } from '../ports';
+import { StoreError } from '../ports';
+import { checkImportRows, sameContent } from '../internal/knowledge';
 import type { ResolvedDeps } from '../internal/deps';
 import { guard } from './errors';
 import { toArticle } from './mappers';
@@ -46,6 +48,56 @@ export function mongoArticles({ Article }: Models, deps: ResolvedDeps): ArticleR
     },
     async count() {
       return Article.countDocuments();
+    },
+    /*
+     * A standalone MongoDB has no multi-document transactions, so all-or-nothing is approached by
+     * validating first: the shared rules, then every document against the schema, then the stored
+     * versions are read; only when all of that passes is one ordered bulkWrite sent. Updates are
+     * conditional on the version read (a concurrent edit makes that row match nothing and the import
+     * reports a conflict). What remains unprotected is the server or network failing mid-write: the
+     * rows before the failure are applied. Re-running the same import then completes it (created rows
+     * come back as unchanged), which is the documented recovery.
+     */
+    async importMany(rows, options = {}) {
+      const checked = checkImportRows(rows);
+      const now = deps.clock();
+      const existing = new Map<string, Article>();
+      const ids = checked.map((row) => row.id);
+      const stored = options.replaceAll
+        ? await Article.find({}).lean<ArticleDoc[]>()
+        : await Article.find({ _id: { $in: ids } }).lean<ArticleDoc[]>();
+      for (const doc of stored) existing.set(doc._id, toArticle(doc));
+
+      const result: ArticleImportResult = { created: [], updated: [], unchanged: [], deleted: [] };
+      const ops: Parameters<typeof Article.bulkWrite>[0] = [];
+      for (const [index, row] of checked.entries()) {
+        const current = existing.get(row.id);
+        const { id, ...fields } = row;
+        if (current && sameContent(current, row)) {
+          result.unchanged.push(id);
+          continue;
+        }
+        const doc = { _id: id, ...fields, version: current ? current.version + 1 : 1, updatedAt: now };
+        await guard(`import row ${index} (id ${id})`, () => new Article(doc).validate());
+        if (current) {
+          ops.push({ replaceOne: { filter: { _id: id, version: current.version }, replacement: doc } });
+          result.updated.push(id);
+        } else {
+          ops.push({ insertOne: { document: doc } });
+          result.created.push(id);
+        }
+      }
+      if (options.replaceAll) {
+        const keep = new Set(ids);
+        result.deleted = [...existing.keys()].filter((id) => !keep.has(id)).sort();
+        if (result.deleted.length > 0) ops.push({ deleteMany: { filter: { _id: { $in: result.deleted } } } });
+      }
+      if (ops.length === 0) return result;
+      const written = await guard('article import', () => Article.bulkWrite(ops, { ordered: true }));
+      if (written.matchedCount < result.updated.length) {
+        throw new StoreError('conflict', 'an imported article changed during the import; run it again');
+      }
+      return result;
     },
   };
 }

@@ -1,7 +1,10 @@
 import mongoose from 'mongoose';
 import type { Store } from '../ports';
 import { resolveDeps, type StoreDeps } from '../internal/deps';
+import { mongoAnswerFeedback } from './answer-feedback';
 import { mongoArticles } from './articles';
+import { bindAuthSessionModel, mongoAuthSessions } from './auth-sessions';
+import { bindBotStateModel, mongoBotState } from './bot-state';
 import { mongoConversations } from './conversations';
 import { mongoCustomers } from './customers';
 import { mongoEscalations } from './escalations';
@@ -9,6 +12,7 @@ import { mongoIntents } from './intents';
 import { mongoMessages } from './messages';
 import { bindModels, ensureIndexes } from './models';
 import { mongoOrders } from './orders';
+import { mongoPassageEmbeddings } from './passage-embeddings';
 import { mongoTickets } from './tickets';
 import { mongoUsers } from './users';
 
@@ -35,6 +39,8 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
     await conn.asPromise();
     const models = bindModels(conn);
     await ensureIndexes(models);
+    const botStateModel = await bindBotStateModel(conn);
+    const authSessionModel = await bindAuthSessionModel(conn);
     return {
       kind: 'mongodb',
       customers: mongoCustomers(models, deps),
@@ -45,7 +51,11 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
       escalations: mongoEscalations(models, deps),
       intents: mongoIntents(models, deps),
       articles: mongoArticles(models, deps),
+      passageEmbeddings: mongoPassageEmbeddings(models),
+      answerFeedback: mongoAnswerFeedback(models, deps),
       users: mongoUsers(models, deps),
+      authSessions: mongoAuthSessions(authSessionModel, deps),
+      botState: mongoBotState(botStateModel, deps),
       async ping() {
         const db = conn.db;
         if (!db) throw new Error('MongoDB connection is not open');

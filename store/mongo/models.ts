@@ -1,7 +1,9 @@
 import type { Connection, Model } from 'mongoose';
 import {
   SCHEMAS,
+  type AnswerFeedbackDoc,
   type ArticleDoc,
+  type PassageEmbeddingDoc,
   type ConversationDoc,
   type CustomerDoc,
   type EscalationDoc,
@@ -21,6 +23,8 @@ export interface Models {
   Escalation: Model<EscalationDoc>;
   Intent: Model<IntentDoc>;
   Article: Model<ArticleDoc>;
+  PassageEmbedding: Model<PassageEmbeddingDoc>;
+  AnswerFeedback: Model<AnswerFeedbackDoc>;
   User: Model<UserDoc>;
 }
 
@@ -35,6 +39,8 @@ export function bindModels(conn: Connection): Models {
     Escalation: conn.model<EscalationDoc>('Escalation', SCHEMAS.Escalation),
     Intent: conn.model<IntentDoc>('Intent', SCHEMAS.Intent),
     Article: conn.model<ArticleDoc>('Article', SCHEMAS.Article),
+    PassageEmbedding: conn.model<PassageEmbeddingDoc>('PassageEmbedding', SCHEMAS.PassageEmbedding),
+    AnswerFeedback: conn.model<AnswerFeedbackDoc>('AnswerFeedback', SCHEMAS.AnswerFeedback),
     User: conn.model<UserDoc>('User', SCHEMAS.User),
   };
 }

@@ -163,6 +163,31 @@ export interface ArticleDoc {
   updatedAt: Date;
 }
 
+export interface PassageEmbeddingDoc {
+  /** `${modelId}\u0000${articleId}\u0000${passageIndex}`: one document per key, upserts stay idempotent. */
+  _id: string;
+  modelId: string;
+  articleId: string;
+  passageIndex: number;
+  articleVersion: number;
+  textHash: string;
+  dimension: number;
+  /** Little-endian float32 bytes (BSON Binary). */
+  vector: Buffer;
+}
+
+export interface AnswerFeedbackDoc {
+  _id: string;
+  answerId: string;
+  articleId: string;
+  helpful: boolean;
+  conversationId: string | null;
+  query: string | null;
+  comment: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
 export interface UserDoc {
   _id: string;
   email: string;
@@ -386,6 +411,60 @@ export const userSchema = new Schema<UserDoc>(
   options('users'),
 );
 
+const byteLength = (value: unknown): number =>
+  value instanceof Uint8Array ? value.byteLength : ((value as { length?: number } | null)?.length ?? 0);
+
+export const passageEmbeddingSchema = new Schema<PassageEmbeddingDoc>(
+  {
+    _id: requiredString(),
+    modelId: requiredString(),
+    articleId: requiredString(),
+    passageIndex: { type: Number, required: true, min: 0, validate: integer() },
+    articleVersion: { type: Number, required: true, min: 1, validate: integer() },
+    // '' is allowed (the writer chooses the fingerprint); only absence is invalid.
+    textHash: {
+      type: String,
+      required: [
+        function (this: PassageEmbeddingDoc) {
+          return typeof this.textHash !== 'string';
+        },
+        'textHash is required',
+      ],
+    },
+    dimension: { type: Number, required: true, min: 1, validate: integer() },
+    vector: {
+      type: Buffer,
+      required: true,
+      validate: {
+        validator: (value: unknown) => byteLength(value) > 0 && byteLength(value) % 4 === 0,
+        message: 'vector must be a non-empty whole number of float32 values',
+      },
+    },
+  },
+  options('passage_embeddings'),
+);
+passageEmbeddingSchema.index({ modelId: 1, articleId: 1, passageIndex: 1 }, { unique: true });
+passageEmbeddingSchema.path('dimension').validate(function (this: PassageEmbeddingDoc, dimension: number) {
+  return byteLength(this.vector) === 4 * dimension;
+}, 'dimension must equal the vector length');
+passageEmbeddingSchema.index({ articleId: 1 });
+
+export const answerFeedbackSchema = new Schema<AnswerFeedbackDoc>(
+  {
+    _id: requiredString(),
+    answerId: { ...requiredString(), unique: true },
+    articleId: requiredString(),
+    helpful: { type: Boolean, required: true },
+    conversationId: nullableString(),
+    query: nullableString(),
+    comment: nullableString(),
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  options('answer_feedback'),
+);
+answerFeedbackSchema.index({ articleId: 1, updatedAt: -1 });
+
 /** Model names and their schemas, in one place for models.ts and the offline schema tests. */
 export const SCHEMAS = {
   Customer: customerSchema,
@@ -396,5 +475,7 @@ export const SCHEMAS = {
   Escalation: escalationSchema,
   Intent: intentSchema,
   Article: articleSchema,
+  PassageEmbedding: passageEmbeddingSchema,
+  AnswerFeedback: answerFeedbackSchema,
   User: userSchema,
 } as const;

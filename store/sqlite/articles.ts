@@ -1,10 +1,11 @@
-import type { Article, ArticleKind, ArticleRepository, NewArticle } from '../ports';
+import type { Article, ArticleImportResult, ArticleKind, ArticleRepository, NewArticle } from '../ports';
 import { StoreError } from '../ports';
 import type { ResolvedDeps } from '../internal/deps';
 import { applyPatch } from '../internal/values';
+import { checkImportRows, sameContent } from '../internal/knowledge';
 import { bindable, fromJson, toFlag, toJson } from './codec';
 import { immediate, type Db } from './database';
-import { guard } from './errors';
+import { guard, toStoreError } from './errors';
 
 /** Defaults for optional NewArticle fields (shared meaning with the Mongo schema defaults). */
 export const ARTICLE_DEFAULTS = { locale: 'en', published: true } as const;
@@ -59,6 +60,7 @@ export function sqliteArticles(db: Db, deps: ResolvedDeps): ArticleRepository {
     tags = @tags, locale = @locale, published = @published, version = @version, updated_at = @updatedAt
     WHERE id = @id`);
   const remove = db.prepare<[string]>('DELETE FROM articles WHERE id = ?');
+  const allIds = db.prepare<[], { id: string }>('SELECT id FROM articles ORDER BY id');
   const countAll = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM articles');
 
   const get = (id: string): Article | null => {
@@ -122,6 +124,43 @@ export function sqliteArticles(db: Db, deps: ResolvedDeps): ArticleRepository {
     },
     async count() {
       return countAll.get()?.n ?? 0;
+    },
+    async importMany(rows, options = {}) {
+      const checked = checkImportRows(rows);
+      // One IMMEDIATE transaction: a failure on any row (a CHECK the shared rules missed, a full
+      // disk) rolls back every row written before it.
+      return guard('article', () =>
+        immediate(db, () => {
+          const result: ArticleImportResult = { created: [], updated: [], unchanged: [], deleted: [] };
+          const now = deps.clock().toISOString();
+          checked.forEach((row, index) => {
+            const current = get(row.id);
+            const where = `import row ${index} (id ${row.id})`;
+            try {
+              if (!current) {
+                insert.run(toRow({ ...row, version: 1, updatedAt: now }));
+                result.created.push(row.id);
+              } else if (sameContent(current, row)) {
+                result.unchanged.push(row.id);
+              } else {
+                update.run(toRow({ ...row, version: current.version + 1, updatedAt: now }));
+                result.updated.push(row.id);
+              }
+            } catch (err) {
+              throw toStoreError(err, where);
+            }
+          });
+          if (options.replaceAll) {
+            const keep = new Set(checked.map((row) => row.id));
+            for (const { id } of allIds.all()) {
+              if (keep.has(id)) continue;
+              remove.run(id);
+              result.deleted.push(id);
+            }
+          }
+          return result;
+        }),
+      );
     },
   };
 }

@@ -1,14 +1,18 @@
 import type { Store } from '../ports';
 import { resolveDeps, type StoreDeps } from '../internal/deps';
+import { sqliteAnswerFeedback } from './answer-feedback';
 import { sqliteArticles } from './articles';
+import { sqliteAuthSessions } from './auth-sessions';
+import { sqliteBotState } from './bot-state';
 import { sqliteConversations } from './conversations';
 import { sqliteCustomers } from './customers';
-import { openDatabase } from './database';
+import { immediate, openDatabase } from './database';
 import { sqliteEscalations } from './escalations';
 import { sqliteIntents } from './intents';
 import { sqliteMessages } from './messages';
 import { migrate, MIGRATIONS, type Migration } from './migrations';
 import { sqliteOrders } from './orders';
+import { sqlitePassageEmbeddings } from './passage-embeddings';
 import { sqliteTickets } from './tickets';
 import { sqliteUsers } from './users';
 
@@ -42,7 +46,12 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
     escalations: sqliteEscalations(db, deps),
     intents: sqliteIntents(db, deps),
     articles: sqliteArticles(db, deps),
+    passageEmbeddings: sqlitePassageEmbeddings(db),
+    answerFeedback: sqliteAnswerFeedback(db, deps),
     users: sqliteUsers(db, deps),
+    authSessions: sqliteAuthSessions(db, deps),
+    botState: sqliteBotState(db, deps),
+    batchWrites: (work) => immediate(db, work),
     async ping() {
       ping.get();
     },

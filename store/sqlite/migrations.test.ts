@@ -20,6 +20,9 @@ const withDb = <T>(file: string, fn: (db: ReturnType<typeof openDatabase>) => T)
 };
 
 const fixedClock = (iso: string) => () => new Date(iso);
+/** Test migrations are numbered after the real ones, so adding a real migration never breaks these tests. */
+const LAST = MIGRATIONS[MIGRATIONS.length - 1].version;
+const ALL = MIGRATIONS.map((m) => m.version);
 
 describe('migrations', () => {
   test('versions are positive and strictly increasing', () => {
@@ -56,23 +59,23 @@ describe('migrations', () => {
   test('only the migrations a file lacks are applied, in order, each with its row', () => {
     const file = freshFile();
     const v2: Migration = {
-      version: 2,
+      version: LAST + 1,
       name: 'customer notes',
       sql: 'ALTER TABLE customers ADD COLUMN notes TEXT',
     };
     const v3: Migration = {
-      version: 3,
+      version: LAST + 2,
       name: 'notes index',
       sql: 'CREATE INDEX customers_notes ON customers (notes)',
     };
-    expect(withDb(file, (db) => migrate(db, MIGRATIONS))).toEqual([1]);
-    expect(withDb(file, (db) => migrate(db, [...MIGRATIONS, v2, v3]))).toEqual([2, 3]);
+    expect(withDb(file, (db) => migrate(db, MIGRATIONS))).toEqual(ALL);
+    expect(withDb(file, (db) => migrate(db, [...MIGRATIONS, v2, v3]))).toEqual([LAST + 1, LAST + 2]);
     expect(withDb(file, (db) => migrate(db, [...MIGRATIONS, v2, v3]))).toEqual([]);
     withDb(file, (db) => {
       expect(appliedMigrations(db).map((m) => [m.version, m.name])).toEqual([
-        [1, 'initial schema'],
-        [2, 'customer notes'],
-        [3, 'notes index'],
+        ...MIGRATIONS.map((m) => [m.version, m.name]),
+        [LAST + 1, 'customer notes'],
+        [LAST + 2, 'notes index'],
       ]);
       const columns = db
         .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('customers')")
@@ -84,20 +87,47 @@ describe('migrations', () => {
   test('a failing migration rolls back entirely and is not recorded', () => {
     const file = freshFile();
     const broken: Migration = {
-      version: 2,
+      version: LAST + 1,
       name: 'half broken',
       sql: 'CREATE TABLE extra (id TEXT PRIMARY KEY); INSERT INTO no_such_table VALUES (1);',
     };
     withDb(file, (db) => {
       expect(() => migrate(db, [...MIGRATIONS, broken])).toThrow(/no_such_table/);
-      expect(appliedMigrations(db).map((m) => m.version)).toEqual([1]);
+      expect(appliedMigrations(db).map((m) => m.version)).toEqual(ALL);
       expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'extra'").get()).toBeUndefined();
     });
   });
 
+  test('a file from before the knowledge-base tables (v1) upgrades in place and keeps its articles', async () => {
+    const file = freshFile();
+    withDb(file, (db) => {
+      migrate(db, MIGRATIONS.slice(0, 1));
+      db.prepare(
+        `INSERT INTO articles (id, kind, title, body, alternatives, tags, locale, published, version, updated_at)
+         VALUES ('faq-1', 'faq', 'Q?', 'A.', '[]', '[]', 'en', 1, 3, '2024-01-01T00:00:00.000Z')`,
+      ).run();
+    });
+    const store = await openSqliteStore({ file });
+    expect(await store.articles.get('faq-1')).toMatchObject({ title: 'Q?', version: 3 });
+    await store.passageEmbeddings.replaceForArticle('faq-1', 'm', [
+      {
+        articleId: 'faq-1',
+        articleVersion: 3,
+        passageIndex: 0,
+        modelId: 'm',
+        textHash: 'h',
+        vector: Float32Array.of(1, 2),
+      },
+    ]);
+    await store.answerFeedback.record({ answerId: 'a1', articleId: 'faq-1', helpful: true });
+    expect(await store.passageEmbeddings.count()).toBe(1);
+    await store.close();
+    expect(withDb(file, appliedMigrations).map((m) => m.version)).toEqual(ALL);
+  });
+
   test('refuses out-of-order migrations and files from a newer build', () => {
     const file = freshFile();
-    const v2: Migration = { version: 2, name: 'next', sql: 'SELECT 1' };
+    const v2: Migration = { version: LAST + 1, name: 'next', sql: 'SELECT 1' };
     withDb(file, (db) => {
       expect(() => migrate(db, [v2, ...MIGRATIONS])).toThrow(/out of order/);
       migrate(db, [...MIGRATIONS, v2]);

@@ -142,8 +142,77 @@ CREATE TABLE users (
 ) STRICT;
 `;
 
+/*
+ * Knowledge base: passage vectors stored with the content (a BLOB of little-endian float32, its
+ * length checked against the dimension), and "did this help?" votes, one per answer. Neither refers to
+ * articles by foreign key: vectors of a deleted article are pruned by the next index build, and votes
+ * outlive the article they rated (analytics keeps the history).
+ */
+const knowledgeBase = `
+CREATE TABLE passage_embeddings (
+  model_id TEXT NOT NULL CHECK (model_id <> ''),
+  article_id TEXT NOT NULL CHECK (article_id <> ''),
+  passage_index INTEGER NOT NULL CHECK (passage_index >= 0),
+  article_version INTEGER NOT NULL CHECK (article_version >= 1),
+  text_hash TEXT NOT NULL,
+  dimension INTEGER NOT NULL CHECK (dimension >= 1),
+  vector BLOB NOT NULL CHECK (length(vector) = 4 * dimension),
+  PRIMARY KEY (model_id, article_id, passage_index)
+) STRICT;
+CREATE INDEX passage_embeddings_article ON passage_embeddings (article_id);
+
+CREATE TABLE answer_feedback (
+  id TEXT PRIMARY KEY,
+  answer_id TEXT NOT NULL UNIQUE CHECK (answer_id <> ''),
+  article_id TEXT NOT NULL CHECK (article_id <> ''),
+  helpful INTEGER NOT NULL CHECK (helpful IN (0, 1)),
+  conversation_id TEXT,
+  query TEXT,
+  comment TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX answer_feedback_article ON answer_feedback (article_id, updated_at DESC);
+`;
+
+/*
+ * botbuilder state (ConversationState, UserState): one JSON object per storage key with an eTag that
+ * changes on every write, for optimistic concurrency.
+ */
+const botState = `
+CREATE TABLE bot_state (
+  key TEXT PRIMARY KEY CHECK (key <> ''),
+  data TEXT NOT NULL CHECK (json_valid(data) AND json_type(data) = 'object'),
+  etag TEXT NOT NULL CHECK (etag <> ''),
+  updated_at TEXT NOT NULL
+) STRICT;
+`;
+
+/*
+ * Console sign-in sessions: the id is a hash of the cookie's token (never the token), with a per-session
+ * CSRF token; a session is live while expires_at is in the future (sliding expiry via touch).
+ */
+const authSessions = `
+CREATE TABLE auth_sessions (
+  id TEXT PRIMARY KEY CHECK (id <> ''),
+  user_id TEXT NOT NULL CHECK (user_id <> ''),
+  csrf_token TEXT NOT NULL CHECK (csrf_token <> ''),
+  user_agent TEXT,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL CHECK (julianday(expires_at) IS NOT NULL),
+  last_seen_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX auth_sessions_user ON auth_sessions (user_id);
+CREATE INDEX auth_sessions_expiry ON auth_sessions (expires_at);
+`;
+
 /** The schema's history, oldest first. Append only. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial schema', sql: initialSchema }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial schema', sql: initialSchema },
+  { version: 2, name: 'knowledge base: passage embeddings, answer feedback', sql: knowledgeBase },
+  { version: 3, name: 'bot state', sql: botState },
+  { version: 4, name: 'console sign-in sessions', sql: authSessions },
+];
 
 export interface AppliedMigration {
   version: number;

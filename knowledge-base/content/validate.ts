@@ -1,0 +1,178 @@
+/**
+ * Validation of imported articles and FAQs: every row is checked and every problem reported (not just
+ * the first), so an admin can fix a file in one pass. Nothing is written unless all rows pass.
+ */
+import type { ArticleImportRow, ArticleKind } from '../../store';
+
+/** What the parsers hand over: loosely typed fields and where they came from. */
+export interface CandidateRow {
+  /** Where the row is, for people: a file path, "line 4", "item 2". */
+  where: string;
+  fields: Record<string, unknown>;
+  /** Problems the parser already found (broken front matter, wrong cell count…). */
+  problems?: { field?: string; message: string }[];
+}
+
+export interface ImportProblem {
+  /** Where the row is (file, line, item). */
+  row: string;
+  id?: string;
+  field?: string;
+  message: string;
+}
+
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/;
+export const LOCALE_PATTERN = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
+export const MAX_TITLE_CHARS = 300;
+export const MAX_BODY_CHARS = 100_000;
+export const MAX_LIST_ITEMS = 50;
+
+/** Fields an import may carry. `version` and `updatedAt` (present in our own exports) are ignored. */
+export const IMPORT_FIELDS = [
+  'id',
+  'kind',
+  'title',
+  'body',
+  'alternatives',
+  'tags',
+  'locale',
+  'published',
+] as const;
+const IGNORED_FIELDS = new Set(['version', 'updatedAt']);
+const KINDS: readonly ArticleKind[] = ['article', 'faq'];
+
+// Raw HTML that is never rendered as markup: reported so the author knows.
+const ACTIVE_HTML =
+  /<\s*(script|style|iframe|object|embed|form|input|svg|math|link|meta|base)\b|\bon[a-z]+\s*=|javascript:/i;
+
+export interface ValidationResult {
+  rows: ArticleImportRow[];
+  problems: ImportProblem[];
+  warnings: ImportProblem[];
+}
+
+export function validateRows(candidates: readonly CandidateRow[]): ValidationResult {
+  const rows: ArticleImportRow[] = [];
+  const problems: ImportProblem[] = [];
+  const warnings: ImportProblem[] = [];
+  const firstSeen = new Map<string, string>();
+
+  for (const candidate of candidates) {
+    const f = candidate.fields;
+    const id = typeof f.id === 'string' ? f.id.trim() : undefined;
+    const rowProblems: ImportProblem[] = (candidate.problems ?? []).map((p) => ({
+      row: candidate.where,
+      id,
+      ...p,
+    }));
+    const problem = (field: string | undefined, message: string) =>
+      rowProblems.push({ row: candidate.where, id, field, message });
+
+    for (const key of Object.keys(f)) {
+      if (!(IMPORT_FIELDS as readonly string[]).includes(key) && !IGNORED_FIELDS.has(key)) {
+        problem(key, `unknown field "${key}" (allowed: ${IMPORT_FIELDS.join(', ')})`);
+      }
+    }
+
+    if (id === undefined || id === '') problem('id', 'id is missing');
+    else if (!ID_PATTERN.test(id)) {
+      problem(
+        'id',
+        `id "${id.slice(0, 60)}" must be 1–128 letters, digits, ".", "_", "-", ":" or "@", starting with a letter or digit`,
+      );
+    } else {
+      const seen = firstSeen.get(id);
+      if (seen !== undefined) problem('id', `duplicate id "${id}" (also in ${seen})`);
+      else firstSeen.set(id, candidate.where);
+    }
+
+    const kind = f.kind;
+    if (kind === undefined || kind === '') problem('kind', 'kind is missing (article or faq)');
+    else if (!KINDS.includes(kind as ArticleKind))
+      problem('kind', `kind must be "article" or "faq", got ${JSON.stringify(kind)}`);
+
+    const title = typeof f.title === 'string' ? f.title.trim() : f.title;
+    if (title === undefined || title === '')
+      problem('title', kind === 'faq' ? 'title (the question) is missing' : 'title is missing');
+    else if (typeof title !== 'string') problem('title', 'title must be text');
+    else if (/\n/.test(title)) problem('title', 'title must be one line');
+    else if (title.length > MAX_TITLE_CHARS)
+      problem('title', `title is longer than ${MAX_TITLE_CHARS} characters`);
+
+    const body = f.body;
+    if (body === undefined || (typeof body === 'string' && body.trim() === '')) {
+      problem('body', kind === 'faq' ? 'body (the answer) is missing or empty' : 'body is missing or empty');
+    } else if (typeof body !== 'string') problem('body', 'body must be text');
+    else if (body.length > MAX_BODY_CHARS)
+      problem('body', `body is longer than ${MAX_BODY_CHARS} characters`);
+    else if (ACTIVE_HTML.test(body)) {
+      warnings.push({
+        row: candidate.where,
+        id,
+        field: 'body',
+        message:
+          'contains raw HTML or script; it is stored as written but never rendered as markup (scripts and styles are dropped, other tags shown as text)',
+      });
+    }
+
+    const list = (field: 'alternatives' | 'tags', maxChars: number): string[] | undefined => {
+      const value = f[field];
+      if (value === undefined) return [];
+      if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
+        problem(field, `${field} must be a list of text`);
+        return undefined;
+      }
+      const items = value.map((item) => item.trim()).filter((item) => item !== '');
+      if (items.length > MAX_LIST_ITEMS) problem(field, `${field}: at most ${MAX_LIST_ITEMS} items`);
+      const long = items.find((item) => item.length > maxChars || /\n/.test(item));
+      if (long !== undefined)
+        problem(
+          field,
+          `${field}: "${long.slice(0, 40)}…" must be one line of at most ${maxChars} characters`,
+        );
+      return items;
+    };
+    const alternatives = list('alternatives', MAX_TITLE_CHARS);
+    const tags = list('tags', 60);
+    if (alternatives && alternatives.length > 0 && kind === 'article') {
+      warnings.push({
+        row: candidate.where,
+        id,
+        field: 'alternatives',
+        message: 'alternatives are only used for FAQs',
+      });
+    }
+
+    let locale = 'en';
+    if (f.locale !== undefined && f.locale !== '') {
+      if (typeof f.locale !== 'string' || !LOCALE_PATTERN.test(f.locale.trim())) {
+        problem(
+          'locale',
+          `locale must be a language tag such as "en" or "en-GB", got ${JSON.stringify(f.locale)}`,
+        );
+      } else locale = f.locale.trim();
+    }
+
+    let published = true;
+    if (f.published !== undefined && f.published !== '') {
+      if (typeof f.published === 'boolean') published = f.published;
+      else problem('published', `published must be true or false, got ${JSON.stringify(f.published)}`);
+    }
+
+    if (rowProblems.length > 0) {
+      problems.push(...rowProblems);
+      continue;
+    }
+    rows.push({
+      id: id!,
+      kind: kind as ArticleKind,
+      title: title as string,
+      body: body as string,
+      alternatives: alternatives ?? [],
+      tags: tags ?? [],
+      locale,
+      published,
+    });
+  }
+  return { rows, problems, warnings };
+}

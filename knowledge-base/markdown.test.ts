@@ -1,0 +1,251 @@
+import {
+  markdownToSafeHtml,
+  markdownToText,
+  parseBlocks,
+  parseInline,
+  renderMarkdown,
+  safeHref,
+  stripHtml,
+  toSafeHtml,
+} from './markdown';
+
+/** Every tag name in the HTML our renderer produced. */
+const tagsIn = (html: string) => [...new Set([...html.matchAll(/<\/?([a-z0-9]+)/g)].map((m) => m[1]))].sort();
+const ALLOWED = new Set([
+  'a',
+  'blockquote',
+  'br',
+  'code',
+  'em',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+  'li',
+  'ol',
+  'p',
+  'pre',
+  'strong',
+  'table',
+  'tbody',
+  'td',
+  'th',
+  'thead',
+  'tr',
+  'ul',
+]);
+
+describe('renderMarkdown', () => {
+  test('blocks: headings with unique anchors, paragraphs, lists, code, quotes, tables, rules', () => {
+    const blocks = renderMarkdown(
+      [
+        '# Returns',
+        '',
+        'First line',
+        'continues here.',
+        '',
+        '## Steps',
+        '',
+        '1. Sign in',
+        '2. Choose **Return**',
+        '',
+        '- one',
+        '- two',
+        '',
+        '```js',
+        'const a = "<b>";',
+        '```',
+        '',
+        '> quoted *text*',
+        '',
+        '| Region | Days |',
+        '|---|---|',
+        '| EU | 2–4 |',
+        '',
+        '---',
+        '',
+        '## Steps',
+      ].join('\n'),
+    );
+    expect(blocks.map((b) => b.type)).toEqual([
+      'heading',
+      'paragraph',
+      'heading',
+      'list',
+      'list',
+      'code',
+      'quote',
+      'table',
+      'rule',
+      'heading',
+    ]);
+    expect(blocks[0]).toMatchObject({ type: 'heading', level: 1, anchor: 'returns' });
+    expect(blocks[1]).toEqual({
+      type: 'paragraph',
+      children: [{ type: 'text', text: 'First line continues here.' }],
+    });
+    expect(blocks[3]).toMatchObject({ type: 'list', ordered: true, start: 1 });
+    expect(blocks[5]).toEqual({ type: 'code', lang: 'js', text: 'const a = "<b>";' });
+    expect(blocks[7]).toMatchObject({
+      type: 'table',
+      header: [[{ type: 'text', text: 'Region' }], [{ type: 'text', text: 'Days' }]],
+    });
+    expect(blocks[9]).toMatchObject({ anchor: 'steps-2' });
+  });
+
+  test('inlines: strong, em, code, links, autolinks, bare URLs, breaks, escapes, snake_case', () => {
+    expect(
+      parseInline(
+        'a **b** *c* `d` [e](https://x.test/e) <https://y.test> http://z.test/p. \\*f\\* snake_case_word',
+      ),
+    ).toEqual([
+      { type: 'text', text: 'a ' },
+      { type: 'strong', children: [{ type: 'text', text: 'b' }] },
+      { type: 'text', text: ' ' },
+      { type: 'em', children: [{ type: 'text', text: 'c' }] },
+      { type: 'text', text: ' ' },
+      { type: 'code', text: 'd' },
+      { type: 'text', text: ' ' },
+      { type: 'link', href: 'https://x.test/e', children: [{ type: 'text', text: 'e' }] },
+      { type: 'text', text: ' ' },
+      { type: 'link', href: 'https://y.test', children: [{ type: 'text', text: 'https://y.test' }] },
+      { type: 'text', text: ' ' },
+      { type: 'link', href: 'http://z.test/p', children: [{ type: 'text', text: 'http://z.test/p' }] },
+      { type: 'text', text: '. *f* snake_case_word' },
+    ]);
+    expect(parseInline('line one  \nline two')).toEqual([
+      { type: 'text', text: 'line one' },
+      { type: 'break' },
+      { type: 'text', text: 'line two' },
+    ]);
+  });
+
+  test('images become their alt text; unclosed markers stay literal', () => {
+    expect(markdownToText('See ![the size chart](https://x.test/chart.png) and **unclosed')).toBe(
+      'See the size chart and **unclosed',
+    );
+  });
+});
+
+describe('safety: no HTML from content reaches a page as markup', () => {
+  const attacks = [
+    '<script>alert(1)</script>Hello',
+    'Hello <SCRIPT src="https://evil.test/x.js"></SCRIPT>',
+    '<img src=x onerror=alert(1)>',
+    '<a href="javascript:alert(1)">click</a>',
+    '[click](javascript:alert(1))',
+    '[click](JaVaScRiPt:alert(1))',
+    '[click](  javascript:alert(1))',
+    '[click](java\tscript:alert(1))',
+    '[click](data:text/html;base64,PHNjcmlwdD4=)',
+    '[click](vbscript:msgbox)',
+    '[click](//evil.test/path)',
+    '<iframe src="https://evil.test"></iframe>',
+    '<style>body{display:none}</style>text',
+    '<div onclick="alert(1)">text</div>',
+    '<svg><script>alert(1)</script></svg>',
+    '<!-- <script>alert(1)</script> -->',
+    '<scr<script>ipt>alert(1)</script>',
+    '"><script>alert(1)</script>',
+    '**<script>alert(1)</script>**',
+    '[<img src=x onerror=alert(1)>](https://ok.test)',
+    '[x](https://ok.test/"onmouseover="alert(1))',
+    '<https://ok.test/"><script>alert(1)</script>>',
+    '| a | <script>alert(1)</script> |\n|---|---|\n| <b>x</b> | y |',
+    '<script>\nalert(1)\n',
+    '&lt;script&gt;alert(1)&lt;/script&gt;',
+  ];
+
+  test.each(attacks)('%s', (attack) => {
+    const html = markdownToSafeHtml(attack);
+    for (const tag of tagsIn(html)) expect(ALLOWED.has(tag)).toBe(true);
+    expect(html).not.toMatch(
+      /<script|<img|<iframe|<svg|<style|<div|\son\w+=|javascript:|vbscript:|data:text/i,
+    );
+    // Every attribute is one of ours.
+    for (const [, name] of html.matchAll(/\s([a-z-]+)="/g))
+      expect(['href', 'rel', 'target', 'id', 'start']).toContain(name);
+  });
+
+  test('script and style content is removed entirely; other tags keep their text', () => {
+    expect(markdownToText('Before <script>var secret = 1;</script> after')).toBe('Before  after');
+    expect(markdownToText('<b>bold</b> and <span class="x">span</span>')).toBe('bold and span');
+    expect(stripHtml('a <style>x{}</style> b <!-- c --> d')).toBe('a  b  d');
+  });
+
+  test('code keeps angle brackets as escaped text', () => {
+    expect(markdownToSafeHtml('Use `<br>` here\n\n```\n<script>x</script>\n```')).toBe(
+      '<p>Use <code>&lt;br&gt;</code> here</p>\n<pre><code>&lt;script&gt;x&lt;/script&gt;</code></pre>',
+    );
+  });
+
+  test('text is escaped; "a < b & c" survives as text', () => {
+    expect(markdownToSafeHtml(`Tom's "deal": a < b & c > d`)).toBe(
+      '<p>Tom&#39;s &quot;deal&quot;: a &lt; b &amp; c &gt; d</p>',
+    );
+  });
+
+  test('safeHref allows http(s), mailto and site-relative paths only', () => {
+    expect(safeHref('https://shop.example/orders?id=1#x')).toBe('https://shop.example/orders?id=1#x');
+    expect(safeHref('mailto:help@shop.example')).toBe('mailto:help@shop.example');
+    expect(safeHref('/help/kb-returns#refunds')).toBe('/help/kb-returns#refunds');
+    expect(safeHref('#refunds')).toBe('#refunds');
+    for (const bad of [
+      'javascript:alert(1)',
+      'data:,x',
+      'ftp://x.test',
+      '//evil.test',
+      'file:///etc/passwd',
+      'https://',
+      '',
+    ]) {
+      expect(safeHref(bad)).toBeNull();
+    }
+  });
+
+  test('links get rel and target; headings shift to h3+ by default', () => {
+    expect(toSafeHtml(renderMarkdown('# Title\n\n[Orders](https://shop.example/orders)'))).toBe(
+      '<h3 id="title">Title</h3>\n<p><a href="https://shop.example/orders" rel="noopener noreferrer nofollow" target="_blank">Orders</a></p>',
+    );
+    expect(markdownToSafeHtml('# T', { minHeadingLevel: 1 })).toBe('<h1 id="t">T</h1>');
+  });
+});
+
+describe('robustness', () => {
+  test('non-strings and empty input give nothing', () => {
+    expect(renderMarkdown(undefined as unknown as string)).toEqual([]);
+    expect(renderMarkdown('')).toEqual([]);
+    expect(renderMarkdown('   \n\n  ')).toEqual([]);
+  });
+
+  test('pathological input stays fast (linear-ish)', () => {
+    const inputs = [
+      '*'.repeat(50_000),
+      '['.repeat(50_000),
+      '<a '.repeat(20_000),
+      '_a'.repeat(30_000),
+      '`'.repeat(40_000),
+      '<script>'.repeat(10_000),
+      '> '.repeat(30_000),
+    ];
+    for (const input of inputs) {
+      const started = Date.now();
+      markdownToSafeHtml(input);
+      expect(Date.now() - started).toBeLessThan(2000);
+    }
+  });
+
+  test('parseBlocks keeps an unclosed fence as code to the end', () => {
+    expect(parseBlocks('text\n\n```\ncode <b>\nmore')).toEqual([
+      { kind: 'paragraph', level: 0, lines: ['text'], lang: '' },
+      { kind: 'code', level: 0, lines: ['code <b>', 'more'], lang: '' },
+    ]);
+  });
+
+  test('setext headings and CRLF input', () => {
+    expect(renderMarkdown('Title\r\n=====\r\n\r\nBody').map((b) => b.type)).toEqual(['heading', 'paragraph']);
+  });
+});
