@@ -82,7 +82,7 @@ describe('HTTP errors', () => {
   it('serves the demo storefront with security headers', async () => {
     const res = await fetch(`${t.url}/`);
     expect(res.status).toBe(200);
-    expect(await res.text()).toMatch(/chat-form/);
+    expect(await res.text()).toMatch(/src="\/widget\.js" data-site="demo"/);
     expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
     expect(res.headers.get('x-powered-by')).toBeNull();
   });

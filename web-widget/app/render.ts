@@ -1,0 +1,158 @@
+/** Builds DOM for message bodies and cards from the parsed models: createElement and text only. */
+import type { Strings } from '../core/i18n';
+import { parseMarkdown, type Block, type Inline } from '../core/markdown';
+import type { Action, CardModel } from '../core/rich';
+import { h } from './dom';
+
+export function renderInline(nodes: Inline[], strings: Strings, parent: Node): void {
+  for (const node of nodes) {
+    switch (node.t) {
+      case 'text':
+        parent.appendChild(document.createTextNode(node.v));
+        break;
+      case 'br':
+        parent.appendChild(h('br'));
+        break;
+      case 'code':
+        parent.appendChild(h('code', { text: node.v }));
+        break;
+      case 'strong':
+      case 'em': {
+        const el = h(node.t === 'strong' ? 'strong' : 'em');
+        renderInline(node.c, strings, el);
+        parent.appendChild(el);
+        break;
+      }
+      case 'link':
+        parent.appendChild(link(node.href, node.c, strings));
+        break;
+    }
+  }
+}
+
+function link(href: string, label: Inline[], strings: Strings): HTMLAnchorElement {
+  const mail = href.toLowerCase().startsWith('mailto:');
+  const a = h('a', mail ? { href } : { href, target: '_blank', rel: 'noopener noreferrer nofollow' });
+  renderInline(label, strings, a);
+  if (!mail) a.appendChild(h('span', { class: 'pw-sr', text: ` ${strings.newTab}` }));
+  return a;
+}
+
+export function renderBlocks(blocks: Block[], strings: Strings): DocumentFragment {
+  const fragment = document.createDocumentFragment();
+  for (const block of blocks) {
+    if (block.t === 'p') {
+      const p = h('p');
+      renderInline(block.c, strings, p);
+      fragment.appendChild(p);
+    } else {
+      const list = block.t === 'ul' ? h('ul') : h('ol', block.start !== 1 ? { start: block.start } : null);
+      for (const item of block.items) {
+        const li = h('li');
+        renderInline(item, strings, li);
+        list.appendChild(li);
+      }
+      fragment.appendChild(list);
+    }
+  }
+  return fragment;
+}
+
+export const renderMarkdown = (text: string, strings: Strings): DocumentFragment =>
+  renderBlocks(parseMarkdown(text), strings);
+
+export function actionButton(
+  action: Action,
+  strings: Strings,
+  onSend: (text: string) => void,
+  className = 'pw-card-action',
+): HTMLElement {
+  if (action.kind === 'open') {
+    const mail = action.value.toLowerCase().startsWith('mailto:');
+    return h(
+      'a',
+      {
+        class: className,
+        href: action.value,
+        ...(mail ? {} : { target: '_blank', rel: 'noopener noreferrer nofollow' }),
+      },
+      action.title,
+      mail ? null : h('span', { class: 'pw-sr', text: ` ${strings.newTab}` }),
+    );
+  }
+  return h('button', { type: 'button', class: className, onClick: () => onSend(action.value) }, action.title);
+}
+
+export function renderCard(card: CardModel, strings: Strings, onSend: (text: string) => void): HTMLElement {
+  if (card.kind === 'file') {
+    if (card.image)
+      return h(
+        'figure',
+        { class: 'pw-card pw-file' },
+        h('img', { src: card.url, alt: card.name, loading: 'lazy' }),
+      );
+    return h(
+      'div',
+      { class: 'pw-card pw-file' },
+      actionButton(
+        { kind: 'open', title: card.name || card.url, value: card.url },
+        strings,
+        onSend,
+        'pw-link',
+      ),
+    );
+  }
+  const body = h('div', { class: 'pw-card-body' });
+  const el = h('article', { class: `pw-card pw-${card.kind}` });
+  if (card.kind === 'hero' && card.image)
+    el.appendChild(
+      h('img', { class: 'pw-card-img', src: card.image.url, alt: card.image.alt, loading: 'lazy' }),
+    );
+  el.appendChild(body);
+  const title = card.kind === 'receipt' ? (card.title ?? strings.order) : card.title;
+  if (title) body.appendChild(h('h3', { class: 'pw-card-title', text: title }));
+  if (card.kind === 'hero') {
+    if (card.subtitle) body.appendChild(h('p', { class: 'pw-card-sub', text: card.subtitle }));
+    if (card.text) body.appendChild(h('div', { class: 'pw-card-text' }, renderMarkdown(card.text, strings)));
+  }
+  if (card.facts.length) {
+    const dl = h('dl', { class: 'pw-facts' });
+    for (const fact of card.facts) dl.append(h('dt', { text: fact.key }), h('dd', { text: fact.value }));
+    body.appendChild(dl);
+  }
+  if (card.kind === 'receipt') {
+    if (card.items.length) {
+      const ul = h('ul', { class: 'pw-items' });
+      for (const item of card.items)
+        ul.appendChild(
+          h(
+            'li',
+            null,
+            h(
+              'span',
+              { class: 'pw-item-title' },
+              item.title,
+              item.quantity ? h('span', { class: 'pw-muted', text: ` × ${item.quantity}` }) : null,
+            ),
+            item.price ? h('span', { class: 'pw-item-price', text: item.price }) : null,
+            item.subtitle ? h('span', { class: 'pw-item-sub pw-muted', text: item.subtitle }) : null,
+          ),
+        );
+      body.appendChild(ul);
+    }
+    const totals = h('dl', { class: 'pw-facts pw-totals' });
+    for (const [label, value] of [
+      [strings.tax, card.tax],
+      [strings.vat, card.vat],
+      [strings.total, card.total],
+    ] as const)
+      if (value) totals.append(h('dt', { text: label }), h('dd', { text: value }));
+    if (totals.childNodes.length) body.appendChild(totals);
+  }
+  if (card.actions.length) {
+    const row = h('div', { class: 'pw-card-actions' });
+    for (const action of card.actions) row.appendChild(actionButton(action, strings, onSend));
+    body.appendChild(row);
+  }
+  return el;
+}

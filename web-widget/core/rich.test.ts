@@ -1,0 +1,193 @@
+import type { ChatMessageView } from '../../protocol';
+import { cardsOf, isEmail, isRatingPrompt, noticeOf, safeImageUrl, toAction, toCard } from './rich';
+
+const view = (over: Partial<ChatMessageView>): ChatMessageView => ({
+  conversationId: 'c',
+  seq: 1,
+  sender: 'system',
+  text: '',
+  attachments: [],
+  clientMessageId: null,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  ...over,
+});
+
+describe('cards', () => {
+  it('reads a receipt card as an order card', () => {
+    expect(
+      toCard({
+        contentType: 'application/vnd.microsoft.card.receipt',
+        content: {
+          title: 'Order A1042',
+          facts: [{ key: 'Status', value: 'Shipped' }],
+          items: [{ title: 'Socks', price: '€18.00', quantity: 2, image: { url: 'javascript:alert(1)' } }],
+          total: '€43.95',
+          buttons: [{ type: 'imBack', title: 'Return it', value: 'return A1042' }],
+        },
+      }),
+    ).toEqual({
+      kind: 'receipt',
+      title: 'Order A1042',
+      facts: [{ key: 'Status', value: 'Shipped' }],
+      items: [{ title: 'Socks', price: '€18.00', quantity: '2', subtitle: undefined, image: undefined }],
+      total: '€43.95',
+      tax: undefined,
+      vat: undefined,
+      actions: [{ kind: 'send', title: 'Return it', value: 'return A1042' }],
+    });
+  });
+
+  it('reads hero and thumbnail cards as article cards, dropping unsafe URLs', () => {
+    const card = toCard({
+      contentType: 'application/vnd.microsoft.card.thumbnail',
+      content: {
+        title: 'Returns',
+        text: 'You have **30 days**.',
+        images: [{ url: 'https://cdn.example/r.png', alt: 'A parcel' }],
+        buttons: [
+          { type: 'openUrl', title: 'Read', value: 'https://shop.example/help/returns' },
+          { type: 'openUrl', title: 'Evil', value: 'javascript:alert(1)' },
+          { type: 'call', title: 'Call', value: 'tel:123' },
+        ],
+      },
+    });
+    expect(card).toMatchObject({
+      kind: 'hero',
+      title: 'Returns',
+      text: 'You have **30 days**.',
+      image: { url: 'https://cdn.example/r.png', alt: 'A parcel' },
+      actions: [{ kind: 'open', title: 'Read', value: 'https://shop.example/help/returns' }],
+    });
+  });
+
+  it('simplifies adaptive cards to text, facts, an image and actions', () => {
+    expect(
+      toCard({
+        contentType: 'application/vnd.microsoft.card.adaptive',
+        content: {
+          type: 'AdaptiveCard',
+          body: [
+            { type: 'TextBlock', text: 'Your order', weight: 'Bolder' },
+            { type: 'Container', items: [{ type: 'TextBlock', text: 'Arrives Friday' }] },
+            { type: 'FactSet', facts: [{ title: 'Order', value: 'A1042' }] },
+          ],
+          actions: [
+            { type: 'Action.OpenUrl', title: 'Track', url: 'https://carrier.example/t' },
+            { type: 'Action.Submit', title: 'Cancel', data: 'cancel A1042' },
+          ],
+        },
+      }),
+    ).toEqual({
+      kind: 'hero',
+      title: 'Your order',
+      text: 'Arrives Friday',
+      image: undefined,
+      facts: [{ key: 'Order', value: 'A1042' }],
+      actions: [
+        { kind: 'open', title: 'Track', value: 'https://carrier.example/t' },
+        { kind: 'send', title: 'Cancel', value: 'cancel A1042' },
+      ],
+    });
+  });
+
+  it('ignores what it does not know and survives junk', () => {
+    expect(
+      cardsOf({
+        attachments: [
+          null,
+          42,
+          'x',
+          { contentType: 'application/x-unknown', content: {} },
+          { contentType: 'application/vnd.microsoft.card.hero', content: 'junk' },
+        ],
+      }),
+    ).toEqual([
+      {
+        kind: 'hero',
+        title: undefined,
+        subtitle: undefined,
+        text: undefined,
+        image: undefined,
+        facts: [],
+        actions: [],
+      },
+    ]);
+    expect(toAction({ type: 'messageBack', title: 'Yes', text: 'yes please' })).toEqual({
+      kind: 'send',
+      title: 'Yes',
+      value: 'yes please',
+    });
+  });
+
+  it('allows only http(s) and inline images', () => {
+    expect(safeImageUrl('https://cdn.example/a.png')).toBe('https://cdn.example/a.png');
+    expect(safeImageUrl('data:image/png;base64,AAAA')).toBe('data:image/png;base64,AAAA');
+    expect(safeImageUrl('data:text/html,<script>')).toBeUndefined();
+    expect(safeImageUrl('mailto:x@y.z')).toBeUndefined();
+  });
+});
+
+describe('quick replies and CSAT', () => {
+  it('recognises the 1–5 rating prompt', () => {
+    expect(
+      isRatingPrompt({ quickReplies: ['1', '2', '3', '4', '5'].map((v) => ({ title: v, value: v })) }),
+    ).toBe(true);
+    expect(isRatingPrompt({ quickReplies: [{ title: 'Yes', value: 'yes' }] })).toBe(false);
+    expect(isRatingPrompt({})).toBe(false);
+  });
+});
+
+describe('notices', () => {
+  const event = (name: string, value?: unknown) => view({ event: { name, value } });
+  it.each([
+    [event('handoff.initiate'), { kind: 'handoff' }],
+    [
+      event('handoff.status', { state: 'queued', position: 3, estimatedWaitSeconds: 120 }),
+      { kind: 'queued', position: 3, waitSeconds: 120 },
+    ],
+    [event('handoff.status', { state: 'accepted', agentName: 'Sam' }), { kind: 'agent-joined', name: 'Sam' }],
+    [event('handoff.status', { state: 'accepted' }), { kind: 'agent-joined', name: null }],
+    [event('handoff.status', { state: 'transferred' }), { kind: 'transferred' }],
+    [event('handoff.status', { state: 'handed_back' }), { kind: 'handed-back' }],
+    [event('handoff.status', { state: 'completed' }), { kind: 'ended' }],
+    [event('handoff.status', { state: 'failed' }), { kind: 'email-request' }],
+    [event('parley.csat', { score: 4 }), { kind: 'rated', score: 4 }],
+    [event('parley.csat', { score: 9 }), null],
+  ])('%j', (message, expected) => {
+    expect(noticeOf(message)).toEqual(expected);
+  });
+
+  it('reads the stored event attachment too, and falls back to the text for events without a value', () => {
+    expect(
+      noticeOf(
+        view({
+          attachments: [
+            {
+              contentType: 'application/vnd.parley.event',
+              content: { name: 'handoff.initiate', value: null },
+            },
+          ],
+        }),
+      ),
+    ).toEqual({
+      kind: 'handoff',
+    });
+    expect(
+      noticeOf(view({ text: 'Handing over to a person from our team.', event: { name: 'handoff.status' } })),
+    ).toEqual({
+      kind: 'text',
+      text: 'Handing over to a person from our team.',
+    });
+    expect(noticeOf(view({ event: { name: 'something.internal' } }))).toBeNull();
+  });
+});
+
+describe('isEmail', () => {
+  it.each([
+    ['ana@example.com', true],
+    [' ana.b+shop@mail.example.co.uk ', true],
+    ['ana@example', false],
+    ['not an email', false],
+    ['<script>@x.io', false],
+  ])('%s → %s', (input, expected) => expect(isEmail(input)).toBe(expected));
+});
