@@ -67,6 +67,10 @@ export class NlpjsClassifier {
   static fromJSON(json: NlpjsClassifierJson): NlpjsClassifier {
     const nlu = NlpjsClassifier.create(json.useNoneFeature);
     nlu.fromJSON(json.nlu);
+    // nlp.js's fromJSON lists the intents without its own 'None', which a freshly trained model
+    // includes; without it a reloaded model renormalises scores differently (no None mass).
+    const state = nlu as unknown as { intentsArr?: string[] };
+    if (state.intentsArr && !state.intentsArr.includes('None')) state.intentsArr.push('None');
     return new NlpjsClassifier(nlu, json.numClasses, json.useNoneFeature);
   }
 }

@@ -10,7 +10,10 @@ import { dirname } from 'node:path';
 
 /** The slice of nlp.js's NluNeural that we use (nlp.js ships no type declarations). */
 export interface NluNeuralInstance {
-  train(corpus: { utterance: string; intent: string }[], settings?: Record<string, unknown>): Promise<unknown>;
+  train(
+    corpus: { utterance: string; intent: string }[],
+    settings?: Record<string, unknown>,
+  ): Promise<unknown>;
   process(text: string): Promise<{ classifications: { intent: string; score: number }[] }>;
   toJSON(): Record<string, unknown>;
   fromJSON(json: Record<string, unknown>): void;
@@ -39,7 +42,14 @@ export function nlpjsRuntime(): NlpjsRuntime {
   const createContainer = (): unknown => {
     const container = new core.Container();
     // The generic pipeline steps NluNeural looks up by name; LangEn adds the English variants.
-    for (const Step of [core.ArrToObj, core.Normalizer, core.ObjToArr, core.Stemmer, core.Stopwords, core.Tokenizer]) {
+    for (const Step of [
+      core.ArrToObj,
+      core.Normalizer,
+      core.ObjToArr,
+      core.Stemmer,
+      core.Stopwords,
+      core.Tokenizer,
+    ]) {
       container.use(Step);
     }
     container.use(LangEn);
