@@ -18,7 +18,10 @@ describe('IntentReplyEngine', () => {
   it('answers a recognised intent with one of its responses, varying by seq', async () => {
     expect((await engine.respond(turn('where is my order', 1)))[0].text).toBe('Second variant.');
     expect((await engine.respond(turn('where is my order', 2)))[0].text).toBe('First variant.');
-    expect((await engine.respond(turn('where is my order', 2)))[0].meta).toEqual({ intent: 'order.status', score: 0.9 });
+    expect((await engine.respond(turn('where is my order', 2)))[0].meta).toEqual({
+      intent: 'order.status',
+      score: 0.9,
+    });
   });
 
   it('asks to rephrase with topics when nothing is recognised', async () => {

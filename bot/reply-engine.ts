@@ -6,6 +6,13 @@ export interface BotTurnInput {
   message: Message;
   /** Reference time of the turn (injectable for deterministic tests). */
   now: Date;
+  /**
+   * The customer verified for this turn (store id): the socket proved the site's signature and the
+   * conversation is linked to that customer. Null or absent: an anonymous visitor, no CRM data.
+   */
+  customerId?: string | null;
+  /** The client's network address, when the channel knows it (rate limits). */
+  clientAddress?: string;
 }
 
 export interface SuggestedAction {
@@ -26,6 +33,18 @@ export interface BotReply {
 /** Anything that can answer a customer turn. The foundation's intent bot is the first; dialogs replace it. */
 export interface ReplyEngine {
   respond(input: BotTurnInput): Promise<BotReply[]>;
+}
+
+/**
+ * A bot that stores and delivers its own replies (the botbuilder SupportBot through its socket.io
+ * adapter). ChatService runs `handleTurn` after storing and acknowledging the customer's message.
+ */
+export interface ChatTurnHandler {
+  handleTurn(input: BotTurnInput): Promise<void>;
+}
+
+export function isChatTurnHandler(engine: ReplyEngine | ChatTurnHandler): engine is ChatTurnHandler {
+  return typeof (engine as ChatTurnHandler).handleTurn === 'function';
 }
 
 /** How suggested actions travel inside a stored message's attachments. */

@@ -18,6 +18,7 @@ export const ChatEvents = {
   reply: 'chat:reply',
   session: 'chat:session',
   error: 'chat:error',
+  identify: 'chat:identify',
 } as const;
 
 /** Sent in the socket.io handshake `auth` object. */
@@ -25,6 +26,10 @@ export const ChatAuthSchema = z.object({
   /** Token from an earlier `chat:session`; omit on the first visit to get a new visitor identity. */
   visitorToken: z.string().max(200).optional(),
   siteId: z.string().max(100).optional(),
+  /** The company's own id of a signed-in customer (sent together with `customerSignature`). */
+  customerId: z.string().min(1).max(200).optional(),
+  /** Lower-case hex HMAC-SHA256 of `customerId` with the site secret, computed by the company's server. */
+  customerSignature: z.string().max(200).optional(),
 });
 export type ChatAuth = z.infer<typeof ChatAuthSchema>;
 
@@ -43,6 +48,18 @@ export const ChatResumeSchema = z.strictObject({
 });
 export type ChatResumePayload = z.infer<typeof ChatResumeSchema>;
 
+/** Identifies a signed-in customer after connecting (e.g. they signed in while the chat was open). */
+export const ChatIdentifySchema = z.strictObject({
+  customerId: z.string().min(1).max(200),
+  /** Lower-case hex HMAC-SHA256 of `customerId` with the site secret. */
+  signature: z.string().min(1).max(200),
+});
+export type ChatIdentifyPayload = z.infer<typeof ChatIdentifySchema>;
+
+export interface ChatIdentifyAckData {
+  verified: true;
+}
+
 export type SenderRole = 'customer' | 'bot' | 'agent' | 'system';
 
 /** A quick reply the customer can tap (botbuilder's suggested action, simplified for the widget). */
@@ -59,9 +76,57 @@ export interface ChatMessageView {
   text: string;
   attachments: unknown[];
   quickReplies?: QuickReply[];
+  /** Present on `system` messages that carry an event (e.g. `handoff.initiate`, `parley.csat`). */
+  event?: ChatEventInfo;
   clientMessageId: string | null;
   createdAt: string;
 }
+
+/** An event the bot recorded in the conversation (Bot Framework event activity: name and value). */
+export interface ChatEventInfo {
+  name: string;
+  value?: unknown;
+}
+
+/**
+ * Rich content in `attachments`, in Bot Framework attachment shapes (`{ contentType, content }`).
+ * Order cards are receipt cards; articles and products are hero cards.
+ */
+export const CardContentTypes = {
+  receipt: 'application/vnd.microsoft.card.receipt',
+  hero: 'application/vnd.microsoft.card.hero',
+  /** How an event travels in a stored system message (not a card: clients read `event` instead). */
+  event: 'application/vnd.parley.event',
+} as const;
+
+export interface CardAction {
+  /** `imBack`: send `value` as the customer's message; `openUrl`: open `value` in a new tab. */
+  type: 'imBack' | 'openUrl' | string;
+  title: string;
+  value: string;
+}
+
+export interface HeroCard {
+  title?: string;
+  subtitle?: string;
+  text?: string;
+  images?: { url: string; alt?: string }[];
+  buttons?: CardAction[];
+}
+
+export interface ReceiptCard {
+  title?: string;
+  facts?: { key: string; value: string }[];
+  items?: { title: string; subtitle?: string; price?: string; quantity?: string }[];
+  total?: string;
+  tax?: string;
+  vat?: string;
+  buttons?: CardAction[];
+}
+
+export type CardAttachment =
+  | { contentType: typeof CardContentTypes.receipt; content: ReceiptCard; name?: string }
+  | { contentType: typeof CardContentTypes.hero; content: HeroCard; name?: string };
 
 export interface ChatMessageAckData {
   conversationId: string;
@@ -87,6 +152,7 @@ export interface ChatSessionPayload {
 export interface ChatClientToServerEvents {
   'chat:message': (payload: ChatMessagePayload, ack: AckCallback<ChatMessageAckData>) => void;
   'chat:resume': (payload: ChatResumePayload, ack: AckCallback<ChatResumeAckData>) => void;
+  'chat:identify': (payload: ChatIdentifyPayload, ack: AckCallback<ChatIdentifyAckData>) => void;
 }
 
 export interface ChatServerToClientEvents {

@@ -54,6 +54,8 @@ describe('loadConfig', () => {
   });
 
   it('lists every bad variable at once', () => {
-    expect(() => loadConfig({ PORT: 'x', REDIS_URL: 'y' })).toThrow(/PORT[\s\S]*REDIS_URL|REDIS_URL[\s\S]*PORT/);
+    expect(() => loadConfig({ PORT: 'x', REDIS_URL: 'y' })).toThrow(
+      /PORT[\s\S]*REDIS_URL|REDIS_URL[\s\S]*PORT/,
+    );
   });
 });

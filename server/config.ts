@@ -77,7 +77,8 @@ export class ConfigError extends Error {
 /** Empty strings count as unset, as they do in most .env files and orchestrators. */
 function withoutEmpty(source: NodeJS.ProcessEnv): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(source)) if (value !== undefined && value !== '') out[key] = value;
+  for (const [key, value] of Object.entries(source))
+    if (value !== undefined && value !== '') out[key] = value;
   return out;
 }
 

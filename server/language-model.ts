@@ -50,7 +50,10 @@ export async function loadLanguageModel(options: LoadLanguageModelOptions): Prom
   const analyzer = new Analyzer({
     recognizer,
     gazetteer: new ProductGazetteer(demoCatalogue),
-    patterns: { orderNumber: new RegExp(ORDER_NUMBER_PATTERN, 'i'), trackingNumber: new RegExp(TRACKING_NUMBER_PATTERN, 'i') },
+    patterns: {
+      orderNumber: new RegExp(ORDER_NUMBER_PATTERN, 'i'),
+      trackingNumber: new RegExp(TRACKING_NUMBER_PATTERN, 'i'),
+    },
   });
   return { analyzer, recognizer, embedder };
 }
@@ -61,7 +64,8 @@ export function toDefinitions(intents: Intent[]): IntentDefinition[] {
     .map((intent) => ({
       name: intent.name,
       utterances: intent.utterances,
-      settings: intent.settings.threshold !== undefined ? { threshold: intent.settings.threshold } : undefined,
+      settings:
+        intent.settings.threshold !== undefined ? { threshold: intent.settings.threshold } : undefined,
     }));
 }
 

@@ -8,7 +8,10 @@ export function createLogger(config: Pick<Config, 'log'>): Logger {
   return pino({
     level: config.log.level,
     base: { service: 'parley' },
-    redact: { paths: ['req.headers.cookie', 'req.headers.authorization', '*.password', '*.passwordHash'], remove: true },
+    redact: {
+      paths: ['req.headers.cookie', 'req.headers.authorization', '*.password', '*.passwordHash'],
+      remove: true,
+    },
     ...(config.log.pretty ? { transport: { target: 'pino-pretty', options: { colorize: true } } } : {}),
   });
 }

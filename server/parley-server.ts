@@ -5,20 +5,38 @@
  */
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Router } from 'express';
 import type { Logger } from 'pino';
 import { Server as SocketServer } from 'socket.io';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import type { Store } from '../store/ports';
-import type { ReplyEngine } from '../bot';
+import {
+  withGroupCommit,
+  type BotFrameworkCredentials,
+  type ChatTurnHandler,
+  type ParleyBot,
+  type ReplyEngine,
+} from '../bot';
+import { CustomerIdentity } from '../crm';
 import { createApp } from './http/app';
+import { botFrameworkRoute } from './http/bot-framework-route';
 import { attachChatNamespace, deliverToRoom, handleChatConnections } from './chat/chat-namespace';
-import { ChatService } from './chat/chat-service';
+import { ChatService, toView } from './chat/chat-service';
 import { VisitorTokens } from './chat/visitor-token';
 
 export interface ParleyServerOptions {
   store: Store;
-  engine: ReplyEngine;
+  /** The botbuilder support bot (bot/createSupportBot): answers the web chat and, with `botFramework`, /api/messages. */
+  bot?: ParleyBot;
+  /** A plain reply engine instead of `bot` (tests, the foundation's intent bot). One of the two is required. */
+  engine?: ReplyEngine;
+  /** Serves POST /api/messages with these credentials (empty app id and password: local testing). Needs `bot`. */
+  botFramework?: BotFrameworkCredentials;
+  /** Key the company's site signs customer ids with (HMAC-SHA256); without it no customer can be verified. */
+  siteSecret?: string;
   logger: Logger;
+  /** More express routers (widget, console, sign-in), mounted before the 404 handler. */
+  routes?: Router[];
   secret: string;
   bodyLimit?: string;
   trustProxy?: boolean;
@@ -48,9 +66,18 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });
 
+  if (!options.bot && !options.engine) throw new Error('createParleyServer needs a bot or an engine');
+  const routes = [
+    ...(options.routes ?? []),
+    ...(options.bot && options.botFramework
+      ? [botFrameworkRoute(options.bot.botFrameworkEndpoint(options.botFramework))]
+      : []),
+  ];
+
   const app = createApp({
     logger,
     metrics,
+    routes,
     bodyLimit: options.bodyLimit ?? '100kb',
     trustProxy: options.trustProxy,
     readiness: {
@@ -64,15 +91,24 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
   await options.configureSocketServer?.(io);
 
   const tokens = new VisitorTokens(options.secret);
-  const chatNamespace = attachChatNamespace(io, { tokens, logger });
+  const identity = options.siteSecret
+    ? new CustomerIdentity({ siteSecret: options.siteSecret, customers: store.customers })
+    : undefined;
+  const chatNamespace = attachChatNamespace(io, { tokens, logger, identity });
+  const deliver = deliverToRoom(chatNamespace);
+  const engine: ReplyEngine | ChatTurnHandler = options.bot
+    ? options.bot.chatChannel({ deliver: (message) => deliver(toView(message)) })
+    : options.engine!;
   const chat = new ChatService({
-    store,
-    engine: options.engine,
+    // Customer messages join the bot's replies and state in one commit per event-loop turn.
+    store: withGroupCommit(store),
+    engine,
+    identity,
     logger,
     clock: options.clock,
-    deliver: deliverToRoom(chatNamespace),
+    deliver,
   });
-  handleChatConnections(chatNamespace, chat, logger);
+  handleChatConnections(chatNamespace, chat, logger, { trustProxy: options.trustProxy });
 
   let closing: Promise<void> | undefined;
   const shutdown = (): Promise<void> =>

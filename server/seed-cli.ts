@@ -19,14 +19,21 @@ async function main(): Promise<void> {
       await connection.dropDatabase();
       await connection.close();
     } else {
-      for (const suffix of ['', '-wal', '-shm']) rmSync(join(config.dataDir, `parley.sqlite${suffix}`), { force: true });
+      for (const suffix of ['', '-wal', '-shm'])
+        rmSync(join(config.dataDir, `parley.sqlite${suffix}`), { force: true });
     }
     console.log(`wiped the ${config.mongodbUri ? 'MongoDB database' : 'SQLite file'}`);
   }
   const store = await openStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir });
   try {
-    const report = await seedDemoData(store, { now: new Date(), hashPassword: (plain) => argon2Hash(plain), reset });
-    console.log(report.seeded ? 'seeded the demo shop:' : `nothing seeded (${report.reason ?? 'store not empty'})`);
+    const report = await seedDemoData(store, {
+      now: new Date(),
+      hashPassword: (plain) => argon2Hash(plain),
+      reset,
+    });
+    console.log(
+      report.seeded ? 'seeded the demo shop:' : `nothing seeded (${report.reason ?? 'store not empty'})`,
+    );
     console.log(JSON.stringify(report.created, null, 2));
   } finally {
     await store.close();

@@ -485,6 +485,19 @@ export function describeStoreContract(name: string, open: OpenStore): void {
         expect((await s.conversations.listByState('queued')).map((x) => x.id)).toEqual([b.id]);
         expect(await s.conversations.listByState('closed')).toEqual([]);
       });
+
+      test('listRecent: most recently active first (a new message counts), up to limit', async () => {
+        const s = await openWith({ clock: steppingClock() });
+        const a = await newConversation(s);
+        const b = await newConversation(s);
+        const c = await newConversation(s);
+        await s.conversations.transition(c.id, ['bot'], 'queued');
+        expect((await s.conversations.listRecent('bot')).map((x) => x.id)).toEqual([b.id, a.id]);
+        await s.messages.append({ conversationId: a.id, sender: 'customer', text: 'still there?' });
+        expect((await s.conversations.listRecent('bot')).map((x) => x.id)).toEqual([a.id, b.id]);
+        expect((await s.conversations.listRecent('bot', { limit: 1 })).map((x) => x.id)).toEqual([a.id]);
+        expect((await s.conversations.listRecent('queued')).map((x) => x.id)).toEqual([c.id]);
+      });
     });
 
     describe('messages', () => {
@@ -1471,7 +1484,10 @@ export function describeStoreContract(name: string, open: OpenStore): void {
         await s.authSessions.create(sessionInput('h1'));
         time.advance(3600_000);
         const touched = await s.authSessions.touch('h1', '2024-01-01T15:00:00.000Z');
-        expect(touched).toMatchObject({ expiresAt: '2024-01-01T15:00:00.000Z', lastSeenAt: '2024-01-01T11:00:00.000Z' });
+        expect(touched).toMatchObject({
+          expiresAt: '2024-01-01T15:00:00.000Z',
+          lastSeenAt: '2024-01-01T11:00:00.000Z',
+        });
         time.advance(3 * 3600_000);
         expect(await s.authSessions.get('h1')).not.toBeNull();
         time.advance(3600_000);

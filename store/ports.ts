@@ -22,13 +22,7 @@ export interface Customer {
 }
 
 export type OrderStatus =
-  | 'processing'
-  | 'shipped'
-  | 'delivered'
-  | 'delayed'
-  | 'returned'
-  | 'refunded'
-  | 'cancelled';
+  'processing' | 'shipped' | 'delivered' | 'delayed' | 'returned' | 'refunded' | 'cancelled';
 
 export interface OrderLine {
   sku: string;
@@ -211,7 +205,10 @@ export interface CustomerRepository {
   get(id: string): Promise<Customer | null>;
   getByExternalId(externalId: string): Promise<Customer | null>;
   getByEmail(email: string): Promise<Customer | null>;
-  update(id: string, patch: Partial<Pick<Customer, 'name' | 'email' | 'phone' | 'tier' | 'consent'>>): Promise<Customer>;
+  update(
+    id: string,
+    patch: Partial<Pick<Customer, 'name' | 'email' | 'phone' | 'tier' | 'consent'>>,
+  ): Promise<Customer>;
   list(options?: { limit?: number; offset?: number }): Promise<Customer[]>;
   count(): Promise<number>;
 }
@@ -245,6 +242,8 @@ export interface ConversationRepository {
   ): Promise<Conversation | null>;
   linkCustomer(id: string, customerId: string): Promise<Conversation>;
   listByState(state: ConversationState, options?: { limit?: number }): Promise<Conversation[]>;
+  /** Conversations in `state`, most recently active first (updatedAt descending, then id), at most `limit`. */
+  listRecent(state: ConversationState, options?: { limit?: number }): Promise<Conversation[]>;
 }
 
 export interface MessageRepository {
@@ -264,7 +263,11 @@ export interface EscalationRepository {
   get(id: string): Promise<Escalation | null>;
   /** Atomic claim: succeeds for exactly one caller while status is "queued". */
   claim(id: string, agentId: string): Promise<Escalation | null>;
-  updateStatus(id: string, status: EscalationStatus, patch?: { agentId?: string | null; team?: string | null }): Promise<Escalation>;
+  updateStatus(
+    id: string,
+    status: EscalationStatus,
+    patch?: { agentId?: string | null; team?: string | null },
+  ): Promise<Escalation>;
   listByStatus(status: EscalationStatus[], options?: { limit?: number }): Promise<Escalation[]>;
   getOpenForConversation(conversationId: string): Promise<Escalation | null>;
 }
@@ -278,7 +281,11 @@ export interface IntentRepository {
    * Optimistic concurrency: applies the patch only when the stored version equals
    * `expectedVersion`; otherwise throws StoreError('conflict').
    */
-  update(id: string, expectedVersion: number, patch: Partial<Pick<Intent, 'name' | 'utterances' | 'responses' | 'settings'>>): Promise<Intent>;
+  update(
+    id: string,
+    expectedVersion: number,
+    patch: Partial<Pick<Intent, 'name' | 'utterances' | 'responses' | 'settings'>>,
+  ): Promise<Intent>;
   delete(id: string): Promise<void>;
   count(): Promise<number>;
 }
@@ -443,7 +450,8 @@ export interface AuthSession {
   lastSeenAt: IsoDate;
 }
 
-export type NewAuthSession = Pick<AuthSession, 'id' | 'userId' | 'csrfToken' | 'expiresAt'> & Partial<Pick<AuthSession, 'userAgent'>>;
+export type NewAuthSession = Pick<AuthSession, 'id' | 'userId' | 'csrfToken' | 'expiresAt'> &
+  Partial<Pick<AuthSession, 'userAgent'>>;
 
 export interface AuthSessionRepository {
   /** StoreError('duplicate') for an id that exists, ('invalid') for an unparseable expiresAt. */

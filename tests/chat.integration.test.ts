@@ -47,7 +47,10 @@ describe('/chat namespace', () => {
   it('stores a re-sent message once and does not answer it twice', async () => {
     const { socket } = await t.client();
     const replies = nextReplies(socket, 1);
-    const first = await request<Ack<ChatMessageAckData>>(socket, 'chat:message', { clientMessageId: 'same', text: 'hi' });
+    const first = await request<Ack<ChatMessageAckData>>(socket, 'chat:message', {
+      clientMessageId: 'same',
+      text: 'hi',
+    });
     await replies;
     const again = await request<Ack<ChatMessageAckData>>(socket, 'chat:message', {
       clientMessageId: 'same',
@@ -63,14 +66,21 @@ describe('/chat namespace', () => {
   it('resumes after a disconnect with every message the client missed, in order', async () => {
     const { socket, visitorToken } = await t.client();
     const replies = nextReplies(socket, 1);
-    const ack = await request<Ack<ChatMessageAckData>>(socket, 'chat:message', { clientMessageId: 'a', text: 'one' });
+    const ack = await request<Ack<ChatMessageAckData>>(socket, 'chat:message', {
+      clientMessageId: 'a',
+      text: 'one',
+    });
     await replies;
     socket.disconnect();
 
     // While the customer is away, the conversation goes on (e.g. another tab).
     const other = await t.client(visitorToken);
     const more = nextReplies(other.socket, 1);
-    await request(other.socket, 'chat:message', { clientMessageId: 'b', conversationId: ack.data!.conversationId, text: 'two' });
+    await request(other.socket, 'chat:message', {
+      clientMessageId: 'b',
+      conversationId: ack.data!.conversationId,
+      text: 'two',
+    });
     await more;
 
     const back = await t.client(visitorToken);
@@ -87,13 +97,20 @@ describe('/chat namespace', () => {
 
     // Having resumed, the socket is in the room and receives later replies live.
     const live = nextReplies(back.socket, 1);
-    await request(back.socket, 'chat:message', { clientMessageId: 'c', conversationId: ack.data!.conversationId, text: 'three' });
+    await request(back.socket, 'chat:message', {
+      clientMessageId: 'c',
+      conversationId: ack.data!.conversationId,
+      text: 'three',
+    });
     expect(((await live) as ChatMessageView[])[0].seq).toBe(6);
   });
 
   it("refuses to resume someone else's conversation, exactly as if it did not exist", async () => {
     const owner = await t.client();
-    const ack = await request<Ack<ChatMessageAckData>>(owner.socket, 'chat:message', { clientMessageId: 'x', text: 'private' });
+    const ack = await request<Ack<ChatMessageAckData>>(owner.socket, 'chat:message', {
+      clientMessageId: 'x',
+      text: 'private',
+    });
     const stranger = await t.client();
     const stolen = await request<Ack<ChatResumeAckData>>(stranger.socket, 'chat:resume', {
       conversationId: ack.data!.conversationId,
@@ -116,7 +133,10 @@ describe('/chat namespace', () => {
 
   it('does not accept a forged visitor token', async () => {
     const owner = await t.client();
-    const ack = await request<Ack<ChatMessageAckData>>(owner.socket, 'chat:message', { clientMessageId: 'x', text: 'mine' });
+    const ack = await request<Ack<ChatMessageAckData>>(owner.socket, 'chat:message', {
+      clientMessageId: 'x',
+      text: 'mine',
+    });
     const forged = owner.visitorToken.replace(/\.[^.]+$/, '.AAAA');
     const intruder = await t.client(forged);
     const result = await request<Ack<ChatResumeAckData>>(intruder.socket, 'chat:resume', {
@@ -131,9 +151,19 @@ describe('/chat namespace', () => {
       ['missing text', { clientMessageId: 'b1' }, 'validation_failed', /text/],
       ['mistyped text', { clientMessageId: 'b2', text: 42 }, 'validation_failed', /text/],
       ['missing client id', { text: 'hello' }, 'validation_failed', /clientMessageId/],
-      ['unknown field', { clientMessageId: 'b3', text: 'hi', admin: true }, 'validation_failed', /admin|unrecognized/i],
+      [
+        'unknown field',
+        { clientMessageId: 'b3', text: 'hi', admin: true },
+        'validation_failed',
+        /admin|unrecognized/i,
+      ],
       ['empty text', { clientMessageId: 'b4', text: '   ' }, 'validation_failed', /empty/],
-      ['control characters only', { clientMessageId: 'b5', text: '\u0000\u0007' }, 'validation_failed', /empty/],
+      [
+        'control characters only',
+        { clientMessageId: 'b5', text: '\u0000\u0007' },
+        'validation_failed',
+        /empty/,
+      ],
       ['text over the cap', { clientMessageId: 'b6', text: 'x'.repeat(2001) }, 'message_too_long', /2000/],
       ['not an object', 'hello', 'validation_failed', /payload|expected object/i],
     ])('%s', async (_name, payload, code, message) => {
@@ -144,13 +174,19 @@ describe('/chat namespace', () => {
       expect(await t.store.conversations.listByState('bot')).toHaveLength(0);
 
       // The same socket still works.
-      const ok = await request<Ack<ChatMessageAckData>>(socket, 'chat:message', { clientMessageId: 'ok', text: 'fine' });
+      const ok = await request<Ack<ChatMessageAckData>>(socket, 'chat:message', {
+        clientMessageId: 'ok',
+        text: 'fine',
+      });
       expect(ok.data?.seq).toBe(1);
     });
 
     it('a bad resume', async () => {
       const { socket } = await t.client();
-      const result = await request<Ack<ChatResumeAckData>>(socket, 'chat:resume', { conversationId: 'c', afterSeq: -1 });
+      const result = await request<Ack<ChatResumeAckData>>(socket, 'chat:resume', {
+        conversationId: 'c',
+        afterSeq: -1,
+      });
       expect(result.error?.code).toBe('validation_failed');
       expect(result.error?.message).toMatch(/afterSeq/);
     });
@@ -158,17 +194,26 @@ describe('/chat namespace', () => {
     it('an unknown event, with and without an acknowledgement', async () => {
       const { socket } = await t.client();
       const withAck = await request<Ack<unknown>>(socket, 'chat:delete-everything', {});
-      expect(withAck).toEqual({ error: { code: 'unknown_event', message: 'Unknown event "chat:delete-everything".' } });
+      expect(withAck).toEqual({
+        error: { code: 'unknown_event', message: 'Unknown event "chat:delete-everything".' },
+      });
       const pushed = new Promise((resolve) => socket.once('chat:error', resolve));
       (socket as unknown as { emit(e: string, p: unknown): void }).emit('nonsense', {});
-      expect(await pushed).toEqual({ code: 'unknown_event', message: 'Unknown event "nonsense".', event: 'nonsense' });
+      expect(await pushed).toEqual({
+        code: 'unknown_event',
+        message: 'Unknown event "nonsense".',
+        event: 'nonsense',
+      });
       expect(socket.connected).toBe(true);
     });
 
     it('a message to a closed conversation', async () => {
       const { socket } = await t.client();
       const answered = nextReplies(socket, 1);
-      const ack = await request<Ack<ChatMessageAckData>>(socket, 'chat:message', { clientMessageId: 'a', text: 'hi' });
+      const ack = await request<Ack<ChatMessageAckData>>(socket, 'chat:message', {
+        clientMessageId: 'a',
+        text: 'hi',
+      });
       await answered;
       await t.store.conversations.transition(ack.data!.conversationId, ['bot'], 'closed');
       const result = await request<Ack<ChatMessageAckData>>(socket, 'chat:message', {
@@ -196,10 +241,17 @@ describe('a bot that fails', () => {
     try {
       const { socket } = await t.client();
       const first = nextReplies(socket, 1);
-      const ack = await request<Ack<ChatMessageAckData>>(socket, 'chat:message', { clientMessageId: '1', text: 'a' });
+      const ack = await request<Ack<ChatMessageAckData>>(socket, 'chat:message', {
+        clientMessageId: '1',
+        text: 'a',
+      });
       expect(((await first) as ChatMessageView[])[0].text).toMatch(/Sorry, something went wrong/);
       const second = nextReplies(socket, 1);
-      await request(socket, 'chat:message', { clientMessageId: '2', conversationId: ack.data!.conversationId, text: 'b' });
+      await request(socket, 'chat:message', {
+        clientMessageId: '2',
+        conversationId: ack.data!.conversationId,
+        text: 'b',
+      });
       expect(((await second) as ChatMessageView[])[0].text).toBe('ok: b');
     } finally {
       await t.close();

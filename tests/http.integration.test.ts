@@ -59,7 +59,9 @@ describe('HTTP errors', () => {
     });
     expect(res.status).toBe(400);
     const body = await res.text();
-    expect(JSON.parse(body)).toEqual({ error: { code: 'invalid_json', message: 'The request body is not valid JSON.' } });
+    expect(JSON.parse(body)).toEqual({
+      error: { code: 'invalid_json', message: 'The request body is not valid JSON.' },
+    });
     expect(body).not.toMatch(/at .*\.(js|ts):\d+/);
   });
 

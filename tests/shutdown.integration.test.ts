@@ -23,7 +23,10 @@ describe('graceful shutdown', () => {
     const t = await startTestServer(slow);
     const { socket } = await t.client();
     const replies = nextReplies(socket, 1);
-    const ack = await request<Ack<ChatMessageAckData>>(socket, 'chat:message', { clientMessageId: 'inflight', text: 'hello' });
+    const ack = await request<Ack<ChatMessageAckData>>(socket, 'chat:message', {
+      clientMessageId: 'inflight',
+      text: 'hello',
+    });
     await turnStarted;
 
     const disconnected = new Promise<void>((resolve) => socket.once('disconnect', () => resolve()));
@@ -61,7 +64,12 @@ describe('graceful shutdown', () => {
       const { socket, visitorToken } = await t.client();
       const visitorId = visitorToken.slice(0, visitorToken.lastIndexOf('.'));
       const owned = await t.store.conversations.create({ channel: 'web', visitorId });
-      await t.store.messages.append({ conversationId: owned.id, sender: 'customer', text: 'lost?', clientMessageId: 'm1' });
+      await t.store.messages.append({
+        conversationId: owned.id,
+        sender: 'customer',
+        text: 'lost?',
+        clientMessageId: 'm1',
+      });
       const replies = nextReplies(socket, 1);
       const ack = await request<Ack<ChatMessageAckData>>(socket, 'chat:message', {
         clientMessageId: 'm1',

@@ -39,9 +39,12 @@ describe('startParley on embedded defaults', () => {
     ['where is my order?', /order number/i],
     ['hi there', /help|what can I do/i],
     ['how much does shipping to the UK cost?', /€7\.95/],
-    ['what is the capital of Peru', /put it another way/i],
+    ['what is the capital of Peru', /put it another way|one of these/i],
   ])('answers "%s" sensibly', async (text, expected) => {
-    const socket = connect(`http://127.0.0.1:${parley.port}/chat`, { transports: ['websocket'], reconnection: false });
+    const socket = connect(`http://127.0.0.1:${parley.port}/chat`, {
+      transports: ['websocket'],
+      reconnection: false,
+    });
     try {
       const reply = new Promise<ChatMessageView>((resolve) => socket.once('chat:reply', resolve));
       socket.emit('chat:message', { clientMessageId: 'q1', text }, () => undefined);

@@ -17,9 +17,12 @@ import {
 import { toAppError } from '../errors';
 import type { ChatService } from './chat-service';
 import type { VisitorTokens } from './visitor-token';
+import type { CustomerIdentity } from '../../crm';
 
 interface SocketData {
   visitorId: string;
+  /** Store id of the customer the site vouched for (signed customer id), if any. */
+  customerId?: string;
 }
 
 export type ChatNamespace = Namespace<ChatClientToServerEvents, ChatServerToClientEvents, object, SocketData>;
@@ -27,9 +30,12 @@ type ChatSocket = Socket<ChatClientToServerEvents, ChatServerToClientEvents, obj
 
 export const conversationRoom = (conversationId: string): string => `conversation:${conversationId}`;
 
-const KNOWN_EVENTS = new Set<string>([ChatEvents.message, ChatEvents.resume]);
+const KNOWN_EVENTS = new Set<string>([ChatEvents.message, ChatEvents.resume, ChatEvents.identify]);
 
-export function attachChatNamespace(io: Server, deps: { tokens: VisitorTokens; logger: Logger }): ChatNamespace {
+export function attachChatNamespace(
+  io: Server,
+  deps: { tokens: VisitorTokens; logger: Logger; identity?: CustomerIdentity },
+): ChatNamespace {
   const chat: ChatNamespace = io.of(CHAT_NAMESPACE);
 
   chat.use((socket, next) => {
@@ -43,13 +49,44 @@ export function attachChatNamespace(io: Server, deps: { tokens: VisitorTokens; l
       socket.data.visitorId = issued.visitorId;
       socket.emit(ChatEvents.session, issued);
     }
-    next();
+    const customer = auth.success ? auth.data : undefined;
+    if (!customer?.customerId) return next();
+    // A signed-in customer: a wrong signature is not fatal, the socket simply stays anonymous.
+    void (
+      deps.identity?.verify(customer.customerId, customer.customerSignature ?? '') ?? Promise.resolve(null)
+    )
+      .then((verified) => {
+        if (verified) socket.data.customerId = verified.customerId;
+        else
+          socket.emit(ChatEvents.error, {
+            code: 'unauthorized',
+            message: 'The customer signature is not valid; chatting as a guest.',
+            event: 'handshake',
+          });
+      })
+      .catch((error) => deps.logger.error({ err: error }, 'verifying a customer failed'))
+      .finally(() => next());
   });
   return chat;
 }
 
+/**
+ * The client's network address (for rate limits): behind a trusted proxy, the first address of
+ * X-Forwarded-For; otherwise the socket's peer.
+ */
+export function clientAddressOf(socket: Pick<ChatSocket, 'handshake'>, trustProxy = false): string {
+  const forwarded = socket.handshake.headers['x-forwarded-for'];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+  return trustProxy && first ? first : socket.handshake.address;
+}
+
 /** Wires the service's events onto each connecting socket. Split from attach so tests can swap the service. */
-export function handleChatConnections(chat: ChatNamespace, service: ChatService, logger: Logger): void {
+export function handleChatConnections(
+  chat: ChatNamespace,
+  service: ChatService,
+  logger: Logger,
+  options: { trustProxy?: boolean } = {},
+): void {
   chat.on('connection', (socket: ChatSocket) => {
     socket.onAny((event: string, ...args: unknown[]) => {
       if (KNOWN_EVENTS.has(event)) return;
@@ -61,9 +98,24 @@ export function handleChatConnections(chat: ChatNamespace, service: ChatService,
 
     socket.on(ChatEvents.message, (payload, ack) => {
       void respond(ack, logger, async () => {
-        const data = await service.postCustomerMessage(socket.data.visitorId, payload);
+        const data = await service.postCustomerMessage(
+          {
+            visitorId: socket.data.visitorId,
+            customerId: socket.data.customerId,
+            clientAddress: clientAddressOf(socket, options.trustProxy),
+          },
+          payload,
+        );
         await socket.join(conversationRoom(data.conversationId));
         return data;
+      });
+    });
+
+    socket.on(ChatEvents.identify, (payload, ack) => {
+      void respond(ack, logger, async () => {
+        const { customerId } = await service.identify(payload);
+        socket.data.customerId = customerId;
+        return { verified: true as const };
       });
     });
 
@@ -90,7 +142,8 @@ async function respond<T>(ack: unknown, logger: Logger, handler: () => Promise<T
     response = { data: await handler() };
   } catch (error) {
     const appError = toAppError(error);
-    if (appError.status >= 500 && appError.code === 'internal') logger.error({ err: error }, 'chat event failed');
+    if (appError.status >= 500 && appError.code === 'internal')
+      logger.error({ err: error }, 'chat event failed');
     response = { error: appError.toBody() };
   }
   if (typeof ack === 'function') (ack as (r: Ack<T>) => void)(response);

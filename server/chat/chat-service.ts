@@ -5,6 +5,7 @@
  */
 import type { Logger } from 'pino';
 import {
+  ChatIdentifySchema,
   ChatMessageSchema,
   ChatResumeSchema,
   MAX_MESSAGE_CHARS,
@@ -14,14 +15,29 @@ import {
   type ChatResumeAckData,
 } from '../../protocol';
 import type { Conversation, Message, Store } from '../../store/ports';
-import { SUGGESTED_ACTIONS_TYPE, toStoredAttachments, type ReplyEngine, type SuggestedAction } from '../../bot';
+import {
+  EVENT_ATTACHMENT_TYPE,
+  SUGGESTED_ACTIONS_TYPE,
+  isChatTurnHandler,
+  toStoredAttachments,
+  type ChatTurnHandler,
+  type ReplyEngine,
+  type SuggestedAction,
+} from '../../bot';
+import type { CustomerIdentity } from '../../crm';
 import { AppError } from '../errors';
 import { TurnTracker } from './turn-tracker';
 import type { ZodType } from 'zod';
 
 export interface ChatServiceOptions {
   store: Store;
-  engine: ReplyEngine;
+  /**
+   * The bot: a ReplyEngine (its replies are stored and delivered here) or a ChatTurnHandler (the
+   * botbuilder SupportBot's socket.io channel, which stores and delivers its own replies).
+   */
+  engine: ReplyEngine | ChatTurnHandler;
+  /** Verifies signed customer ids (`chat:identify`); without it identification is refused. */
+  identity?: CustomerIdentity;
   logger: Logger;
   /** Sends a stored message to everyone watching the conversation. */
   deliver: (message: ChatMessageView) => void;
@@ -31,7 +47,16 @@ export interface ChatServiceOptions {
   maxMessageChars?: number;
 }
 
-const APOLOGY = "Sorry, something went wrong on my side. Please try again in a moment.";
+const APOLOGY = 'Sorry, something went wrong on my side. Please try again in a moment.';
+
+/** Who is on the other end of a socket: the anonymous visitor and, when the site signed it, the customer. */
+export interface ChatIdentity {
+  visitorId: string;
+  /** Store id of the verified customer, if any. */
+  customerId?: string | null;
+  /** The client's network address (rate limits of order lookups). */
+  clientAddress?: string;
+}
 
 export class ChatService {
   readonly turns: TurnTracker;
@@ -48,8 +73,10 @@ export class ChatService {
     this.accepting = false;
   }
 
-  async postCustomerMessage(visitorId: string, raw: unknown): Promise<ChatMessageAckData> {
-    if (!this.accepting) throw new AppError(503, 'shutting_down', 'The server is restarting; please re-send shortly.');
+  async postCustomerMessage(who: string | ChatIdentity, raw: unknown): Promise<ChatMessageAckData> {
+    if (!this.accepting)
+      throw new AppError(503, 'shutting_down', 'The server is restarting; please re-send shortly.');
+    const identity: ChatIdentity = typeof who === 'string' ? { visitorId: who } : who;
     const payload = parse(ChatMessageSchema, raw);
     const text = cleanText(payload.text);
     const limit = this.options.maxMessageChars ?? MAX_MESSAGE_CHARS;
@@ -57,11 +84,21 @@ export class ChatService {
     if (text.length > limit)
       throw new AppError(413, 'message_too_long', `text: at most ${limit} characters (got ${text.length}).`);
 
-    const conversation = payload.conversationId
-      ? await this.ownConversation(visitorId, payload.conversationId)
-      : await this.options.store.conversations.create({ channel: this.options.channel ?? 'web', visitorId });
+    let conversation = payload.conversationId
+      ? await this.ownConversation(identity.visitorId, payload.conversationId)
+      : await this.options.store.conversations.create({
+          channel: this.options.channel ?? 'web',
+          visitorId: identity.visitorId,
+          ...(identity.customerId ? { customerId: identity.customerId } : {}),
+        });
     if (conversation.state === 'closed')
       throw new AppError(409, 'conflict', 'This conversation is closed; start a new one.');
+    // A verified customer's conversation is linked to them (once; a link is never moved to someone else).
+    if (identity.customerId && conversation.customerId === null)
+      conversation = await this.options.store.conversations.linkCustomer(
+        conversation.id,
+        identity.customerId,
+      );
 
     const { message, created } = await this.options.store.messages.append({
       conversationId: conversation.id,
@@ -72,14 +109,35 @@ export class ChatService {
 
     // A re-send of the newest message whose answer never came (e.g. a crash mid-turn) is answered now.
     const unanswered = !created && (await this.isLatest(message)) && !this.turns.isBusy(conversation.id);
-    if ((created || unanswered) && conversation.state === 'bot') this.scheduleBotTurn(conversation, message);
+    // A bot with a handoff gate also sees messages while a person owns the conversation (its gate
+    // relays them and keeps the dialogs out); a plain reply engine only answers in the bot state.
+    const botOwns = conversation.state === 'bot';
+    const gated = !botOwns && created && isChatTurnHandler(this.options.engine);
+    if (((created || unanswered) && botOwns) || gated) {
+      // CRM data only when this socket proved to be the customer the conversation belongs to.
+      const customerId =
+        identity.customerId && conversation.customerId === identity.customerId ? identity.customerId : null;
+      this.scheduleBotTurn(conversation, message, customerId, identity.clientAddress);
+    }
     return { conversationId: conversation.id, seq: message.seq, created };
+  }
+
+  /** Checks a signed customer id; resolves with the customer's store id, or fails with `unauthorized`. */
+  async identify(raw: unknown): Promise<{ customerId: string }> {
+    const payload = parse(ChatIdentifySchema, raw);
+    const verified = await this.options.identity?.verify(payload.customerId, payload.signature);
+    if (!verified) throw new AppError(401, 'unauthorized', 'The customer signature is not valid.');
+    return { customerId: verified.customerId };
   }
 
   async resume(visitorId: string, raw: unknown): Promise<ChatResumeAckData> {
     const payload = parse(ChatResumeSchema, raw);
     const conversation = await this.ownConversation(visitorId, payload.conversationId);
-    const messages = await this.options.store.messages.listAfter(conversation.id, payload.afterSeq, MAX_RESUME_BATCH + 1);
+    const messages = await this.options.store.messages.listAfter(
+      conversation.id,
+      payload.afterSeq,
+      MAX_RESUME_BATCH + 1,
+    );
     return {
       conversationId: conversation.id,
       state: conversation.state,
@@ -101,12 +159,30 @@ export class ChatService {
     return later.length === 0;
   }
 
-  private scheduleBotTurn(conversation: Conversation, message: Message): void {
+  private scheduleBotTurn(
+    conversation: Conversation,
+    message: Message,
+    customerId: string | null,
+    clientAddress?: string,
+  ): void {
+    const { engine, logger } = this.options;
+    const input = { conversation, message, now: this.clock(), customerId, clientAddress };
+    if (isChatTurnHandler(engine)) {
+      // The handler stores and delivers its own replies, and apologises itself when a turn fails.
+      void this.turns.run(conversation.id, async () => {
+        try {
+          await engine.handleTurn({ ...input, now: this.clock() });
+        } catch (error) {
+          logger.error({ err: error, conversationId: conversation.id }, 'bot turn failed');
+        }
+      });
+      return;
+    }
     void this.turns.run(conversation.id, async () => {
-      const { store, engine, logger, deliver } = this.options;
+      const { store, deliver } = this.options;
       let replies;
       try {
-        replies = await engine.respond({ conversation, message, now: this.clock() });
+        replies = await engine.respond({ ...input, now: this.clock() });
       } catch (error) {
         logger.error({ err: error, conversationId: conversation.id }, 'bot turn failed');
         replies = [{ text: APOLOGY }];
@@ -138,16 +214,27 @@ function parse<T>(schema: ZodType<T>, raw: unknown): T {
 }
 
 /** Control characters other than newline and tab never reach the store or the bot. */
-// eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 export function cleanText(text: string): string {
   return text.replace(CONTROL_CHARS, '').trim();
 }
 
+/** Events whose value a customer's client may see (others are delivered by name only). */
+const PUBLIC_EVENT_VALUES = new Set(['parley.csat']);
+
 export function toView(message: Message): ChatMessageView {
   const quickReplies: SuggestedAction[] = [];
+  let event: ChatMessageView['event'];
   const attachments = message.attachments.filter((attachment) => {
-    const typed = attachment as { contentType?: string; content?: { actions?: SuggestedAction[] } };
+    const typed = attachment as {
+      contentType?: string;
+      content?: { actions?: SuggestedAction[]; name?: string; value?: unknown };
+    };
+    if (typed?.contentType === EVENT_ATTACHMENT_TYPE && typeof typed.content?.name === 'string') {
+      const { name, value } = typed.content;
+      event = PUBLIC_EVENT_VALUES.has(name) ? { name, value } : { name };
+      return false;
+    }
     if (typed?.contentType !== SUGGESTED_ACTIONS_TYPE) return true;
     quickReplies.push(...(typed.content?.actions ?? []));
     return false;
@@ -159,6 +246,7 @@ export function toView(message: Message): ChatMessageView {
     text: message.text,
     attachments,
     ...(quickReplies.length ? { quickReplies } : {}),
+    ...(event ? { event } : {}),
     clientMessageId: message.clientMessageId,
     createdAt: message.createdAt,
   };

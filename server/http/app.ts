@@ -55,7 +55,8 @@ export function createApp(deps: AppDependencies): Express {
 /** body-parser signals its failures with `type`; map them to our codes before the generic path. */
 function fromBodyParser(error: unknown): AppError | undefined {
   const type = (error as { type?: string } | null)?.type;
-  if (type === 'entity.parse.failed') return new AppError(400, 'invalid_json', 'The request body is not valid JSON.');
+  if (type === 'entity.parse.failed')
+    return new AppError(400, 'invalid_json', 'The request body is not valid JSON.');
   if (type === 'entity.too.large')
     return new AppError(413, 'payload_too_large', 'The request body is larger than this server accepts.');
   if (type === 'encoding.unsupported' || type === 'charset.unsupported')

@@ -48,7 +48,10 @@ export async function bindAuthSessionModel(conn: Connection): Promise<Model<Auth
   return model;
 }
 
-export function mongoAuthSessions(Sessions: Model<AuthSessionDoc>, deps: ResolvedDeps): AuthSessionRepository {
+export function mongoAuthSessions(
+  Sessions: Model<AuthSessionDoc>,
+  deps: ResolvedDeps,
+): AuthSessionRepository {
   return {
     async create(input) {
       const now = deps.clock();
@@ -67,7 +70,10 @@ export function mongoAuthSessions(Sessions: Model<AuthSessionDoc>, deps: Resolve
       return toSession(doc.toObject());
     },
     async get(id) {
-      const doc = await Sessions.findOne({ _id: id, expiresAt: { $gt: deps.clock() } }).lean<AuthSessionDoc>();
+      const doc = await Sessions.findOne({
+        _id: id,
+        expiresAt: { $gt: deps.clock() },
+      }).lean<AuthSessionDoc>();
       return doc ? toSession(doc) : null;
     },
     async touch(id, expiresAt) {

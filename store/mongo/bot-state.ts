@@ -47,14 +47,24 @@ export function mongoBotState(BotState: Model<BotStateDoc>, deps: ResolvedDeps):
       return docs.map(toEntry);
     },
     async write(key, data, expectedETag) {
-      if (typeof key !== 'string' || key === '') throw new StoreError('invalid', 'bot state key must be a non-empty string');
+      if (typeof key !== 'string' || key === '')
+        throw new StoreError('invalid', 'bot state key must be a non-empty string');
       if (data === null || typeof data !== 'object' || Array.isArray(data))
         throw new StoreError('invalid', `bot state "${key}" must be an object`);
-      const doc: BotStateDoc = { _id: key, data: JSON.stringify(data), eTag: deps.newId(), updatedAt: deps.clock() };
+      const doc: BotStateDoc = {
+        _id: key,
+        data: JSON.stringify(data),
+        eTag: deps.newId(),
+        updatedAt: deps.clock(),
+      };
       const subject = `bot state "${key}"`;
       if (expectedETag === undefined || expectedETag === '*') {
         await guard(subject, () =>
-          BotState.updateOne({ _id: key }, { $set: { data: doc.data, eTag: doc.eTag, updatedAt: doc.updatedAt } }, { upsert: true }),
+          BotState.updateOne(
+            { _id: key },
+            { $set: { data: doc.data, eTag: doc.eTag, updatedAt: doc.updatedAt } },
+            { upsert: true },
+          ),
         );
         return toEntry(doc);
       }

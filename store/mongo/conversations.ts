@@ -82,5 +82,12 @@ export function mongoConversations(
         .lean<ConversationDoc[]>();
       return docs.map(toConversation);
     },
+    async listRecent(state, options = {}) {
+      const docs = await Conversation.find({ state }, HIDDEN)
+        .sort({ updatedAt: -1, _id: -1 })
+        .limit(pageLimit(options.limit))
+        .lean<ConversationDoc[]>();
+      return docs.map(toConversation);
+    },
   };
 }

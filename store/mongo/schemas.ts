@@ -312,6 +312,7 @@ export const conversationSchema = new Schema<ConversationDoc>(
   options('conversations'),
 );
 conversationSchema.index({ state: 1, createdAt: 1, _id: 1 });
+conversationSchema.index({ state: 1, updatedAt: -1, _id: -1 });
 
 export const messageSchema = new Schema<MessageDoc>(
   {

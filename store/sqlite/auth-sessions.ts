@@ -26,9 +26,12 @@ const toSession = (row: AuthSessionRow): AuthSession => ({
 });
 
 export function sqliteAuthSessions(db: Db, deps: ResolvedDeps): AuthSessionRepository {
-  const insert = db.prepare(`INSERT INTO auth_sessions (id, user_id, csrf_token, user_agent, created_at, expires_at, last_seen_at)
+  const insert =
+    db.prepare(`INSERT INTO auth_sessions (id, user_id, csrf_token, user_agent, created_at, expires_at, last_seen_at)
     VALUES (@id, @userId, @csrfToken, @userAgent, @now, @expiresAt, @now)`);
-  const live = db.prepare<[string, string], AuthSessionRow>('SELECT * FROM auth_sessions WHERE id = ? AND expires_at > ?');
+  const live = db.prepare<[string, string], AuthSessionRow>(
+    'SELECT * FROM auth_sessions WHERE id = ? AND expires_at > ?',
+  );
   const touch = db.prepare<[string, string, string, string], AuthSessionRow>(
     'UPDATE auth_sessions SET expires_at = ?, last_seen_at = ? WHERE id = ? AND expires_at > ? RETURNING *',
   );

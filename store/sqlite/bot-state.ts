@@ -31,7 +31,9 @@ export function sqliteBotState(db: Db, deps: ResolvedDeps): BotStateRepository {
   const remove = db.prepare<[string]>('DELETE FROM bot_state WHERE key = ?');
   const manyStatements = new Map<number, ReturnType<typeof prepareMany>>();
   const prepareMany = (n: number) =>
-    db.prepare<string[], BotStateRow>(`SELECT * FROM bot_state WHERE key IN (${Array.from({ length: n }, () => '?').join(', ')})`);
+    db.prepare<string[], BotStateRow>(
+      `SELECT * FROM bot_state WHERE key IN (${Array.from({ length: n }, () => '?').join(', ')})`,
+    );
   const readMany = (keys: string[]): BotStateRow[] => {
     let statement = manyStatements.get(keys.length);
     if (!statement) {
@@ -49,22 +51,32 @@ export function sqliteBotState(db: Db, deps: ResolvedDeps): BotStateRepository {
         return row ? [toEntry(row)] : [];
       }
       const rows: BotStateRow[] = [];
-      for (let i = 0; i < unique.length; i += READ_CHUNK) rows.push(...readMany(unique.slice(i, i + READ_CHUNK)));
+      for (let i = 0; i < unique.length; i += READ_CHUNK)
+        rows.push(...readMany(unique.slice(i, i + READ_CHUNK)));
       return rows.map(toEntry);
     },
     async write(key, data, expectedETag) {
-      if (typeof key !== 'string' || key === '') throw new StoreError('invalid', 'bot state key must be a non-empty string');
+      if (typeof key !== 'string' || key === '')
+        throw new StoreError('invalid', 'bot state key must be a non-empty string');
       if (data === null || typeof data !== 'object' || Array.isArray(data))
         throw new StoreError('invalid', `bot state "${key}" must be an object`);
       const json = toJson(data);
       const conditional = expectedETag !== undefined && expectedETag !== '*';
       return guard(`bot state "${key}"`, () => {
-        const entry: BotStateRow = { key, data: json, etag: deps.newId(), updated_at: deps.clock().toISOString() };
+        const entry: BotStateRow = {
+          key,
+          data: json,
+          etag: deps.newId(),
+          updated_at: deps.clock().toISOString(),
+        };
         const save = () => {
           if (conditional) {
             const current = byKey.get(key);
             if (current && current.etag !== expectedETag)
-              throw new StoreError('conflict', `bot state "${key}" was changed by someone else (eTag mismatch)`);
+              throw new StoreError(
+                'conflict',
+                `bot state "${key}" was changed by someone else (eTag mismatch)`,
+              );
           }
           upsert.run(entry.key, entry.data, entry.etag, entry.updated_at);
         };

@@ -63,6 +63,9 @@ export function sqliteConversations(db: Db, deps: ResolvedDeps): ConversationRep
   const byState = db.prepare<[ConversationState, number], ConversationRow>(
     'SELECT * FROM conversations WHERE state = ? ORDER BY created_at, id LIMIT ?',
   );
+  const recentByState = db.prepare<[ConversationState, number], ConversationRow>(
+    'SELECT * FROM conversations WHERE state = ? ORDER BY updated_at DESC, id DESC LIMIT ?',
+  );
 
   const get = (id: string): Conversation | null => {
     const row = byId.get(id);
@@ -112,6 +115,9 @@ export function sqliteConversations(db: Db, deps: ResolvedDeps): ConversationRep
     },
     async listByState(state, options = {}) {
       return byState.all(state, pageLimit(options.limit)).map(toConversation);
+    },
+    async listRecent(state, options = {}) {
+      return recentByState.all(state, pageLimit(options.limit)).map(toConversation);
     },
   };
 }

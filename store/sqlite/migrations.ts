@@ -206,12 +206,18 @@ CREATE INDEX auth_sessions_user ON auth_sessions (user_id);
 CREATE INDEX auth_sessions_expiry ON auth_sessions (expires_at);
 `;
 
+/* The agent console lists live conversations by most recent activity. */
+const recentConversations = `
+CREATE INDEX conversations_recent ON conversations (state, updated_at DESC, id DESC);
+`;
+
 /** The schema's history, oldest first. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: initialSchema },
   { version: 2, name: 'knowledge base: passage embeddings, answer feedback', sql: knowledgeBase },
   { version: 3, name: 'bot state', sql: botState },
   { version: 4, name: 'console sign-in sessions', sql: authSessions },
+  { version: 5, name: 'index: recently active conversations', sql: recentConversations },
 ];
 
 export interface AppliedMigration {

@@ -159,6 +159,50 @@ test('an agent signs in, sees the escalation card, claims it, replies; the custo
   expect(errors).toEqual([]);
 });
 
+test('an admin takes over a live bot conversation from "All", and hands it back to the bot', async () => {
+  const customer = await context.newPage();
+  await customer.goto(`${harness.url}/test/customer`);
+  await customerSays(customer, 'Do you ship to Norway?');
+  await customer.waitForSelector('li.bot');
+
+  const admin = await context.newPage();
+  await admin.goto(`${harness.url}/console`);
+  // Signed in as Sam from the first test (same browser profile)? Sign out first.
+  await admin.waitForSelector('#email, .topbar');
+  if (await admin.locator('.topbar').count()) {
+    await admin.getByRole('button', { name: 'Sign out' }).click();
+    await admin.waitForSelector('.form-error:has-text("You signed out.")');
+  }
+  await admin.fill('#email', 'admin@fellwicktarn.example');
+  await admin.fill('#password', 'parley-demo');
+  await admin.press('#password', 'Enter');
+  await admin.waitForSelector('.presence-online');
+  await admin.keyboard.press('3');
+  await admin.waitForSelector('.live .card');
+  await admin.locator('.live .card', { hasText: 'Do you ship to Norway?' }).click();
+  await admin.waitForSelector('.conversation-header button:has-text("Take over")');
+  await admin.keyboard.press('t');
+  await admin.waitForSelector('.conversation-header button:has-text("Hand back to bot")');
+  await customer.waitForSelector('li.system:has-text("Rosa Achterberg from our team has joined the chat.")');
+  await admin.fill('#reply', 'Yes — we ship to Norway in 3–5 business days.');
+  await admin.keyboard.press('Enter');
+  await customer.waitForSelector('li.agent:has-text("ship to Norway in 3–5")');
+
+  await admin.keyboard.press('Escape');
+  await admin.keyboard.press('?');
+  await admin.waitForSelector('dialog[open] >> text=Keyboard shortcuts');
+  await admin.screenshot({ path: shot('console-5-shortcuts.png') });
+  await admin.keyboard.press('Escape');
+
+  await admin.waitForSelector('dialog', { state: 'detached' });
+  await admin.keyboard.press('b');
+  await customer.waitForSelector('li.system:has-text("handed you back")');
+  const botReplies = await customer.locator('li.bot').count();
+  await customerSays(customer, 'How much is shipping to the UK?');
+  await customer.locator('li.bot').nth(botReplies).waitFor();
+  expect((await harness.store.conversations.listByState('agent')).length).toBe(0);
+});
+
 async function expectText(locator: ReturnType<Page['locator']>, text: string): Promise<void> {
   await locator.getByText(text, { exact: false }).first().waitFor({ timeout: 10_000 });
 }

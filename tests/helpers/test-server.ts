@@ -21,24 +21,36 @@ export interface TestServer {
   url: string;
   dataDir: string;
   dbFile: string;
-  /** Opens a /chat client; pass a visitor token to come back as the same visitor. */
-  client(visitorToken?: string): Promise<{ socket: ChatClient; visitorToken: string }>;
+  /**
+   * Opens a /chat client; pass a visitor token to come back as the same visitor, and `auth` for more
+   * handshake fields (e.g. a signed customer id).
+   */
+  client(
+    visitorToken?: string,
+    auth?: Record<string, string>,
+  ): Promise<{ socket: ChatClient; visitorToken: string }>;
   close(): Promise<void>;
 }
 
+/** Builds server options that need the test's store (e.g. a SupportBot over it, after seeding). */
+export type TestServerSetup = (
+  store: Store,
+) => Promise<Partial<ParleyServerOptions>> | Partial<ParleyServerOptions>;
+
 export async function startTestServer(
-  engine: ReplyEngine,
+  engine: ReplyEngine | TestServerSetup,
   overrides: Partial<ParleyServerOptions> = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-test-'));
   const dbFile = join(dataDir, 'parley.sqlite');
   const store = await openSqliteStore({ file: dbFile });
+  const fromSetup = typeof engine === 'function' ? await engine(store) : { engine };
   const server = await createParleyServer({
     store,
-    engine,
     logger: pino({ level: 'silent' }),
     secret: 'test-secret-test-secret-test-secret-0123',
     shutdownTimeoutMs: 5000,
+    ...fromSetup,
     ...overrides,
   });
   const { port } = await server.listen(0, '127.0.0.1');
@@ -51,9 +63,9 @@ export async function startTestServer(
     url,
     dataDir,
     dbFile,
-    async client(visitorToken?: string) {
+    async client(visitorToken?: string, auth: Record<string, string> = {}) {
       const socket: ChatClient = connect(`${url}/chat`, {
-        auth: visitorToken ? { visitorToken } : {},
+        auth: visitorToken ? { ...auth, visitorToken } : auth,
         transports: ['websocket'],
         reconnection: false,
       });

@@ -1,0 +1,224 @@
+import type { Order } from '../crm';
+import { readAddress } from './account';
+import { detectInterruption } from './interruptions';
+import { matchChoice } from './prompts';
+import { returnEligibility } from './returns';
+import {
+  describeOrder,
+  formatDay,
+  formatMoney,
+  maskEmail,
+  normalize,
+  orderHeadline,
+  readYesNo,
+  relativeDay,
+} from './text';
+import { toUnderstanding, type TextAnalysis } from './understanding';
+
+const NOW = new Date('2026-11-01T12:00:00Z');
+const analysis = (
+  intent = 'none',
+  score = 0.9,
+  reason = intent === 'none' ? 'below_threshold' : 'ok',
+): TextAnalysis => ({
+  ranking: intent === 'none' ? [] : [{ intent, score }],
+  intent,
+  reason,
+  entities: [],
+  sentiment: { score: 0, label: 'neutral', frustration: false },
+});
+
+describe('wording', () => {
+  it('dates relative to now, in calendar days of the time zone', () => {
+    expect(relativeDay('2026-10-31T15:20:00Z', NOW)).toBe('yesterday');
+    expect(relativeDay('2026-11-01T00:10:00Z', NOW)).toBe('today');
+    expect(relativeDay('2026-11-04T18:00:00Z', NOW)).toBe('in 3 days');
+    expect(relativeDay('2026-10-16T11:00:00Z', NOW)).toBe('16 days ago');
+    // 23:30 UTC on 31 October is already 1 November in Amsterdam.
+    expect(relativeDay('2026-10-31T23:30:00Z', NOW, 'Europe/Amsterdam')).toBe('today');
+    expect(formatDay('2026-11-04T18:00:00Z')).toBe('Wednesday 4 November');
+    expect(formatMoney(17800)).toBe('€178.00');
+    expect(formatMoney(1995, 'GBP')).toBe('£19.95');
+    expect(maskEmail('maya.okafor@example.com')).toBe('m•••@example.com');
+  });
+
+  const order = (overrides: Partial<Order>): Order => ({
+    id: 'o',
+    number: 'A1',
+    customerId: 'c',
+    lines: [{ sku: 'S', name: 'Shell — M, Slate', quantity: 1, unitPrice: 100 }],
+    subtotal: 100,
+    shipping: 0,
+    total: 100,
+    currency: 'EUR',
+    status: 'processing',
+    trackingNumber: null,
+    carrier: null,
+    placedAt: '2026-10-31T10:00:00Z',
+    shippedAt: null,
+    deliveredAt: null,
+    estimatedDelivery: '2026-11-05T18:00:00Z',
+    ...overrides,
+  });
+
+  it.each([
+    [
+      'processing',
+      {},
+      "Order A1 is being prepared and hasn't left our warehouse yet. Estimated delivery: Thursday 5 November. Items: Shell (M, Slate). It can still be changed or cancelled.",
+    ],
+    [
+      'delayed before shipping',
+      { status: 'delayed' as const },
+      "Order A1 is delayed: it hasn't shipped yet because an item is waiting for stock, sorry about that. The new estimate is Thursday 5 November. Items: Shell (M, Slate).",
+    ],
+    [
+      'cancelled',
+      { status: 'cancelled' as const },
+      "Order A1 was cancelled before it shipped, so you haven't been charged for it. Items: Shell (M, Slate).",
+    ],
+    [
+      'refunded',
+      { status: 'refunded' as const },
+      'Order A1 was returned and refunded (€1.00). Items: Shell (M, Slate).',
+    ],
+  ])('describes a %s order', (_label, overrides, text) => {
+    expect(describeOrder(order(overrides), NOW)).toBe(text);
+  });
+
+  it('headlines for "is this about that one?"', () => {
+    expect(orderHeadline(order({ status: 'shipped', shippedAt: '2026-10-31T15:00:00Z' }), NOW)).toBe(
+      'order A1 shipped yesterday',
+    );
+    expect(orderHeadline(order({ status: 'returned' }), NOW)).toBe(
+      'your return of order A1 is being checked',
+    );
+  });
+
+  it('return eligibility follows the written policy', () => {
+    const policy = { windowDays: 30, finalSaleTag: 'final-sale' };
+    const delivered = (days: number) =>
+      order({ status: 'delivered', deliveredAt: new Date(NOW.getTime() - days * 86_400_000).toISOString() });
+    expect(returnEligibility(delivered(30), NOW, policy, () => false)).toMatchObject({ eligible: true });
+    expect(returnEligibility(delivered(31), NOW, policy, () => false)).toEqual({
+      eligible: false,
+      reason: 'outside_window',
+      days: 31,
+    });
+    expect(returnEligibility(delivered(3), NOW, policy, () => true)).toEqual({
+      eligible: false,
+      reason: 'final_sale',
+    });
+    expect(returnEligibility(order({ status: 'shipped' }), NOW, policy, () => false)).toEqual({
+      eligible: false,
+      reason: 'not_delivered',
+    });
+  });
+});
+
+describe('reading short answers', () => {
+  it.each([
+    ['Yes, please!', true],
+    ['yep', true],
+    ['ok', true],
+    ['No thanks', false],
+    ['nope', false],
+    ['maybe', undefined],
+    ['I guess', undefined],
+  ])('%s → %s', (text, expected) => {
+    expect(readYesNo(text)).toBe(expected);
+  });
+
+  it('matches a choice by value, title, synonym or position', () => {
+    const choices = [
+      {
+        value: 'email',
+        action: { type: 'imBack', title: 'Email address', value: 'Email address' },
+        synonyms: ['e-mail'],
+      },
+      { value: 'address', action: { type: 'imBack', title: 'Delivery address', value: 'Delivery address' } },
+    ];
+    expect(matchChoice('Email address', choices)).toBe('email');
+    expect(matchChoice('my e-mail please', choices)).toBe('email');
+    expect(matchChoice('the delivery address', choices)).toBe('address');
+    expect(matchChoice('2', choices)).toBe('address');
+    expect(matchChoice('phone', choices)).toBeUndefined();
+    expect(normalize('  Yes,  PLEASE!! ')).toBe('yes please');
+  });
+
+  it('reads a one-line address', () => {
+    expect(readAddress('1200 SE Morrison St, Portland OR 97214, USA')).toBe(
+      '1200 SE Morrison St, Portland OR 97214, USA',
+    );
+    expect(readAddress('Portland')).toBeUndefined();
+    expect(readAddress('somewhere nice by the sea')).toBeUndefined();
+  });
+});
+
+describe('interruptions', () => {
+  const u = (text: string, intent?: string, score?: number) => toUnderstanding(text, analysis(intent, score));
+  it.each([
+    ['cancel', 'cancel'],
+    ['Never mind', 'cancel'],
+    ['stop it please', 'cancel'],
+    ['help', 'help'],
+    ['what can you do?', 'help'],
+    ['talk to a human', 'human'],
+    ['Can I speak with a real person please', 'human'],
+    ['agent', 'human'],
+  ])('%s → %s', (text, expected) => {
+    expect(detectInterruption(u(text))).toBe(expected);
+  });
+
+  it('leaves ordinary messages alone, including "cancel my order" and "that helped"', () => {
+    expect(detectInterruption(u('cancel my order A1050', 'order.cancel'))).toBeUndefined();
+    expect(detectInterruption(u('That helped', 'help', 0.9))).toBeUndefined();
+    expect(detectInterruption(u('where is my order'))).toBeUndefined();
+    expect(detectInterruption(u('I would like someone to call me', 'human.agent', 0.95))).toBe('human');
+  });
+});
+
+describe('understanding', () => {
+  it('is a botbuilder RecognizerResult with LUIS-style entities', () => {
+    const result = toUnderstanding('where is A1042', {
+      ...analysis('order.status', 0.97),
+      ranking: [
+        { intent: 'order.status', score: 0.97 },
+        { intent: 'return.item', score: 0.02 },
+      ],
+      entities: [{ type: 'order_number', text: 'A1042', start: 9, end: 14, value: 'A1042' }],
+    });
+    expect(result).toMatchObject({
+      text: 'where is A1042',
+      intents: { 'order.status': { score: 0.97 }, 'return.item': { score: 0.02 } },
+      entities: {
+        order_number: ['A1042'],
+        $instance: { order_number: [{ startIndex: 9, endIndex: 14, text: 'A1042' }] },
+      },
+      topIntent: { intent: 'order.status', score: 0.97, reason: 'ok' },
+    });
+    expect(toUnderstanding('blorp', analysis()).intents).toEqual({ none: { score: 1 } });
+  });
+});
+
+describe('knowledge base adapter', () => {
+  it('passes answers through and names the source as sourceId in feedback', async () => {
+    const recorded: unknown[] = [];
+    const { knowledgeAnswers } = await import('./knowledge');
+    const answers = knowledgeAnswers({
+      answer: async () => ({ kind: 'suggestions', topics: [] }),
+      recordFeedback: async (input) => recorded.push(input),
+    });
+    expect(await answers.answer('q')).toEqual({ kind: 'suggestions', topics: [] });
+    await answers.recordFeedback!({
+      answerId: 'a1',
+      articleId: 'faq-x',
+      helpful: true,
+      conversationId: 'c',
+      query: 'q',
+    });
+    expect(recorded).toEqual([
+      { answerId: 'a1', sourceId: 'faq-x', helpful: true, conversationId: 'c', query: 'q' },
+    ]);
+  });
+});

@@ -1,0 +1,71 @@
+/** botbuilder-dialogs conversations of the support bot. */
+export { AccountDialog, AccountTexts, readAddress, type AccountField, type AccountOptions } from './account';
+export { CSAT_EVENT, CsatDialog, CsatTexts } from './csat';
+export { EscalationTexts, QueueingEscalator } from './escalator';
+export { FaqDialog, FaqTexts, type FaqOptions } from './faq';
+export {
+  FindOrderDialog,
+  FindOrderTexts,
+  orderNumberIn,
+  type FindOrderOptions,
+  type FindOrderResult,
+} from './find-order';
+export { GreetingDialog, GreetingTexts } from './greeting';
+export { detectInterruption, type Interruption } from './interruptions';
+export { knowledgeAnswers, type KnowledgeBaseLike } from './knowledge';
+export { MainDialog, MainTexts } from './main-dialog';
+export { OrderStatusDialog, type OrderStatusOptions } from './order-status';
+export {
+  ChoiceInputPrompt,
+  ConfirmInputPrompt,
+  InputPrompt,
+  matchChoice,
+  topicSwitched,
+  TOPIC_SWITCH_KEY,
+  type PromptSettings,
+} from './prompts';
+export { RecommendDialog } from './recommend';
+export { articleCard, orderCard, productCard, quickReplyActions, reply, type QuickReply } from './replies';
+export { DialogIds, PromptIds, TALK_TO_A_PERSON, THATS_ALL, type ChildResult } from './results';
+export {
+  ReturnTexts,
+  ReturnsDialog,
+  returnEligibility,
+  returnReference,
+  type Eligibility,
+  type ReturnsOptions,
+} from './returns';
+export type {
+  DialogServices,
+  EscalationRequest,
+  Escalator,
+  KnowledgeAnswers,
+  KnowledgeFeedback,
+  KnowledgeResult,
+  ReturnPolicy,
+} from './services';
+export * from './text';
+export { DEFAULT_TOPICS } from './topics';
+export {
+  TRANSCRIPT_ACTIVE_KEY,
+  TURN_INFO_KEY,
+  applyOutboundDecorators,
+  decorateOutbound,
+  setTurnInfo,
+  turnInfoOf,
+  type ConversationData,
+  type OutboundDecorator,
+  type TurnInfo,
+} from './turn-info';
+export {
+  NONE_INTENT,
+  RECOGNIZED_KEY,
+  entityValues,
+  firstEntity,
+  toUnderstanding,
+  understandingOf,
+  type RecognizedEntity,
+  type SentimentReading,
+  type TextAnalysis,
+  type Understanding,
+} from './understanding';

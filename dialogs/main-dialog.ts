@@ -1,0 +1,291 @@
+/**
+ * The router: every customer message comes here first. Interruptions ("cancel", "help", "talk to a
+ * human") work at any step of any dialog; otherwise the active dialog continues, and a message with
+ * no dialog waiting is routed by intent to FAQ, order status, returns, account, recommendations,
+ * small talk or the fallback. It never ends: it is the root of the conversation's dialog stack.
+ */
+import {
+  ComponentDialog,
+  Dialog,
+  DialogTurnStatus,
+  type DialogContext,
+  type DialogTurnResult,
+} from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
+import { firstName, mostRelevantOrder } from '../crm';
+import { AccountDialog, type AccountOptions } from './account';
+import { CsatDialog } from './csat';
+import { FaqDialog, type FaqOptions } from './faq';
+import { GreetingDialog } from './greeting';
+import { detectInterruption } from './interruptions';
+import { OrderStatusDialog, type OrderStatusOptions } from './order-status';
+import { RecommendDialog } from './recommend';
+import { TOPIC_SWITCH_KEY } from './prompts';
+import { reply } from './replies';
+import { DialogIds, PromptIds, TALK_TO_A_PERSON, type ChildResult } from './results';
+import { ReturnsDialog, type ReturnsOptions } from './returns';
+import type { DialogServices } from './services';
+import { DEFAULT_TOPICS } from './topics';
+import { decorateOutbound, turnInfoOf, type ConversationData } from './turn-info';
+import { NONE_INTENT, firstEntity, understandingOf, type Understanding } from './understanding';
+
+export const MainTexts = {
+  help: 'I can check on an order, help with returns and refunds, change your email or delivery address, answer questions about shipping, payments and products, and suggest things you might like. Just ask — or say "talk to a person" any time.',
+  helpSuffix: 'You can also say "cancel" to stop, or "talk to a person".',
+  cancelled: "OK, I've stopped that. What else can I help you with?",
+  nothingToCancel:
+    'There\'s nothing to cancel right now. If you\'d like to cancel an order, say "cancel my order".',
+  fallback: "Sorry, I didn't quite get that. Could you put it another way, or pick one of these?",
+  fallbackTwice: "I'm sorry, I'm still not getting it. Would you like me to bring in a person from our team?",
+  rephrase: "No problem — try asking in a different way and I'll do my best.",
+  thanks: "You're welcome! Is there anything else I can help with?",
+  goodbye: (name?: string) => `Thanks for chatting with us${name ? `, ${name}` : ''}. Take care!`,
+};
+
+/** Help for the prompt the customer is looking at. */
+const PROMPT_HELP: Record<string, string> = {
+  [PromptIds.orderChoice]:
+    "I'm checking which order you mean: tap yes, or type the order number (an A and four digits, like A1042).",
+  [PromptIds.orderNumber]:
+    "I need the order number to look it up: an A followed by four digits, like A1042. It's in your order confirmation email.",
+  [PromptIds.orderEmail]:
+    "Because you're not signed in, I need the email address the order was placed with — that way nobody else can see your order details.",
+  [PromptIds.returnItem]: "I'm setting up a return and need to know which item goes back.",
+  [PromptIds.returnCondition]:
+    'We can take back items that are unused with their tags still on (faulty items are handled by a person).',
+  [PromptIds.returnConfirm]:
+    "Say yes and I'll open the return and email you a label; say no and nothing happens.",
+  [PromptIds.accountField]: 'I can change the email address on your account or your delivery address.',
+  [PromptIds.newEmail]: "Type the new email address you'd like on your account, like name@example.com.",
+  [PromptIds.newAddress]:
+    'Type the full new delivery address on one line: street and number, postcode, city and country.',
+  [PromptIds.accountConfirm]:
+    'Say yes to save the change, or no to keep things as they are. Nothing changes until you say yes.',
+  [PromptIds.greetingOrder]: 'Say yes if your question is about that order, or tell me what else you need.',
+  [PromptIds.csatScore]:
+    "I'd love to know how this chat went: 1 is poor, 5 is great. You can also just carry on.",
+};
+
+const INTENT_ROUTES: Record<string, string> = {
+  'order.status': DialogIds.orderStatus,
+  'refund.status': DialogIds.orderStatus,
+  'return.item': DialogIds.returns,
+  'account.email_change': DialogIds.account,
+  'address.change': DialogIds.account,
+  'product.recommend': DialogIds.recommend,
+  'smalltalk.greeting': DialogIds.greeting,
+};
+
+const TIER_PRIORITY: Record<string, number> = { standard: 0, silver: 1, gold: 2, platinum: 3 };
+const ENDING =
+  /^(?:that'?s all|thats it|that is all|nothing else|no thanks?,? (?:that'?s|i'?m) (?:all|good|fine)|all good|i'?m done)\b/i;
+const REROUTED = 'parley.rerouted';
+const GREET_HOOK = 'parley.greetHook';
+
+export class MainDialog extends ComponentDialog {
+  constructor(private readonly services: DialogServices) {
+    super(DialogIds.main);
+    this.addDialog(new FaqDialog(services));
+    this.addDialog(new OrderStatusDialog(services));
+    this.addDialog(new ReturnsDialog(services));
+    this.addDialog(new AccountDialog(services));
+    this.addDialog(new RecommendDialog(services));
+    this.addDialog(new GreetingDialog(services));
+    this.addDialog(new CsatDialog(services));
+  }
+
+  protected override async onBeginDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    await this.route(innerDc);
+    return Dialog.EndOfTurn;
+  }
+
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    if (innerDc.context.activity.type !== 'message') return Dialog.EndOfTurn;
+    const u = understandingOf(innerDc.context);
+    const interruption = detectInterruption(u);
+    if (interruption === 'human') {
+      await innerDc.cancelAllDialogs();
+      await this.escalate(innerDc.context, 'customer_request', u.topIntent.intent);
+      return Dialog.EndOfTurn;
+    }
+    if (interruption === 'cancel') {
+      if (innerDc.activeDialog) {
+        await innerDc.cancelAllDialogs();
+        await innerDc.context.sendActivity(reply(MainTexts.cancelled, { quickReplies: DEFAULT_TOPICS }));
+      } else {
+        await innerDc.context.sendActivity(MainTexts.nothingToCancel);
+      }
+      return Dialog.EndOfTurn;
+    }
+    if (interruption === 'help') {
+      if (innerDc.activeDialog) {
+        const specific = PROMPT_HELP[deepestDialogId(innerDc)] ?? '';
+        await innerDc.context.sendActivity(`${specific} ${MainTexts.helpSuffix}`.trim());
+        await innerDc.repromptDialog();
+      } else {
+        await innerDc.context.sendActivity(reply(MainTexts.help, { quickReplies: DEFAULT_TOPICS }));
+      }
+      return Dialog.EndOfTurn;
+    }
+    if (innerDc.activeDialog) {
+      const result = await innerDc.continueDialog();
+      if (result.status === DialogTurnStatus.complete || result.status === DialogTurnStatus.cancelled)
+        await this.afterChild(innerDc, result.result as ChildResult | undefined);
+      return Dialog.EndOfTurn;
+    }
+    await this.route(innerDc);
+    return Dialog.EndOfTurn;
+  }
+
+  /** Routes the turn's message by intent. */
+  private async route(dc: DialogContext): Promise<void> {
+    const { context } = dc;
+    const u = understandingOf(context);
+    const info = turnInfoOf(context);
+    const data = await this.services.conversationData.get(context, {});
+    const intent = u.topIntent.intent;
+
+    if (info.customerId && !data.greeted) {
+      data.greeted = true;
+      if (intent !== 'smalltalk.greeting') await this.greetByNameOnFirstReply(context, info.customerId);
+    }
+
+    if (detectInterruption(u) === 'human') return this.escalate(context, 'customer_request', intent);
+    if (detectInterruption(u) === 'cancel') {
+      await context.sendActivity(MainTexts.nothingToCancel);
+      return;
+    }
+    if (detectInterruption(u) === 'help' || (intent === 'help' && /\bhelp\b/i.test(u.text))) {
+      await context.sendActivity(reply(MainTexts.help, { quickReplies: DEFAULT_TOPICS }));
+      return;
+    }
+    if (intent !== NONE_INTENT && this.services.alwaysHuman?.has(intent))
+      return this.escalate(context, `always_human:${intent}`, intent);
+
+    if (ENDING.test(u.text.trim()) || intent === 'smalltalk.goodbye') return this.goodbye(dc, data);
+    if (intent === 'smalltalk.thanks') {
+      data.misses = 0;
+      await context.sendActivity(MainTexts.thanks);
+      return;
+    }
+
+    const target = INTENT_ROUTES[intent];
+    if (target) {
+      data.misses = 0;
+      return this.start(dc, target, this.optionsFor(target, intent, u));
+    }
+    if (intent !== NONE_INTENT) {
+      data.misses = 0;
+      return this.start(dc, DialogIds.faq, { query: u.text, intent } satisfies FaqOptions);
+    }
+    // Nothing confident: an order number on its own still means "look this up".
+    if (firstEntity(u, 'order_number')) return this.start(dc, DialogIds.orderStatus, {});
+    // The knowledge base may still know (it searches text, not intents).
+    if (this.services.knowledge) return this.start(dc, DialogIds.faq, { query: u.text } satisfies FaqOptions);
+    return this.fallback(dc, data);
+  }
+
+  private optionsFor(dialogId: string, intent: string, u: Understanding): object {
+    const orderNumber = firstEntity(u, 'order_number')?.value as string | undefined;
+    if (dialogId === DialogIds.orderStatus) return { orderNumber } satisfies OrderStatusOptions;
+    if (dialogId === DialogIds.returns) return { orderNumber } satisfies ReturnsOptions;
+    if (dialogId === DialogIds.account)
+      return { field: intent === 'address.change' ? 'address' : 'email' } satisfies AccountOptions;
+    return {};
+  }
+
+  private async start(dc: DialogContext, dialogId: string, options: object): Promise<void> {
+    const result = await dc.beginDialog(dialogId, options);
+    if (result.status === DialogTurnStatus.complete)
+      await this.afterChild(dc, result.result as ChildResult | undefined);
+  }
+
+  private async afterChild(dc: DialogContext, result: ChildResult | undefined): Promise<void> {
+    if (!result) return;
+    const data = await this.services.conversationData.get(dc.context, {});
+    if (result.reroute) {
+      // At most once per turn, so two dialogs can never bounce a message between them.
+      if (dc.context.turnState.get(REROUTED)) return this.fallback(dc, data);
+      dc.context.turnState.set(REROUTED, true);
+      dc.context.turnState.delete(TOPIC_SWITCH_KEY); // the switch is handled: the next dialog starts afresh
+      return this.route(dc);
+    }
+    if (result.next) return this.start(dc, result.next.dialogId, result.next.options ?? {});
+    if (result.escalate) return this.escalate(dc.context, result.escalate.reason);
+    if (result.miss) return this.fallback(dc, data);
+  }
+
+  private async fallback(dc: DialogContext, data: ConversationData): Promise<void> {
+    data.misses = (data.misses ?? 0) + 1;
+    const u = understandingOf(dc.context);
+    if (data.misses >= 2 || u.sentiment.frustration) {
+      await dc.context.sendActivity(
+        reply(MainTexts.fallbackTwice, {
+          quickReplies: [
+            TALK_TO_A_PERSON,
+            { title: "No thanks, I'll rephrase", value: "No thanks, I'll rephrase" },
+          ],
+        }),
+      );
+      return;
+    }
+    await dc.context.sendActivity(reply(MainTexts.fallback, { quickReplies: DEFAULT_TOPICS }));
+  }
+
+  private async goodbye(dc: DialogContext, data: ConversationData): Promise<void> {
+    const info = turnInfoOf(dc.context);
+    const profile = info.customerId ? await this.services.profiles.get(info.customerId) : null;
+    await dc.context.sendActivity(MainTexts.goodbye(profile ? firstName(profile.customer) : undefined));
+    if (!data.csatAsked) await this.start(dc, DialogIds.csat, {});
+  }
+
+  private async escalate(context: TurnContext, reason: string, intent?: string): Promise<void> {
+    const info = turnInfoOf(context);
+    const u = understandingOf(context);
+    const profile = info.customerId ? await this.services.profiles.get(info.customerId) : null;
+    const priority =
+      (profile ? (TIER_PRIORITY[profile.customer.tier] ?? 0) : 0) + (u.sentiment.frustration ? 1 : 0);
+    const notes: string[] = [];
+    if (profile) {
+      const order = mostRelevantOrder(profile.recentOrders, info.now);
+      if (order) notes.push(`Most relevant order: ${order.number} (${order.status})`);
+      if (profile.openTickets.length)
+        notes.push(`Open tickets: ${profile.openTickets.map((t) => t.subject).join('; ')}`);
+    }
+    await this.services.escalator.escalate(context, {
+      reason,
+      intent: intent && intent !== NONE_INTENT ? intent : undefined,
+      priority,
+      customerId: info.customerId,
+      conversationId: info.conversation.id,
+      notes,
+    });
+  }
+
+  /** "Hi Maya! " before the first message the bot sends to a verified customer in this conversation. */
+  private async greetByNameOnFirstReply(context: TurnContext, customerId: string): Promise<void> {
+    if (context.turnState.get(GREET_HOOK)) return;
+    const profile = await this.services.profiles.get(customerId);
+    if (!profile) return;
+    const hello = `Hi ${firstName(profile.customer)}! `;
+    context.turnState.set(GREET_HOOK, true);
+    let done = false;
+    decorateOutbound(context, (activities) => {
+      if (done) return;
+      const first = activities.find(
+        (a) => a.type === 'message' && typeof a.text === 'string' && a.text.length > 0,
+      );
+      if (first) {
+        first.text = hello + first.text;
+        done = true;
+      }
+    });
+  }
+}
+
+/** The innermost active dialog's id (the prompt the customer is answering). */
+function deepestDialogId(dc: DialogContext): string {
+  let current: DialogContext = dc;
+  while (current.child) current = current.child;
+  return current.activeDialog?.id ?? '';
+}

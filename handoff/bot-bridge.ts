@@ -1,0 +1,179 @@
+/**
+ * Where the bot meets the handoff service, typed structurally so this module needs no botbuilder
+ * import (botbuilder stays in bot/ and dialogs/; a TurnContext fits these shapes as is):
+ *
+ * - HandoffEscalator: the dialogs' `Escalator` ("talk to a person", always-human intents, a dialog that
+ *   gives up). Messages go out through the turn, so the transcript stores them in order.
+ * - HandoffMiddleware: after the dialogs ran, records what was understood and asks the policy about
+ *   the triggers dialogs do not see (mood, repeated fallbacks, high-value or high-risk customers);
+ *   before them, takes the answer to a CSAT question the handoff service asked.
+ * - relayToAgents: the bot's handoff gate `onHumanOwned` (messages while a person owns the chat).
+ */
+import type { Outbox, Outgoing } from './outbox';
+import { triggerFromRequest } from './policy';
+import type { HandoffService } from './service';
+import type { TurnEntity } from './insights';
+
+/** The activity shapes this module sends (a subset of botbuilder's Partial<Activity>). */
+export interface OutgoingActivity {
+  type: string;
+  text?: string;
+  name?: string;
+  value?: unknown;
+  suggestedActions?: { actions: { type: string; title: string; value: string }[]; to: string[] };
+}
+
+/** The slice of botbuilder's TurnContext used here. */
+export interface TurnLike {
+  readonly activity: { type: string; text?: string };
+  sendActivity(activity: OutgoingActivity): Promise<unknown>;
+}
+
+/** The dialogs' EscalationRequest (dialogs/services.ts), structurally. */
+export interface EscalationRequestLike {
+  reason: string;
+  intent?: string;
+  priority: number;
+  customerId: string | null;
+  conversationId: string;
+  notes?: string[];
+}
+
+/** What the bot's turn info says about this turn (dialogs' `turnInfoOf`), structurally. */
+export interface TurnFacts {
+  conversation: { id: string; state: string; customerId: string | null };
+  customerId: string | null;
+  inbound?: { seq: number; text: string; createdAt: string };
+}
+
+/** What the recognizer understood (dialogs' `understandingOf`), structurally. */
+export interface TurnUnderstanding {
+  topIntent: { intent: string; score: number };
+  found: readonly TurnEntity[];
+  sentiment: { score: number; frustration: boolean };
+}
+
+/** Sends through the turn: the bot's transcript middleware stores, its adapter delivers. */
+export class TurnOutbox implements Outbox {
+  constructor(private readonly context: Pick<TurnLike, 'sendActivity'>) {}
+
+  async send(_conversationId: string, items: readonly Outgoing[]): Promise<void> {
+    for (const item of items) await this.context.sendActivity(toActivity(item));
+  }
+}
+
+export function toActivity(item: Outgoing): OutgoingActivity {
+  if (item.kind === 'event') return { type: 'event', name: item.name, value: item.value, text: item.text };
+  const activity: OutgoingActivity = { type: 'message', text: item.text };
+  if (item.quickReplies?.length)
+    activity.suggestedActions = {
+      actions: item.quickReplies.map((q) => ({ type: 'imBack', title: q.title, value: q.value })),
+      to: [],
+    };
+  return activity;
+}
+
+/** Turns that escalated already (so the middleware does not escalate them twice). */
+const escalatedTurns = new WeakSet<object>();
+
+export interface HandoffEscalatorOptions<C extends TurnLike> {
+  /** The turn's facts (dialogs' `turnInfoOf`); used for the request time and to mark the conversation queued. */
+  turnFacts?: (context: C) => TurnFacts;
+}
+
+export class HandoffEscalator<C extends TurnLike = TurnLike> {
+  constructor(
+    private readonly handoff: HandoffService,
+    private readonly options: HandoffEscalatorOptions<C> = {},
+  ) {}
+
+  async escalate(context: C, request: EscalationRequestLike): Promise<void> {
+    escalatedTurns.add(context);
+    const facts = this.options.turnFacts?.(context);
+    const result = await this.handoff.escalate(
+      {
+        conversationId: request.conversationId,
+        trigger: triggerFromRequest(request.reason),
+        intent: request.intent,
+        customerId: request.customerId,
+        notes: request.notes,
+        requestedAt: facts?.inbound ? new Date(facts.inbound.createdAt) : undefined,
+      },
+      new TurnOutbox(context),
+    );
+    // Later middleware in this turn sees the conversation as people-owned.
+    if (facts && (result.kind === 'queued' || result.kind === 'offline')) facts.conversation.state = 'queued';
+    if (facts && result.kind === 'assigned') facts.conversation.state = 'agent';
+  }
+}
+
+export interface HandoffMiddlewareOptions<C extends TurnLike> {
+  handoff: HandoffService;
+  turnFacts(context: C): TurnFacts;
+  understanding(context: C): TurnUnderstanding | undefined;
+  /** Fallbacks in a row as the dialogs count them (e.g. ConversationData.misses), read after they ran. */
+  fallbacksInRow?(context: C): number | Promise<number>;
+  /** Intent names that mean "not understood" (default: "none"). */
+  fallbackIntents?: ReadonlySet<string>;
+}
+
+export class HandoffMiddleware<C extends TurnLike = TurnLike> {
+  constructor(private readonly options: HandoffMiddlewareOptions<C>) {}
+
+  async onTurn(context: C, next: () => Promise<void>): Promise<void> {
+    if (context.activity.type !== 'message') return next();
+    const facts = this.options.turnFacts(context);
+    const { handoff } = this.options;
+    const text = context.activity.text ?? '';
+    if (
+      facts.conversation.state === 'bot' &&
+      (await handoff.answerCsat(facts.conversation.id, text, new TurnOutbox(context)))
+    )
+      return;
+    await next();
+
+    const u = this.options.understanding(context);
+    if (!u || !facts.inbound) return;
+    const fallbackIntents = this.options.fallbackIntents ?? new Set(['none']);
+    const fallbacks = this.options.fallbacksInRow ? await this.options.fallbacksInRow(context) : undefined;
+    const trigger = await handoff.observeTurn(
+      {
+        conversationId: facts.conversation.id,
+        customerId: facts.customerId,
+        seq: facts.inbound.seq,
+        intent: u.topIntent.intent,
+        score: u.topIntent.score,
+        entities: u.found.map((e) => ({ type: e.type, text: e.text, value: e.value })),
+        sentiment: { score: u.sentiment.score, frustration: u.sentiment.frustration },
+        fallback:
+          fallbacks !== undefined
+            ? fallbacks > 0
+            : fallbackIntents.has(u.topIntent.intent) && u.found.length === 0,
+      },
+      fallbacks,
+    );
+    if (!trigger || escalatedTurns.has(context) || facts.conversation.state !== 'bot') return;
+    escalatedTurns.add(context);
+    const result = await handoff.escalate(
+      {
+        conversationId: facts.conversation.id,
+        trigger,
+        intent: fallbackIntents.has(u.topIntent.intent) ? undefined : u.topIntent.intent,
+        customerId: facts.customerId,
+        requestedAt: new Date(facts.inbound.createdAt),
+      },
+      new TurnOutbox(context),
+    );
+    if (result.kind === 'queued' || result.kind === 'offline') facts.conversation.state = 'queued';
+  }
+}
+
+/** For the bot's HandoffGateMiddleware `onHumanOwned`: the stored customer message goes to the agents. */
+export function relayToAgents(handoff: HandoffService) {
+  return async (
+    _context: unknown,
+    info: { inbound?: Parameters<HandoffService['onCustomerMessage']>[0] },
+  ): Promise<void> => {
+    if (info.inbound) await handoff.onCustomerMessage(info.inbound);
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * When nobody can answer (no agent online, outside business hours, or the wait grew too long), the
+ * customer is offered email instead: an address they write becomes a callback ticket holding the
+ * whole conversation, so nothing they wrote is lost. The escalation is closed as abandoned and the
+ * conversation goes back to the bot.
+ */
+import type { Conversation, Message, Store } from '../store';
+import type { Outbox } from './outbox';
+import { statusEvent } from './outgoing';
+import type { HandoffTexts } from './texts';
+
+export type OfferWhy = 'no_agent' | 'after_hours' | 'max_wait';
+
+const EMAIL = /[A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,}/i;
+const TRANSCRIPT_LIMIT = 500;
+
+export interface TicketOutcome {
+  ticketId: string;
+  /** The escalation closed as abandoned, if there was one open. */
+  escalationId: string | null;
+}
+
+export class OfflineDesk {
+  private readonly offers = new Map<string, OfferWhy>();
+
+  constructor(
+    private readonly deps: {
+      store: Pick<Store, 'escalations' | 'messages' | 'tickets' | 'conversations'>;
+      texts: Pick<HandoffTexts, 'ticketCreated'>;
+      outbox: Outbox;
+    },
+  ) {}
+
+  offer(conversationId: string, why: OfferWhy): void {
+    this.offers.set(conversationId, why);
+  }
+
+  offered(conversationId: string): OfferWhy | undefined {
+    return this.offers.get(conversationId);
+  }
+
+  withdraw(conversationId: string): void {
+    this.offers.delete(conversationId);
+  }
+
+  /** The email address in a customer's message, if any. */
+  static emailIn(text: string): string | null {
+    return EMAIL.exec(text)?.[0]?.toLowerCase() ?? null;
+  }
+
+  /** Creates the ticket with the whole transcript, closes the escalation, gives the chat back to the bot. */
+  async createTicket(conversation: Conversation, email: string, why: OfferWhy): Promise<TicketOutcome> {
+    const { store } = this.deps;
+    const escalation = await store.escalations.getOpenForConversation(conversation.id);
+    const messages = await store.messages.listAfter(conversation.id, 0, TRANSCRIPT_LIMIT);
+    const packet = escalation?.packet as
+      { problem?: string; entities?: { type: string; value: unknown }[] } | undefined;
+    const orderNumber = packet?.entities?.find((e) => e.type === 'order_number')?.value;
+    const ticket = await store.tickets.create({
+      customerId: conversation.customerId,
+      email,
+      conversationId: conversation.id,
+      orderNumber: typeof orderNumber === 'string' ? orderNumber : null,
+      kind: 'callback',
+      subject: `Chat follow-up: ${packet?.problem || 'customer asked for a person'}`.slice(0, 200),
+      body: `Reason: ${why}. The customer asked for a reply by email.\n\n${transcriptText(messages)}`,
+    });
+    if (escalation) await store.escalations.updateStatus(escalation.id, 'abandoned');
+    this.offers.delete(conversation.id);
+    await store.conversations.transition(conversation.id, ['queued'], 'bot', { assignedAgentId: null });
+    await this.deps.outbox.send(conversation.id, [
+      statusEvent('failed', this.deps.texts.ticketCreated(ticket.id, email), {
+        reason: 'ticket_created',
+        ticketId: ticket.id,
+        why,
+      }),
+    ]);
+    return { ticketId: ticket.id, escalationId: escalation?.id ?? null };
+  }
+}
+
+const SPEAKER: Record<Message['sender'], string> = {
+  customer: 'Customer',
+  agent: 'Agent',
+  bot: 'Bot',
+  system: 'System',
+};
+
+export function transcriptText(messages: readonly Message[]): string {
+  return messages
+    .filter((m) => m.text.trim())
+    .map((m) => `[${m.createdAt}] ${SPEAKER[m.sender]}: ${m.text}`)
+    .join('\n');
+}
