@@ -29,12 +29,11 @@
  * Internal roles: `--role server --mode bot|echo`, `--role load …`, `--role turns` (spawned by the
  * orchestrator).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
+import { corePinning, firstLine, spawnRole } from './lib/processes';
 import { markdownTable, optionalFlag, parseFlags, percentile, writeJsonResult, type Flags } from './lib/cli';
 
 const SITE_SECRET = 'bench-site-secret-0123456789abcdef';
@@ -462,44 +461,8 @@ async function runInProcess(flags: Flags): Promise<void> {
 
 // ─── orchestrator ────────────────────────────────────────────────────────────
 
-function pinning(): { prefix: (core: number) => string[]; note: string } {
-  const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
-  if (hasTaskset && availableParallelism() >= 2)
-    return {
-      prefix: (core) => ['taskset', '-c', String(core)],
-      note: 'server on core 0, load generator on core 1 (taskset)',
-    };
-  return {
-    prefix: () => [],
-    note: 'NOT pinned (taskset or a second core unavailable): figures are not per core',
-  };
-}
-
-function spawnRole(prefix: string[], args: string[]): ChildProcess {
-  const command = [...prefix, process.execPath, '--import', 'tsx', __filename, ...args];
-  return spawn(command[0], command.slice(1), {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' },
-  });
-}
-
-function firstLine(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
-    const timer = setTimeout(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms`)), timeoutMs);
-    lines.on('line', (line) => {
-      if (pattern.test(line)) {
-        clearTimeout(timer);
-        lines.close();
-        resolve(line);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`process exited (${code}) before ${pattern}`)));
-  });
-}
-
 async function measure(mode: Mode, flags: Flags, prefix: (core: number) => string[]): Promise<ModeResult> {
-  const server = spawnRole(prefix(0), ['--role', 'server', '--mode', mode]);
+  const server = spawnRole(__filename, prefix(0), ['--role', 'server', '--mode', mode]);
   try {
     const ready = await firstLine(server, /^READY \d+$/, 120_000);
     const port = ready.split(' ')[1];
@@ -507,7 +470,7 @@ async function measure(mode: Mode, flags: Flags, prefix: (core: number) => strin
       const value = optionalFlag(flags, name);
       return value ? [`--${name}`, value] : [];
     });
-    const load = spawnRole(prefix(1), [
+    const load = spawnRole(__filename, prefix(1), [
       '--role',
       'load',
       '--mode',
@@ -529,7 +492,7 @@ async function measure(mode: Mode, flags: Flags, prefix: (core: number) => strin
 async function measureInProcess(
   prefix: (core: number) => string[],
 ): Promise<{ cpuPerTurnUs: number } | undefined> {
-  const child = spawnRole(prefix(0), ['--role', 'turns']);
+  const child = spawnRole(__filename, prefix(0), ['--role', 'turns']);
   try {
     return JSON.parse(await firstLine(child, /^\{"turns"/, 10 * 60_000)) as { cpuPerTurnUs: number };
   } catch {
@@ -538,7 +501,7 @@ async function measureInProcess(
 }
 
 async function orchestrate(flags: Flags): Promise<void> {
-  const { prefix, note } = pinning();
+  const { prefix, note } = corePinning();
   const modes = (optionalFlag(flags, 'modes') ?? 'echo,bot').split(',') as Mode[];
   const conversations = Number(optionalFlag(flags, 'conversations') ?? 1000);
   const bound = Number(optionalFlag(flags, 'p99') ?? 50);

@@ -20,11 +20,9 @@
  * transport's floor); the figure beside the handoff p99 is handoff p99 ÷ echo p99.
  * Internal roles: `--role server --mode handoff|echo`, `--role load …` (spawned by the orchestrator).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
 import type { Socket } from 'socket.io-client';
+import { corePinning, firstLine, spawnRole } from './lib/processes';
 import { markdownTable, optionalFlag, parseFlags, percentile, writeJsonResult, type Flags } from './lib/cli';
 
 type Mode = 'handoff' | 'echo';
@@ -442,48 +440,23 @@ async function measurePackets(builds: number): Promise<PacketFigures[]> {
 
 // ─── orchestrator ────────────────────────────────────────────────────────────
 
-function pinning(): { prefix: (core: number) => string[]; note: string } {
-  const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
-  if (hasTaskset && availableParallelism() >= 2)
-    return {
-      prefix: (core) => ['taskset', '-c', String(core)],
-      note: 'server on core 0, load generator on core 1 (taskset)',
-    };
-  return { prefix: () => [], note: 'NOT pinned (taskset or a second core unavailable)' };
-}
-
-function spawnRole(prefix: string[], args: string[]): ChildProcess {
-  const command = [...prefix, process.execPath, '--import', 'tsx', __filename, ...args];
-  return spawn(command[0], command.slice(1), {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' },
-  });
-}
-
-function firstLine(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
-    const timer = setTimeout(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms`)), timeoutMs);
-    lines.on('line', (line) => {
-      if (pattern.test(line)) {
-        clearTimeout(timer);
-        lines.close();
-        resolve(line);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`process exited (${code}) before ${pattern}`)));
-  });
-}
-
 async function measure(mode: Mode, flags: Flags, prefix: (core: number) => string[]): Promise<ModeResult> {
-  const server = spawnRole(prefix(0), ['--role', 'server', '--mode', mode]);
+  const server = spawnRole(__filename, prefix(0), ['--role', 'server', '--mode', mode]);
   try {
     const port = (await firstLine(server, /^READY \d+$/, 180_000)).split(' ')[1];
     const passThrough = ['conversations', 'rate', 'escalations', 'seconds'].flatMap((name) => {
       const value = optionalFlag(flags, name);
       return value ? [`--${name}`, value] : [];
     });
-    const load = spawnRole(prefix(1), ['--role', 'load', '--mode', mode, '--port', port, ...passThrough]);
+    const load = spawnRole(__filename, prefix(1), [
+      '--role',
+      'load',
+      '--mode',
+      mode,
+      '--port',
+      port,
+      ...passThrough,
+    ]);
     return JSON.parse(await firstLine(load, /^\{"mode"/, 30 * 60_000)) as ModeResult;
   } finally {
     server.kill('SIGTERM');
@@ -492,7 +465,7 @@ async function measure(mode: Mode, flags: Flags, prefix: (core: number) => strin
 }
 
 async function orchestrate(flags: Flags): Promise<void> {
-  const { prefix, note } = pinning();
+  const { prefix, note } = corePinning();
   const modes = (optionalFlag(flags, 'modes') ?? 'echo,handoff').split(',') as Mode[];
   const conversations = Number(optionalFlag(flags, 'conversations') ?? 500);
   console.log(`bench:handoff — ${conversations} conversations, ${note}\n`);
