@@ -26,21 +26,11 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { markdownTable, optionalFlag, parseFlags, percentile, writeJsonResult } from './lib/cli';
 import { createTransformersEmbedder, MINILM_MODEL_ID } from '../nlp/embeddings';
+import { createRng as mulberry32 } from '../nlp/intents';
 import { openSqliteStore, type ArticleImportRow } from '../store';
 import { createKnowledgeBase, VectorIndex } from '../knowledge-base';
 
 process.env.DOTENV_CONFIG_QUIET ??= 'true';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PRODUCTS = (
   'rain jacket,wool beanie,trail runner,camping stove,sleeping bag,enamel mug,down vest,hiking boot,tent footprint,' +

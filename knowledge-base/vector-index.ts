@@ -9,6 +9,7 @@
  * keyword candidates are never missed.
  */
 
+import { createRng } from '../nlp/intents';
 export interface VectorHit {
   key: string;
   score: number;
@@ -88,17 +89,6 @@ export class TopK {
     this.scores.splice(i, 0, score);
     this.rows.splice(i, 0, row);
   }
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export class VectorIndex {
@@ -226,7 +216,7 @@ export class VectorIndex {
     const d = this.dimension;
     const data = this.data;
     const nlist = Math.max(8, Math.min(1024, Math.round(Math.sqrt(rows.length))));
-    const random = mulberry32(this.seed);
+    const random = createRng(this.seed);
     // k-means runs on a sample (about 24 rows per cluster), then every row joins its nearest centroid.
     const sample = rows.length <= nlist * 24 ? rows : shuffled(rows, random).slice(0, nlist * 24);
     const centroids = new Float32Array(nlist * d);

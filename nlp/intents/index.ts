@@ -24,3 +24,4 @@ export type { SoftmaxRegressionOptions } from './softmax-regression';
 export type { NlpjsClassifierOptions } from './nlpjs-classifier';
 export type { LexicalOptions } from './lexical-features';
 export type { SparseSoftmaxOptions } from './sparse-softmax';
+export { createRng, shuffleInPlace } from './random';

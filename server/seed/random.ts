@@ -3,19 +3,12 @@
  * sequence, on every platform: the demo data is reproducible.
  */
 
+import { createRng } from '../../nlp/intents';
+
 export type Random = () => number;
 
-/** mulberry32: a 32-bit state generator, returns floats in [0, 1). */
-export function mulberry32(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, the project's one seeded generator (floats in [0, 1)). */
+export const mulberry32: (seed: number) => Random = createRng;
 
 /** Convenience wrapper around a Random. */
 export class Rng {
