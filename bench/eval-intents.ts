@@ -23,6 +23,8 @@
  *                    on held-out training rows.
  *   --latency-samples N  single-call latency over N test rows with the real (uncached) embedder (300).
  *   --model DIR      embedding model folder (default: the converted all-MiniLM-L6-v2).
+ *   --quantized      the int8 model (onnx/model_quantized.onnx) instead of fp32; its vectors are
+ *                    cached apart from the fp32 ones.
  *   --cache-dir DIR  where embeddings are cached (default models/cache/intent-embeddings).
  *   --json FILE      write the results.
  *
@@ -627,7 +629,10 @@ async function main(): Promise<void> {
   let embedders: { cached: CachedEmbedder; real: IntentEmbedder } | undefined;
   if (flags['no-embeddings'] !== true) {
     const model = optionalFlag(flags, 'model');
-    const real = await createTransformersEmbedder(model ? { model } : {});
+    const real = await createTransformersEmbedder({
+      ...(model ? { model } : {}),
+      quantized: flags.quantized === true,
+    });
     embedders = { real, cached: CachedEmbedder.open(real, optionalFlag(flags, 'cache-dir')) };
   }
   const runs: TaskRun[] = [];

@@ -25,7 +25,7 @@ export function toNewMessage(conversationId: string, activity: Partial<Activity>
     return {
       conversationId,
       sender: 'system',
-      text: EVENT_TEXT[name]?.(activity.value) ?? '',
+      text: activity.text || (EVENT_TEXT[name]?.(activity.value) ?? ''),
       attachments: [{ contentType: EVENT_ATTACHMENT_TYPE, content: { name, value: activity.value ?? null } }],
     };
   }

@@ -69,7 +69,8 @@ export class OfflineDesk {
     this.offers.delete(conversation.id);
     await store.conversations.transition(conversation.id, ['queued'], 'bot', { assignedAgentId: null });
     await this.deps.outbox.send(conversation.id, [
-      statusEvent('failed', this.deps.texts.ticketCreated(ticket.id, email), {
+      // The handoff ends here (Bot Framework "completed"); the reason tells clients it became a ticket.
+      statusEvent('completed', this.deps.texts.ticketCreated(ticket.id, email), {
         reason: 'ticket_created',
         ticketId: ticket.id,
         why,

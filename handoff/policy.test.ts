@@ -174,6 +174,18 @@ describe('EscalationPolicy (configured)', () => {
       'negative_sentiment',
     ],
     [
+      'a falling mood over two messages (a cheerful hello, then the problem) is no reason yet',
+      {},
+      turn({ customerTurns: 2, sentiment: { last: -0.4, fallingFast: true } }),
+      null,
+    ],
+    [
+      'a falling mood from the second message when configured so',
+      { fallingMoodMinTurns: 2 },
+      turn({ customerTurns: 2, sentiment: { last: -0.4, fallingFast: true } }),
+      'sentiment_falling',
+    ],
+    [
       'falling mood ignored',
       { handOverFallingMood: false },
       turn({ sentiment: { last: -0.4, fallingFast: true } }),

@@ -10,7 +10,7 @@
  * | always_human | the intent is marked "always human" (legal complaint, account closure, …) |
  * | high_risk_customer | a risky customer (open complaint, many open tickets, risky topic) is in trouble |
  * | negative_sentiment | the latest message scores at or below the threshold, or shows frustration twice (from the customer's second message: the bot gets one chance) |
- * | sentiment_falling | the mood is falling fast (trend of the last messages) |
+ * | sentiment_falling | the mood is falling fast (trend of the last messages, from the third customer message) |
  * | repeated_fallback | N fallbacks in a row |
  * | high_value_customer | a high-value customer (tier or lifetime value) is in trouble (one fallback, negative mood) |
  *
@@ -33,6 +33,11 @@ export interface PolicyConfig {
   frustrationLimit: number;
   /** Hand over when the trajectory says the mood is falling fast (default true). */
   handOverFallingMood: boolean;
+  /**
+   * Customer messages before a falling mood counts (default 3): from a cheerful "hello" to a plain
+   * problem statement is a steep slope over two points, not a customer losing patience.
+   */
+  fallingMoodMinTurns: number;
   /** Intents always handled by a person. */
   alwaysHumanIntents: ReadonlySet<string>;
   /** Sentiment at or below which a turn counts as trouble for high-value and high-risk customers (default −0.2). */
@@ -58,6 +63,7 @@ export const DEFAULT_POLICY: Readonly<PolicyConfig> = Object.freeze({
   sentimentMinTurns: 2,
   frustrationLimit: 2,
   handOverFallingMood: true,
+  fallingMoodMinTurns: 3,
   alwaysHumanIntents: new Set(['account.close', 'privacy.data_request', 'legal.complaint']),
   troubleSentiment: -0.2,
   highValue: { tiers: new Set<CustomerTier>(['platinum']), lifetimeValueAtLeast: 200_000 },
@@ -133,7 +139,8 @@ export class EscalationPolicy {
       return { reason: 'negative_sentiment', detail: `sentiment:${s.sentiment.last.toFixed(2)}` };
     if (moodCounts && s.sentiment.frustrationCount >= c.frustrationLimit)
       return { reason: 'negative_sentiment', detail: `frustration:${s.sentiment.frustrationCount}` };
-    if (moodCounts && c.handOverFallingMood && s.sentiment.fallingFast)
+    const fallingCounts = s.customerTurns >= Math.max(c.sentimentMinTurns, c.fallingMoodMinTurns);
+    if (fallingCounts && c.handOverFallingMood && s.sentiment.fallingFast)
       return { reason: 'sentiment_falling', detail: 'falling_fast' };
     if (s.fallback && s.consecutiveFallbacks >= c.fallbackLimit)
       return { reason: 'repeated_fallback', detail: `fallbacks:${s.consecutiveFallbacks}` };

@@ -136,7 +136,14 @@ describe('escalate', () => {
     expect(conv?.state).toBe('bot');
     const escalation = (await store.escalations.listByStatus(['abandoned']))[0];
     expect(escalation.conversationId).toBe(c.id);
-    const status = customer.delivered.find((m) => eventOf(m)?.name === 'handoff.status');
+    const offer = customer.delivered.find((m) => eventOf(m)?.name === 'handoff.status');
+    expect(eventOf(offer!)?.value).toMatchObject({ state: 'failed', reason: 'no_agent' });
+    const status = customer.delivered.find(
+      (m) =>
+        eventOf(m)?.name === 'handoff.status' &&
+        (eventOf(m)?.value as { state: string }).state === 'completed',
+    );
+    expect(eventOf(status!)?.value).toMatchObject({ reason: 'ticket_created' });
     const ticketId = (eventOf(status!)?.value as { ticketId: string }).ticketId;
     const created = await store.tickets.get(ticketId);
     expect(created).toMatchObject({
@@ -148,6 +155,34 @@ describe('escalate', () => {
     expect(created?.body).toContain('Customer: My order A1042 has not arrived');
     expect(created?.body).toContain('Customer: Sure, it is Maya@Example.com thanks');
     expect(customer.texts(c.id).at(-1)).toMatch(/created ticket .* reply to maya@example.com/);
+  });
+
+  test('nobody online: a customer who answers the offer with something else gets the bot back', async () => {
+    const { store, service, agents, conversation, request } = await setup();
+    stores.push(store);
+    const c = await conversation();
+    expect(await service.escalate(request(c.id))).toMatchObject({ kind: 'offline' });
+    // An address is the offer taken: the gate keeps it for the ticket, nothing is declined.
+    expect(await service.declineOffer(c.id, 'it is maya@example.com')).toBe(false);
+    expect((await store.conversations.get(c.id))?.state).toBe('queued');
+
+    expect(await service.declineOffer(c.id, 'never mind, how long do returns take?')).toBe(true);
+    expect((await store.conversations.get(c.id))?.state).toBe('bot');
+    const [abandoned] = await store.escalations.listByStatus(['abandoned']);
+    expect(abandoned.conversationId).toBe(c.id);
+    expect(agents.updated.at(-1)).toMatchObject({ id: abandoned.id, status: 'abandoned' });
+    // Declined once: nothing left to decline.
+    expect(await service.declineOffer(c.id, 'and another thing')).toBe(false);
+  });
+
+  test('with agents online nobody declines anything: the customer keeps their place', async () => {
+    const { store, service, conversation, request, users } = await setup({ autoAssign: false });
+    stores.push(store);
+    await service.agentConnected(users.sam, 's1');
+    const c = await conversation();
+    expect(await service.escalate(request(c.id))).toMatchObject({ kind: 'queued' });
+    expect(await service.declineOffer(c.id, 'are you there?')).toBe(false);
+    expect((await store.conversations.get(c.id))?.state).toBe('queued');
   });
 
   test('outside business hours the offer names the hours', async () => {

@@ -278,7 +278,8 @@ export class HandoffService {
     if (why) {
       this.desk.offer(escalation.conversationId, why);
       const text = why === 'after_hours' ? this.texts.afterHours(this.hours.describe()) : this.texts.noAgent;
-      await outbox.send(escalation.conversationId, [initiate, botText(text)]);
+      // Bot Framework "failed": nobody can take it; clients offer the email form.
+      await outbox.send(escalation.conversationId, [initiate, statusEvent('failed', text, { reason: why })]);
       return { kind: 'offline', escalation: view, why };
     }
 
@@ -333,8 +334,36 @@ export class HandoffService {
       this.pushQueuePositions();
     } else if (!offered) {
       this.desk.offer(conversation.id, why);
-      await this.outbox.send(conversation.id, [botText(this.texts.askEmailAgain)]);
+      await this.outbox.send(conversation.id, [
+        statusEvent('failed', this.texts.askEmailAgain, { reason: why }),
+      ]);
     }
+  }
+
+  /**
+   * The customer answered the "leave your email" offer (nobody available) with something else: they
+   * would rather go on with the bot than wait for nobody. The escalation closes as abandoned and the
+   * conversation goes back to the bot, which answers that message. Returns false (and changes
+   * nothing) when no such offer is open, the message holds an email address, or someone is available
+   * now (the customer keeps their place in the queue).
+   */
+  async declineOffer(conversationId: string, text: string): Promise<boolean> {
+    const why = this.desk.offered(conversationId);
+    if (!why || why === 'max_wait' || OfflineDesk.emailIn(text) || !this.offlineReason()) return false;
+    const { store } = this.options;
+    const escalation = await store.escalations.getOpenForConversation(conversationId);
+    const moved = await store.conversations.transition(conversationId, ['queued'], 'bot', {
+      assignedAgentId: null,
+    });
+    if (!moved) return false;
+    this.desk.withdraw(conversationId);
+    if (escalation && escalation.status === 'queued') {
+      const closed = await store.escalations.updateStatus(escalation.id, 'abandoned');
+      this.queue.remove(escalation.id);
+      this.agents?.escalationUpdated(await this.view(closed));
+      this.pushQueuePositions();
+    }
+    return true;
   }
 
   /**

@@ -19,6 +19,10 @@ export const ChatEvents = {
   session: 'chat:session',
   error: 'chat:error',
   identify: 'chat:identify',
+  /** Both ways: the customer is typing (client → server); a person is typing (server → client). */
+  typing: 'chat:typing',
+  /** Server → client: the customer's place in the queue for a person changed. */
+  queue: 'chat:queue',
 } as const;
 
 /** Sent in the socket.io handshake `auth` object. */
@@ -55,6 +59,27 @@ export const ChatIdentifySchema = z.strictObject({
   signature: z.string().min(1).max(200),
 });
 export type ChatIdentifyPayload = z.infer<typeof ChatIdentifySchema>;
+
+/** The customer started or stopped typing in a conversation of theirs. */
+export const ChatTypingSchema = z.strictObject({
+  conversationId: z.string().min(1).max(100),
+  active: z.boolean(),
+});
+export type ChatTypingPayload = z.infer<typeof ChatTypingSchema>;
+
+/** A person (the agent) started or stopped typing. */
+export interface ChatTypingNotice {
+  conversationId: string;
+  active: boolean;
+  name: string | null;
+}
+
+/** The customer's place in the queue for a person, and the estimated wait. */
+export interface ChatQueueNotice {
+  conversationId: string;
+  position: number;
+  estimatedWaitSeconds: number | null;
+}
 
 export interface ChatIdentifyAckData {
   verified: true;
@@ -153,10 +178,13 @@ export interface ChatClientToServerEvents {
   'chat:message': (payload: ChatMessagePayload, ack: AckCallback<ChatMessageAckData>) => void;
   'chat:resume': (payload: ChatResumePayload, ack: AckCallback<ChatResumeAckData>) => void;
   'chat:identify': (payload: ChatIdentifyPayload, ack: AckCallback<ChatIdentifyAckData>) => void;
+  'chat:typing': (payload: ChatTypingPayload, ack: AckCallback<Record<string, never>>) => void;
 }
 
 export interface ChatServerToClientEvents {
   'chat:reply': (message: ChatMessageView) => void;
   'chat:session': (session: ChatSessionPayload) => void;
   'chat:error': (error: { code: string; message: string; event?: string }) => void;
+  'chat:typing': (notice: ChatTypingNotice) => void;
+  'chat:queue': (notice: ChatQueueNotice) => void;
 }

@@ -48,6 +48,8 @@ export interface ParleyServerOptions {
   configureSocketServer?: (io: SocketServer) => Promise<void> | void;
   /** Called last during shutdown, after sockets closed (e.g. Redis clients). */
   onClose?: () => Promise<void>;
+  /** The customer started or stopped typing (`chat:typing`); the handoff shows it to the agent. */
+  onCustomerTyping?: (conversationId: string, active: boolean) => void;
 }
 
 export interface ParleyServer {
@@ -107,6 +109,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     logger,
     clock: options.clock,
     deliver,
+    onCustomerTyping: options.onCustomerTyping,
   });
   handleChatConnections(chatNamespace, chat, logger, { trustProxy: options.trustProxy });
 

@@ -63,6 +63,36 @@ describe('/chat namespace', () => {
     expect(stored).toHaveLength(2);
   });
 
+  it('re-sent first message whose ack was lost: the same conversation, stored once, answered once', async () => {
+    const { socket, visitorToken } = await t.client();
+    const replies = nextReplies(socket, 1);
+    const first = await request<Ack<ChatMessageAckData>>(socket, 'chat:message', {
+      clientMessageId: 'opening',
+      text: 'where is my order?',
+    });
+    await replies;
+    socket.disconnect();
+    // The client never saw that ack, so it re-sends without a conversationId after reconnecting.
+    const { socket: again } = await t.client(visitorToken);
+    const resent = await request<Ack<ChatMessageAckData>>(again, 'chat:message', {
+      clientMessageId: 'opening',
+      text: 'where is my order?',
+    });
+    expect(resent.data).toEqual({ conversationId: first.data!.conversationId, seq: 1, created: false });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const stored = await t.store.messages.listAfter(first.data!.conversationId, 0);
+    expect(stored.map((m) => m.sender)).toEqual(['customer', 'bot']);
+
+    // Another visitor's first message with the same client id opens a conversation of its own.
+    const { socket: stranger } = await t.client();
+    const theirs = await request<Ack<ChatMessageAckData>>(stranger, 'chat:message', {
+      clientMessageId: 'opening',
+      text: 'hello',
+    });
+    expect(theirs.data).toMatchObject({ seq: 1, created: true });
+    expect(theirs.data!.conversationId).not.toBe(first.data!.conversationId);
+  });
+
   it('resumes after a disconnect with every message the client missed, in order', async () => {
     const { socket, visitorToken } = await t.client();
     const replies = nextReplies(socket, 1);

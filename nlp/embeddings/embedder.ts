@@ -190,7 +190,8 @@ export async function createTransformersEmbedder(
 
   return {
     dimension,
-    modelId,
+    // int8 vectors differ from fp32 ones: caches and stored vectors keyed by model must tell them apart.
+    modelId: options.quantized ? `${modelId}#q8` : modelId,
     embed,
     embedOne: async (text: string) => (await embed([text]))[0],
     dispose: async () => {

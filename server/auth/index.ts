@@ -12,6 +12,7 @@ export { CSRF_HEADER, SESSION_COOKIE, readCookie } from './cookies';
 export {
   authOf,
   isSameOrigin,
+  requireAdmin,
   requireCsrf,
   requireRole,
   requireSession,

@@ -12,7 +12,9 @@ import {
   type Ack,
   type ChatClientToServerEvents,
   type ChatMessageView,
+  type ChatQueueNotice,
   type ChatServerToClientEvents,
+  type ChatTypingNotice,
 } from '../../protocol';
 import { toAppError } from '../errors';
 import type { ChatService } from './chat-service';
@@ -30,7 +32,12 @@ type ChatSocket = Socket<ChatClientToServerEvents, ChatServerToClientEvents, obj
 
 export const conversationRoom = (conversationId: string): string => `conversation:${conversationId}`;
 
-const KNOWN_EVENTS = new Set<string>([ChatEvents.message, ChatEvents.resume, ChatEvents.identify]);
+const KNOWN_EVENTS = new Set<string>([
+  ChatEvents.message,
+  ChatEvents.resume,
+  ChatEvents.identify,
+  ChatEvents.typing,
+]);
 
 export function attachChatNamespace(
   io: Server,
@@ -119,6 +126,10 @@ export function handleChatConnections(
       });
     });
 
+    socket.on(ChatEvents.typing, (payload, ack) => {
+      void respond(ack, logger, () => service.customerTyping(socket.data.visitorId, payload));
+    });
+
     socket.on(ChatEvents.resume, (payload, ack) => {
       void respond(ack, logger, async () => {
         const data = await service.resume(socket.data.visitorId, payload);
@@ -132,6 +143,20 @@ export function handleChatConnections(
 export function deliverToRoom(chat: ChatNamespace) {
   return (message: ChatMessageView): void => {
     chat.to(conversationRoom(message.conversationId)).emit(ChatEvents.reply, message);
+  };
+}
+
+/** A person's typing indicator, to everyone watching the conversation. */
+export function typingToRoom(chat: ChatNamespace) {
+  return (notice: ChatTypingNotice): void => {
+    chat.to(conversationRoom(notice.conversationId)).emit(ChatEvents.typing, notice);
+  };
+}
+
+/** The customer's place in the queue, to everyone watching the conversation. */
+export function queueToRoom(chat: ChatNamespace) {
+  return (notice: ChatQueueNotice): void => {
+    chat.to(conversationRoom(notice.conversationId)).emit(ChatEvents.queue, notice);
   };
 }
 

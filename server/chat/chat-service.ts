@@ -3,18 +3,20 @@
  * then let the bot answer (stored before it is delivered). The socket namespace is a thin shell
  * around this.
  */
+import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import {
   ChatIdentifySchema,
   ChatMessageSchema,
   ChatResumeSchema,
+  ChatTypingSchema,
   MAX_MESSAGE_CHARS,
   MAX_RESUME_BATCH,
   type ChatMessageAckData,
   type ChatMessageView,
   type ChatResumeAckData,
 } from '../../protocol';
-import type { Conversation, Message, Store } from '../../store/ports';
+import { StoreError, type Conversation, type Message, type Store } from '../../store/ports';
 import {
   EVENT_ATTACHMENT_TYPE,
   SUGGESTED_ACTIONS_TYPE,
@@ -45,6 +47,8 @@ export interface ChatServiceOptions {
   clock?: () => Date;
   channel?: string;
   maxMessageChars?: number;
+  /** The customer started or stopped typing (the handoff shows it to the agent). */
+  onCustomerTyping?: (conversationId: string, active: boolean) => void;
 }
 
 const APOLOGY = 'Sorry, something went wrong on my side. Please try again in a moment.';
@@ -86,11 +90,7 @@ export class ChatService {
 
     let conversation = payload.conversationId
       ? await this.ownConversation(identity.visitorId, payload.conversationId)
-      : await this.options.store.conversations.create({
-          channel: this.options.channel ?? 'web',
-          visitorId: identity.visitorId,
-          ...(identity.customerId ? { customerId: identity.customerId } : {}),
-        });
+      : await this.openConversation(identity, payload.clientMessageId);
     if (conversation.state === 'closed')
       throw new AppError(409, 'conflict', 'This conversation is closed; start a new one.');
     // A verified customer's conversation is linked to them (once; a link is never moved to someone else).
@@ -122,6 +122,14 @@ export class ChatService {
     return { conversationId: conversation.id, seq: message.seq, created };
   }
 
+  /** `chat:typing` from the customer, in a conversation of theirs; passed on to whoever listens. */
+  async customerTyping(visitorId: string, raw: unknown): Promise<Record<string, never>> {
+    const payload = parse(ChatTypingSchema, raw);
+    const conversation = await this.ownConversation(visitorId, payload.conversationId);
+    this.options.onCustomerTyping?.(conversation.id, payload.active);
+    return {};
+  }
+
   /** Checks a signed customer id; resolves with the customer's store id, or fails with `unauthorized`. */
   async identify(raw: unknown): Promise<{ customerId: string }> {
     const payload = parse(ChatIdentifySchema, raw);
@@ -144,6 +152,27 @@ export class ChatService {
       messages: messages.slice(0, MAX_RESUME_BATCH).map(toView),
       more: messages.length > MAX_RESUME_BATCH,
     };
+  }
+
+  /**
+   * The conversation a first message opens. Its id derives from the visitor and the message's client
+   * id, so a re-send of a first message whose ack was lost finds the conversation it opened (and the
+   * idempotent append finds the message) instead of opening a second one.
+   */
+  private async openConversation(identity: ChatIdentity, clientMessageId: string): Promise<Conversation> {
+    const { store } = this.options;
+    const id = firstMessageConversationId(identity.visitorId, clientMessageId);
+    try {
+      return await store.conversations.create({
+        id,
+        channel: this.options.channel ?? 'web',
+        visitorId: identity.visitorId,
+        ...(identity.customerId ? { customerId: identity.customerId } : {}),
+      });
+    } catch (error) {
+      if (!(error instanceof StoreError) || error.code !== 'duplicate') throw error;
+      return this.ownConversation(identity.visitorId, id);
+    }
   }
 
   /** Someone else's conversation looks exactly like a missing one: no enumeration. */
@@ -219,8 +248,21 @@ export function cleanText(text: string): string {
   return text.replace(CONTROL_CHARS, '').trim();
 }
 
-/** Events whose value a customer's client may see (others are delivered by name only). */
-const PUBLIC_EVENT_VALUES = new Set(['parley.csat']);
+/**
+ * The fields of an event's value a customer's client may see; other events, and other fields (agent
+ * ids, what the bot remembered for the hand-back), go out by name only.
+ */
+const PUBLIC_EVENT_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  'parley.csat': ['score'],
+  'handoff.status': ['state', 'agentName', 'position', 'estimatedWaitSeconds', 'reason'],
+};
+
+function publicValue(name: string, value: unknown): Record<string, unknown> | undefined {
+  const fields = PUBLIC_EVENT_FIELDS[name];
+  if (!fields || typeof value !== 'object' || value === null) return undefined;
+  const source = value as Record<string, unknown>;
+  return Object.fromEntries(fields.filter((f) => source[f] !== undefined).map((f) => [f, source[f]]));
+}
 
 export function toView(message: Message): ChatMessageView {
   const quickReplies: SuggestedAction[] = [];
@@ -232,7 +274,8 @@ export function toView(message: Message): ChatMessageView {
     };
     if (typed?.contentType === EVENT_ATTACHMENT_TYPE && typeof typed.content?.name === 'string') {
       const { name, value } = typed.content;
-      event = PUBLIC_EVENT_VALUES.has(name) ? { name, value } : { name };
+      const shown = publicValue(name, value);
+      event = shown ? { name, value: shown } : { name };
       return false;
     }
     if (typed?.contentType !== SUGGESTED_ACTIONS_TYPE) return true;
@@ -250,4 +293,11 @@ export function toView(message: Message): ChatMessageView {
     clientMessageId: message.clientMessageId,
     createdAt: message.createdAt,
   };
+}
+
+/** A UUID-shaped id (version nibble 8: custom) from a hash of the visitor and the first message's client id. */
+export function firstMessageConversationId(visitorId: string, clientMessageId: string): string {
+  const hex = createHash('sha256').update(`${visitorId}\u0000${clientMessageId}`).digest('hex');
+  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

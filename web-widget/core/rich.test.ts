@@ -150,6 +150,13 @@ describe('notices', () => {
     [event('handoff.status', { state: 'transferred' }), { kind: 'transferred' }],
     [event('handoff.status', { state: 'handed_back' }), { kind: 'handed-back' }],
     [event('handoff.status', { state: 'completed' }), { kind: 'ended' }],
+    [
+      view({
+        text: 'I created ticket T-1; we will reply to a@b.co.',
+        event: { name: 'handoff.status', value: { state: 'completed', reason: 'ticket_created' } },
+      }),
+      { kind: 'text', text: 'I created ticket T-1; we will reply to a@b.co.' },
+    ],
     [event('handoff.status', { state: 'failed' }), { kind: 'email-request' }],
     [event('parley.csat', { score: 4 }), { kind: 'rated', score: 4 }],
     [event('parley.csat', { score: 9 }), null],

@@ -251,6 +251,9 @@ export function noticeOf(message: ChatMessageView): Notice | null {
           case 'handed_back':
             return { kind: 'handed-back' };
           case 'completed':
+            // A handoff that ended as an email ticket says so in its own words.
+            if (v.reason === 'ticket_created' && message.text.trim())
+              return { kind: 'text', text: message.text.trim() };
             return { kind: 'ended' };
           case 'failed':
             return { kind: 'email-request' };
