@@ -11,6 +11,7 @@ import type { Frame, Page } from 'playwright-core';
 import type { Ack, ChatMessageView, ChatResumeAckData } from '../../protocol';
 import { toView } from '../../server/chat/chat-service';
 import { openSqliteStore, SQLITE_FILE_NAME, type NewMessage } from '../../store';
+import { DEMO_PASSWORD } from '../../server/seed';
 import {
   buildWidget,
   launchChromium,
@@ -556,6 +557,56 @@ describe('the customer widget in Chromium', () => {
       '4',
       'ana@example.com',
     ]);
+    await page.close();
+  });
+
+  it('with nobody online offers the email form, and an address becomes a ticket; then an agent joins live', async () => {
+    const page = await freshPage();
+    const frame = await openWidget(page, `${server.url}/`);
+    await send(frame, 'can I talk to a person please');
+    // The server's own handoff (no agent is signed in): the "leave your email" form, in the widget's words.
+    await frame.waitForSelector('form.pw-email');
+    await frame.fill('#pw-email', 'jonas.weber@example.com');
+    await frame.press('#pw-email', 'Enter');
+    await frame.waitForSelector('.pw-notice >> text=/created ticket .* jonas.weber@example.com/');
+    expect(await frame.$('form.pw-email')).toBeNull();
+
+    // Now an agent is online: the next request reaches them, and their reply shows up live.
+    const { conversationId } = await savedState(frame);
+    const signIn = await fetch(`${server.url}/api/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: server.url },
+      body: JSON.stringify({ email: 'sam.ortega@fellwicktarn.example', password: DEMO_PASSWORD }),
+    });
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0];
+    const agent = connect(`${server.url}/agents`, {
+      transports: ['websocket'],
+      reconnection: false,
+      extraHeaders: { cookie, origin: server.url },
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        agent.once('agent:hello', () => resolve());
+        agent.once('connect_error', reject);
+      });
+      const escalated = new Promise<{ conversationId: string }>((resolve) =>
+        agent.once('escalation:new', resolve),
+      );
+      await send(frame, 'I would still like to talk to a human');
+      expect((await escalated).conversationId).toBe(conversationId);
+      await frame.waitForSelector('.pw-notice >> text=/Sam Ortega/');
+      agent.emit('agent:typing', { conversationId, active: true });
+      await frame.waitForSelector('.pw-typing', { state: 'visible' });
+      await agent.timeout(5000).emitWithAck('agent:message', {
+        conversationId,
+        text: 'Hi, Sam here. How can I help?',
+        clientMessageId: 'sam-1',
+      });
+      await frame.waitForSelector('.pw-agent >> text=Hi, Sam here. How can I help?');
+      await page.screenshot({ path: screenshotPath('widget-agent-live.png') });
+    } finally {
+      agent.disconnect();
+    }
     await page.close();
   });
 
