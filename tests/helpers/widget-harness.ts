@@ -3,8 +3,9 @@
  * the demo data, the trained intent model) with the widget router composed in front of it, a
  * restart on the same port and data dir, a cross-origin host page, and a Chromium.
  *
- * The composition stands in for the lead's wiring (`routes: [createWidgetRouter(...)]` passed to
- * createApp through createParleyServer); once that is in, `compose` can go.
+ * startParley mounts the widget router on the built bundles in dist/web; the tests put a second one in
+ * front that serves bundles built from the current source into a temp folder (and test-only sites),
+ * so they never run against a stale build.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
