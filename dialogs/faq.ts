@@ -16,6 +16,12 @@ import type { DialogServices, KnowledgeResult } from './services';
 import { normalize } from './text';
 import { turnInfoOf } from './turn-info';
 
+/**
+ * Set in the turn state when the knowledge base answered this turn: `{ answerId, articleId }`
+ * (read by the bot's turn recorder for analytics).
+ */
+export const KNOWLEDGE_ANSWER_KEY = 'parley.knowledgeAnswer';
+
 export interface FaqOptions {
   query: string;
   intent?: string;
@@ -60,6 +66,10 @@ export class FaqDialog extends ComponentDialog {
         }),
       );
       valuesOf(step).answer = { answerId: result.answerId, articleId: result.source.id, query };
+      step.context.turnState.set(KNOWLEDGE_ANSWER_KEY, {
+        answerId: result.answerId,
+        articleId: result.source.id,
+      });
       return Dialog.EndOfTurn;
     }
     const topics = result?.kind === 'suggestions' ? result.topics.slice(0, 4).map((t) => t.title) : [];

@@ -2,7 +2,7 @@
 export { AccountDialog, AccountTexts, readAddress, type AccountField, type AccountOptions } from './account';
 export { CSAT_EVENT, CsatDialog, CsatTexts } from './csat';
 export { EscalationTexts, QueueingEscalator } from './escalator';
-export { FaqDialog, FaqTexts, type FaqOptions } from './faq';
+export { FaqDialog, FaqTexts, KNOWLEDGE_ANSWER_KEY, type FaqOptions } from './faq';
 export {
   FindOrderDialog,
   FindOrderTexts,

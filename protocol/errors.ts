@@ -2,6 +2,8 @@
 export interface ErrorBody {
   code: ErrorCode;
   message: string;
+  /** Machine-readable specifics where a code has them (e.g. `invalid_import`: the rows at fault). */
+  details?: Record<string, unknown>;
 }
 
 export type ErrorCode =
@@ -14,6 +16,12 @@ export type ErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  /** An update or delete of a versioned resource without If-Match or a version (HTTP 428). */
+  | 'precondition_required'
+  /** An import that failed validation; nothing was imported (HTTP 422, details.rows). */
+  | 'invalid_import'
+  /** A candidate model scores worse than the live one by more than the margin (HTTP 409). */
+  | 'model_worse'
   | 'rate_limited'
   | 'unknown_event'
   | 'not_ready'

@@ -7,13 +7,17 @@ export class AppError extends Error {
     readonly status: number,
     readonly code: ErrorCode,
     message: string,
+    /** Machine-readable specifics a client may see (e.g. the rows of an invalid import). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'AppError';
   }
 
   toBody(): ErrorBody {
-    return { code: this.code, message: this.message };
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
   }
 }
 

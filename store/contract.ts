@@ -9,9 +9,11 @@
  */
 import type {
   ArticleImportRow,
+  NewAuditEntry,
   NewCustomer,
   NewOrder,
   NewTicket,
+  NewTurnRecord,
   OrderStatus,
   PassageEmbedding,
   Store,
@@ -1319,6 +1321,7 @@ export function describeStoreContract(name: string, open: OpenStore): void {
         expect(created).toEqual({
           ...userInput('smith@example.com'),
           id: expect.any(String),
+          version: 1,
           createdAt: expect.any(String),
         });
         expect(await store.users.get(created.id)).toEqual(created);
@@ -1344,6 +1347,308 @@ export function describeStoreContract(name: string, open: OpenStore): void {
           'invalid',
         );
         expect(await store.users.count()).toBe(0);
+      });
+
+      test('update with the current version applies the patch and bumps the version', async () => {
+        const created = await store.users.create(userInput('smith@example.com'));
+        const updated = await store.users.update(created.id, 1, {
+          name: 'Agent J. Smith',
+          email: 'J.Smith@Example.com',
+          skills: ['vip'],
+          capacity: 5,
+        });
+        expect(updated).toEqual({
+          ...created,
+          name: 'Agent J. Smith',
+          email: 'j.smith@example.com',
+          skills: ['vip'],
+          capacity: 5,
+          version: 2,
+        });
+        expect(await store.users.get(created.id)).toEqual(updated);
+        expect(await store.users.getByEmail('j.smith@example.com')).toEqual(updated);
+        const promoted = await store.users.update(created.id, 2, { role: 'admin', passwordHash: 'new-hash' });
+        expect(promoted).toMatchObject({ role: 'admin', passwordHash: 'new-hash', version: 3, capacity: 5 });
+      });
+
+      test('a stale version is a conflict and changes nothing; of 5 racing updates one wins', async () => {
+        const created = await store.users.create(userInput('smith@example.com'));
+        await store.users.update(created.id, 1, { capacity: 4 });
+        await expectStoreError(store.users.update(created.id, 1, { capacity: 9 }), 'conflict');
+        expect(await store.users.get(created.id)).toMatchObject({ version: 2, capacity: 4 });
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: 5 }, (_, i) => store.users.update(created.id, 2, { capacity: i })),
+        );
+        expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+        for (const o of outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected'))
+          expect((o.reason as StoreError).code).toBe('conflict');
+        expect((await store.users.get(created.id))?.version).toBe(3);
+      });
+
+      test('update keeps emails unique and valid; unknown ids are not_found; delete removes', async () => {
+        await store.users.create(userInput('taken@example.com'));
+        const created = await store.users.create(userInput('smith@example.com'));
+        await expectStoreError(
+          store.users.update(created.id, 1, { email: 'TAKEN@example.com' }),
+          'duplicate',
+        );
+        await expectStoreError(store.users.update(created.id, 1, { capacity: -1 }), 'invalid');
+        expect(await store.users.get(created.id)).toEqual(created);
+        await expectStoreError(store.users.update('missing', 1, { capacity: 1 }), 'not_found');
+        await expectStoreError(store.users.delete('missing'), 'not_found');
+        await store.users.delete(created.id);
+        expect(await store.users.get(created.id)).toBeNull();
+        expect(await store.users.count()).toBe(1);
+      });
+    });
+
+    describe('audit log', () => {
+      const entry = (n: number, overrides: Partial<NewAuditEntry> = {}): NewAuditEntry => ({
+        actorId: 'u1',
+        actorEmail: 'admin@example.com',
+        action: 'intent.update',
+        entityType: 'intent',
+        entityId: `i${n}`,
+        before: { n, utterances: ['a'] },
+        after: { n, utterances: ['a', 'b'], nested: { 'a.b': { $x: [1, null] } } },
+        ...overrides,
+      });
+
+      test('append stamps id and time and keeps snapshots exactly', async () => {
+        const s = await openWith({
+          clock: () => new Date('2024-05-01T12:00:00Z'),
+          newId: sequentialIds('a'),
+        });
+        const appended = await s.auditLog.append(entry(1));
+        expect(appended).toEqual({ ...entry(1), id: 'a-1', createdAt: '2024-05-01T12:00:00.000Z' });
+        const created = await s.auditLog.append(
+          entry(2, { actorId: null, actorEmail: null, entityId: null, before: null, after: 'x' }),
+        );
+        expect(created).toMatchObject({
+          actorId: null,
+          actorEmail: null,
+          entityId: null,
+          before: null,
+          after: 'x',
+        });
+        expect(await s.auditLog.list()).toEqual([created, appended]);
+      });
+
+      test('list is newest first, pages back with before, filters by entity', async () => {
+        const s = await openWith({ clock: steppingClock() });
+        const entries = [];
+        for (let n = 1; n <= 5; n++)
+          entries.push(await s.auditLog.append(entry(n, n === 4 ? { entityType: 'article' } : {})));
+        const newestFirst = [...entries].reverse();
+        expect(await s.auditLog.list()).toEqual(newestFirst);
+        const first = await s.auditLog.list({ limit: 2 });
+        expect(first).toEqual(newestFirst.slice(0, 2));
+        const second = await s.auditLog.list({ limit: 2, before: first[1].createdAt });
+        expect(second).toEqual(newestFirst.slice(2, 4));
+        expect((await s.auditLog.list({ entityType: 'article' })).map((e) => e.entityId)).toEqual(['i4']);
+        expect((await s.auditLog.list({ entityType: 'intent', entityId: 'i2' })).map((e) => e.id)).toEqual([
+          entries[1].id,
+        ]);
+      });
+
+      test('an entry without action or entity type is invalid; a bad page is invalid', async () => {
+        await expectStoreError(store.auditLog.append(entry(1, { action: '' })), 'invalid');
+        await expectStoreError(store.auditLog.append(entry(1, { entityType: '' })), 'invalid');
+        await expectStoreError(store.auditLog.list({ limit: 0 }), 'invalid');
+        await expectStoreError(store.auditLog.list({ before: 'not a date' }), 'invalid');
+        expect(await store.auditLog.list()).toEqual([]);
+      });
+    });
+
+    describe('settings documents', () => {
+      test('version 0 creates, then each put needs the current version', async () => {
+        const s = await openWith({ clock: steppingClock() });
+        expect(await s.settings.get('bot')).toBeNull();
+        const created = await s.settings.put('bot', { greeting: 'Hi', nested: { 'a.b': ['$x'] } }, 0);
+        expect(created).toEqual({
+          key: 'bot',
+          value: { greeting: 'Hi', nested: { 'a.b': ['$x'] } },
+          version: 1,
+          updatedAt: expect.any(String),
+        });
+        expect(await s.settings.get('bot')).toEqual(created);
+        const updated = await s.settings.put('bot', { greeting: 'Hello' }, 1);
+        expect(updated).toMatchObject({ value: { greeting: 'Hello' }, version: 2 });
+        expect(updated.updatedAt > created.updatedAt).toBe(true);
+        expect(await s.settings.get('entities')).toBeNull();
+      });
+
+      test('stale versions, re-creation and puts to a missing key are conflicts and change nothing', async () => {
+        await store.settings.put('bot', { v: 1 }, 0);
+        await store.settings.put('bot', { v: 2 }, 1);
+        await expectStoreError(store.settings.put('bot', { v: 3 }, 1), 'conflict');
+        await expectStoreError(store.settings.put('bot', { v: 3 }, 0), 'conflict');
+        await expectStoreError(store.settings.put('missing', { v: 1 }, 1), 'conflict');
+        expect(await store.settings.get('bot')).toMatchObject({ value: { v: 2 }, version: 2 });
+        expect(await store.settings.get('missing')).toBeNull();
+      });
+
+      test('of 5 racing puts from one version exactly one wins', async () => {
+        await store.settings.put('bot', { v: 0 }, 0);
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: 5 }, (_, i) => store.settings.put('bot', { v: i }, 1)),
+        );
+        expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+        expect((await store.settings.get('bot'))?.version).toBe(2);
+      });
+
+      test('a non-object value or an empty key is invalid', async () => {
+        await expectStoreError(
+          store.settings.put('bot', invalid<Record<string, unknown>>([1]), 0),
+          'invalid',
+        );
+        await expectStoreError(store.settings.put('', {}, 0), 'invalid');
+        await expectStoreError(store.settings.put('bot', {}, -1), 'invalid');
+      });
+    });
+
+    describe('turn records', () => {
+      const turn = (
+        conversationId: string,
+        seq: number,
+        overrides: Partial<NewTurnRecord> = {},
+      ): NewTurnRecord => ({
+        conversationId,
+        seq,
+        text: 'where is my order',
+        language: 'en',
+        intent: 'order.status',
+        score: 0.91,
+        fallback: false,
+        answeredBy: 'dialog',
+        articleId: null,
+        sentiment: 0.1,
+        ...overrides,
+      });
+
+      test('record stamps id and time; a repeat on (conversation, seq) replaces it', async () => {
+        let now = Date.parse('2024-01-01T00:00:01.000Z');
+        const s = await openWith({ clock: () => new Date(now) });
+        const first = await s.turnRecords.record(turn('c1', 1));
+        now += 60_000;
+        expect(first).toEqual({
+          ...turn('c1', 1),
+          id: expect.any(String),
+          createdAt: '2024-01-01T00:00:01.000Z',
+        });
+        const again = await s.turnRecords.record(
+          turn('c1', 1, { intent: 'none', score: 0.2, fallback: true, answeredBy: 'fallback' }),
+        );
+        expect(again).toEqual({
+          ...turn('c1', 1, { intent: 'none', score: 0.2, fallback: true, answeredBy: 'fallback' }),
+          id: first.id,
+          createdAt: first.createdAt,
+        });
+        const all = await s.turnRecords.listBetween('2024-01-01T00:00:00.000Z', '2024-01-02T00:00:00.000Z');
+        expect(all).toEqual([again]);
+      });
+
+      test('racing repeats of one turn leave one record', async () => {
+        await Promise.all(
+          Array.from({ length: 4 }, (_, i) => store.turnRecords.record(turn('c1', 1, { score: i / 4 }))),
+        );
+        const all = await store.turnRecords.listBetween(
+          '2000-01-01T00:00:00.000Z',
+          '2100-01-01T00:00:00.000Z',
+        );
+        expect(all).toHaveLength(1);
+      });
+
+      test('listBetween: from inclusive, to exclusive, oldest first, limit and fallbackOnly', async () => {
+        const at = (iso: string, seq: number, overrides: Partial<NewTurnRecord> = {}) =>
+          store.turnRecords.record(turn('c1', seq, { createdAt: iso, ...overrides }));
+        await at('2024-03-01T00:00:00.000Z', 1);
+        await at('2024-03-01T12:00:00.000Z', 2, {
+          fallback: true,
+          answeredBy: 'knowledge',
+          articleId: 'faq-1',
+          sentiment: -0.5,
+        });
+        await at('2024-03-02T00:00:00.000Z', 3);
+        await at('2024-02-29T23:59:59.999Z', 4, { fallback: true, answeredBy: 'fallback' });
+        const seqs = async (options?: { fallbackOnly?: boolean; limit?: number }) =>
+          (
+            await store.turnRecords.listBetween('2024-03-01T00:00:00Z', '2024-03-02T00:00:00.000Z', options)
+          ).map((r) => r.seq);
+        expect(await seqs()).toEqual([1, 2]);
+        expect(await seqs({ limit: 1 })).toEqual([1]);
+        expect(await seqs({ fallbackOnly: true })).toEqual([2]);
+        const [second] = await store.turnRecords.listBetween(
+          '2024-03-01T12:00:00.000Z',
+          '2024-03-01T12:00:00.001Z',
+        );
+        expect(second).toMatchObject({
+          answeredBy: 'knowledge',
+          articleId: 'faq-1',
+          sentiment: -0.5,
+          fallback: true,
+        });
+      });
+
+      test.each([
+        ['a zero seq', { seq: 0 }],
+        ['an unknown answeredBy', { answeredBy: 'robot' }],
+        ['a NaN score', { score: Number.NaN }],
+        ['an empty intent', { intent: '' }],
+        ['an unparseable createdAt', { createdAt: 'yesterday' }],
+      ])('rejects %s as invalid', async (_label, overrides) => {
+        await expectStoreError(
+          store.turnRecords.record(turn('c1', 1, invalid<object>(overrides))),
+          'invalid',
+        );
+        expect(await store.turnRecords.listBetween('2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z')).toEqual(
+          [],
+        );
+      });
+
+      test('a bad range is invalid', async () => {
+        await expectStoreError(store.turnRecords.listBetween('nope', '2024-01-01T00:00:00Z'), 'invalid');
+        await expectStoreError(
+          store.turnRecords.listBetween('2024-01-01T00:00:00Z', '2024-02-01T00:00:00Z', { limit: 0 }),
+          'invalid',
+        );
+      });
+    });
+
+    describe('listBetween on conversations and escalations', () => {
+      test('from inclusive, to exclusive, oldest first, limit', async () => {
+        const s = await openWith({ clock: steppingClock('2024-01-01T00:00:00.000Z', 60_000) });
+        const conversations = [];
+        for (let i = 0; i < 4; i++)
+          conversations.push(await s.conversations.create({ channel: 'web', visitorId: `v${i}` }));
+        // Creation times: 00:01, 00:02, 00:03, 00:04 (the clock is read once per create).
+        const from = conversations[1].createdAt;
+        const to = conversations[3].createdAt;
+        expect((await s.conversations.listBetween(from, to)).map((c) => c.id)).toEqual([
+          conversations[1].id,
+          conversations[2].id,
+        ]);
+        expect((await s.conversations.listBetween(from, to, { limit: 1 })).map((c) => c.id)).toEqual([
+          conversations[1].id,
+        ]);
+        expect(await s.conversations.listBetween(to, from)).toEqual([]);
+
+        const escalations = [];
+        for (const c of conversations)
+          escalations.push(
+            await s.escalations.create({ conversationId: c.id, reason: 'asked', priority: 1, packet: {} }),
+          );
+        const eFrom = escalations[0].createdAt;
+        const eTo = escalations[2].createdAt;
+        expect((await s.escalations.listBetween(eFrom, eTo)).map((e) => e.id)).toEqual([
+          escalations[0].id,
+          escalations[1].id,
+        ]);
+        expect((await s.escalations.listBetween(eFrom, eTo, { limit: 1 })).map((e) => e.id)).toEqual([
+          escalations[0].id,
+        ]);
+        await expectStoreError(s.escalations.listBetween('x', eTo), 'invalid');
+        await expectStoreError(s.conversations.listBetween(eFrom, 'y'), 'invalid');
       });
     });
 

@@ -173,6 +173,8 @@ export interface User {
   skills: string[];
   /** Concurrent chats this user can take. */
   capacity: number;
+  /** Starts at 1; + 1 on every update. */
+  version: number;
   createdAt: IsoDate;
 }
 
@@ -192,7 +194,7 @@ export type NewEscalation = Pick<Escalation, 'conversationId' | 'reason' | 'prio
 export type NewIntent = Pick<Intent, 'name' | 'utterances' | 'responses'> & Partial<Pick<Intent, 'settings'>>;
 export type NewArticle = Pick<Article, 'kind' | 'title' | 'body'> &
   Partial<Pick<Article, 'id' | 'alternatives' | 'tags' | 'locale' | 'published'>>;
-export type NewUser = Omit<User, 'id' | 'createdAt'>;
+export type NewUser = Omit<User, 'id' | 'createdAt' | 'version'>;
 
 export interface AppendResult {
   message: Message;
@@ -244,6 +246,8 @@ export interface ConversationRepository {
   listByState(state: ConversationState, options?: { limit?: number }): Promise<Conversation[]>;
   /** Conversations in `state`, most recently active first (updatedAt descending, then id), at most `limit`. */
   listRecent(state: ConversationState, options?: { limit?: number }): Promise<Conversation[]>;
+  /** Conversations with from ≤ createdAt < to, oldest first, at most `limit` (default 10 000). */
+  listBetween(from: IsoDate, to: IsoDate, options?: { limit?: number }): Promise<Conversation[]>;
 }
 
 export interface MessageRepository {
@@ -270,6 +274,8 @@ export interface EscalationRepository {
   ): Promise<Escalation>;
   listByStatus(status: EscalationStatus[], options?: { limit?: number }): Promise<Escalation[]>;
   getOpenForConversation(conversationId: string): Promise<Escalation | null>;
+  /** Escalations with from ≤ createdAt < to, oldest first, at most `limit` (default 10 000). */
+  listBetween(from: IsoDate, to: IsoDate, options?: { limit?: number }): Promise<Escalation[]>;
 }
 
 export interface IntentRepository {
@@ -409,6 +415,13 @@ export interface UserRepository {
   getByEmail(email: string): Promise<User | null>;
   list(): Promise<User[]>;
   count(): Promise<number>;
+  /** Optimistic concurrency on `version`, as for intents; StoreError('not_found') for an unknown id. */
+  update(
+    id: string,
+    expectedVersion: number,
+    patch: Partial<Pick<User, 'email' | 'name' | 'role' | 'passwordHash' | 'skills' | 'capacity'>>,
+  ): Promise<User>;
+  delete(id: string): Promise<void>;
 }
 
 /**
@@ -468,6 +481,91 @@ export interface AuthSessionRepository {
   deleteExpired(): Promise<number>;
 }
 
+/** One change made through the admin side: who, what, when, with the record before and after. */
+export interface AuditEntry {
+  id: string;
+  /** The user who made the change (null for the system, e.g. the first-start bootstrap). */
+  actorId: string | null;
+  actorEmail: string | null;
+  /** Dotted verb, e.g. "intent.update", "article.delete", "model.deploy", "model.rollback". */
+  action: string;
+  /** What kind of record changed: "intent", "article", "settings", "user", "model", … */
+  entityType: string;
+  entityId: string | null;
+  /** JSON-serializable snapshots; null where there is no before (create) or after (delete). */
+  before: unknown;
+  after: unknown;
+  createdAt: IsoDate;
+}
+
+export type NewAuditEntry = Omit<AuditEntry, 'id' | 'createdAt'>;
+
+export interface AuditLogRepository {
+  append(entry: NewAuditEntry): Promise<AuditEntry>;
+  /** Newest first (createdAt, then id), at most `limit` (default 100); `before` pages back by createdAt. */
+  list(options?: {
+    limit?: number;
+    before?: IsoDate;
+    entityType?: string;
+    entityId?: string;
+  }): Promise<AuditEntry[]>;
+}
+
+/**
+ * A versioned JSON document by key: bot settings ("bot"), entity definitions ("entities"), and the
+ * like. Optimistic concurrency as for intents.
+ */
+export interface SettingsDocument {
+  key: string;
+  value: Record<string, unknown>;
+  version: number;
+  updatedAt: IsoDate;
+}
+
+export interface SettingsRepository {
+  get(key: string): Promise<SettingsDocument | null>;
+  /**
+   * Writes `value`; version becomes expectedVersion + 1. expectedVersion 0 creates the document and
+   * throws StoreError('conflict') when it exists; any other value must equal the stored version, else
+   * StoreError('conflict') (also when the document does not exist).
+   */
+  put(key: string, value: Record<string, unknown>, expectedVersion: number): Promise<SettingsDocument>;
+}
+
+/** What the bot understood and did with one customer message (for analytics and the review of misses). */
+export interface TurnRecord {
+  id: string;
+  conversationId: string;
+  /** Seq of the customer message. */
+  seq: number;
+  text: string;
+  language: string;
+  /** Top intent, or "none". */
+  intent: string;
+  score: number;
+  /** Nothing understood or answered (the bot asked to rephrase or offered topics). */
+  fallback: boolean;
+  /** Who answered: a dialog, the knowledge base, the fallback, or nobody because a person owns the chat. */
+  answeredBy: 'dialog' | 'knowledge' | 'fallback' | 'human';
+  /** The article or FAQ that answered, when the knowledge base did. */
+  articleId: string | null;
+  sentiment: number;
+  createdAt: IsoDate;
+}
+
+export type NewTurnRecord = Omit<TurnRecord, 'id' | 'createdAt'> & Partial<Pick<TurnRecord, 'createdAt'>>;
+
+export interface TurnRecordRepository {
+  /** Idempotent on (conversationId, seq): a repeat replaces the stored record. */
+  record(input: NewTurnRecord): Promise<TurnRecord>;
+  /** Records with from ≤ createdAt < to, oldest first, at most `limit` (default 10 000). */
+  listBetween(
+    from: IsoDate,
+    to: IsoDate,
+    options?: { fallbackOnly?: boolean; limit?: number },
+  ): Promise<TurnRecord[]>;
+}
+
 /** The whole store: what the composition root builds and passes down. */
 export interface Store {
   readonly kind: 'sqlite' | 'mongodb';
@@ -488,6 +586,12 @@ export interface Store {
   users: UserRepository;
   /** Console sign-in sessions (see AuthSession). */
   authSessions: AuthSessionRepository;
+  /** Every admin change (see AuditEntry). */
+  auditLog: AuditLogRepository;
+  /** Versioned settings documents (see SettingsDocument). */
+  settings: SettingsRepository;
+  /** What the bot understood per customer message (see TurnRecord). */
+  turnRecords: TurnRecordRepository;
   /**
    * Group commit: the writes `work` starts are committed together where the adapter can (SQLite: one
    * IMMEDIATE transaction around them; each write still succeeds or fails on its own, as a savepoint).

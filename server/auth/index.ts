@@ -7,7 +7,7 @@ export {
   type SessionView,
 } from './routes';
 export { SessionManager, hashToken, type Authenticated, type SessionManagerOptions } from './sessions';
-export { Argon2Passwords, type PasswordVerifier } from './passwords';
+export { Argon2Passwords, hashPassword, type PasswordVerifier } from './passwords';
 export { CSRF_HEADER, SESSION_COOKIE, readCookie } from './cookies';
 export {
   authOf,

@@ -2,7 +2,12 @@
  * Password checks with argon2. An unknown email costs the same as a wrong password (a dummy hash is
  * verified), so response times do not tell which emails have accounts.
  */
-import { hash, verify } from 'argon2';
+import { argon2id, hash, verify } from 'argon2';
+
+/** Hashes a new password (argon2id with the library's default cost), for user creation and resets. */
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, { type: argon2id });
+}
 
 export interface PasswordVerifier {
   verify(passwordHash: string | null, password: string): Promise<boolean>;

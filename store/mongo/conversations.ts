@@ -2,6 +2,7 @@ import type { ConversationRepository, NewConversation } from '../ports';
 import { StoreError } from '../ports';
 import type { ResolvedDeps } from '../internal/deps';
 import { closedAtFor } from '../internal/rules';
+import { isoRange, rangeLimit } from '../internal/admin';
 import { pageLimit } from '../internal/values';
 import { guard } from './errors';
 import { toConversation } from './mappers';
@@ -86,6 +87,17 @@ export function mongoConversations(
       const docs = await Conversation.find({ state }, HIDDEN)
         .sort({ updatedAt: -1, _id: -1 })
         .limit(pageLimit(options.limit))
+        .lean<ConversationDoc[]>();
+      return docs.map(toConversation);
+    },
+    async listBetween(from, to, options = {}) {
+      const range = isoRange(from, to);
+      const docs = await Conversation.find(
+        { createdAt: { $gte: new Date(range.from), $lt: new Date(range.to) } },
+        HIDDEN,
+      )
+        .sort({ createdAt: 1, _id: 1 })
+        .limit(rangeLimit(options.limit))
         .lean<ConversationDoc[]>();
       return docs.map(toConversation);
     },

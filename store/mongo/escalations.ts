@@ -2,6 +2,7 @@ import type { EscalationRepository, NewEscalation } from '../ports';
 import { StoreError } from '../ports';
 import type { ResolvedDeps } from '../internal/deps';
 import { escalationStatusFields, OPEN_ESCALATION } from '../internal/rules';
+import { isoRange, rangeLimit } from '../internal/admin';
 import { pageLimit } from '../internal/values';
 import { guard } from './errors';
 import { toEscalation } from './mappers';
@@ -90,6 +91,16 @@ export function mongoEscalations(
         .sort({ createdAt: -1, _id: -1 })
         .lean<EscalationDoc>();
       return doc ? toEscalation(doc) : null;
+    },
+    async listBetween(from, to, options = {}) {
+      const range = isoRange(from, to);
+      const docs = await Escalation.find({
+        createdAt: { $gte: new Date(range.from), $lt: new Date(range.to) },
+      })
+        .sort({ createdAt: 1, _id: 1 })
+        .limit(rangeLimit(options.limit))
+        .lean<EscalationDoc[]>();
+      return docs.map(toEscalation);
     },
   };
 }

@@ -3,6 +3,7 @@ import type { Store } from '../ports';
 import { resolveDeps, type StoreDeps } from '../internal/deps';
 import { mongoAnswerFeedback } from './answer-feedback';
 import { mongoArticles } from './articles';
+import { mongoAuditLog } from './audit-log';
 import { bindAuthSessionModel, mongoAuthSessions } from './auth-sessions';
 import { bindBotStateModel, mongoBotState } from './bot-state';
 import { mongoConversations } from './conversations';
@@ -13,7 +14,9 @@ import { mongoMessages } from './messages';
 import { bindModels, ensureIndexes } from './models';
 import { mongoOrders } from './orders';
 import { mongoPassageEmbeddings } from './passage-embeddings';
+import { mongoSettings } from './settings';
 import { mongoTickets } from './tickets';
+import { mongoTurnRecords } from './turn-records';
 import { mongoUsers } from './users';
 
 export interface MongoStoreOptions extends StoreDeps {
@@ -56,6 +59,9 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
       users: mongoUsers(models, deps),
       authSessions: mongoAuthSessions(authSessionModel, deps),
       botState: mongoBotState(botStateModel, deps),
+      auditLog: mongoAuditLog(models, deps),
+      settings: mongoSettings(models, deps),
+      turnRecords: mongoTurnRecords(models, deps),
       async ping() {
         const db = conn.db;
         if (!db) throw new Error('MongoDB connection is not open');

@@ -145,5 +145,6 @@ export const toUser = (doc: UserDoc): User => ({
   passwordHash: doc.passwordHash,
   skills: [...(doc.skills ?? [])],
   capacity: doc.capacity,
+  version: doc.version ?? 1,
   createdAt: iso(doc.createdAt),
 });

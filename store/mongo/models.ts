@@ -3,6 +3,9 @@ import {
   SCHEMAS,
   type AnswerFeedbackDoc,
   type ArticleDoc,
+  type AuditEntryDoc,
+  type SettingsDoc,
+  type TurnRecordDoc,
   type PassageEmbeddingDoc,
   type ConversationDoc,
   type CustomerDoc,
@@ -26,6 +29,9 @@ export interface Models {
   PassageEmbedding: Model<PassageEmbeddingDoc>;
   AnswerFeedback: Model<AnswerFeedbackDoc>;
   User: Model<UserDoc>;
+  AuditEntry: Model<AuditEntryDoc>;
+  Settings: Model<SettingsDoc>;
+  TurnRecord: Model<TurnRecordDoc>;
 }
 
 /** Compiles every schema on the given connection (never on mongoose's global default connection). */
@@ -42,6 +48,9 @@ export function bindModels(conn: Connection): Models {
     PassageEmbedding: conn.model<PassageEmbeddingDoc>('PassageEmbedding', SCHEMAS.PassageEmbedding),
     AnswerFeedback: conn.model<AnswerFeedbackDoc>('AnswerFeedback', SCHEMAS.AnswerFeedback),
     User: conn.model<UserDoc>('User', SCHEMAS.User),
+    AuditEntry: conn.model<AuditEntryDoc>('AuditEntry', SCHEMAS.AuditEntry),
+    Settings: conn.model<SettingsDoc>('Settings', SCHEMAS.Settings),
+    TurnRecord: conn.model<TurnRecordDoc>('TurnRecord', SCHEMAS.TurnRecord),
   };
 }
 

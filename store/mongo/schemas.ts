@@ -16,8 +16,10 @@ import type {
   Sender,
   TicketKind,
   TicketStatus,
+  TurnRecord,
   UserRole,
 } from '../ports';
+import { ANSWERED_BY } from '../internal/admin';
 import { EMAIL_PATTERN } from '../internal/values';
 
 export const CUSTOMER_TIERS: readonly CustomerTier[] = ['standard', 'silver', 'gold', 'platinum'];
@@ -196,6 +198,44 @@ export interface UserDoc {
   passwordHash: string;
   skills: string[];
   capacity: number;
+  /** Absent on documents written before users had versions: read as 1. */
+  version: number;
+  createdAt: Date;
+}
+
+/** Snapshots are JSON text: they may carry keys MongoDB treats specially, and are only read back whole. */
+export interface AuditEntryDoc {
+  _id: string;
+  actorId: string | null;
+  actorEmail: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before: string;
+  after: string;
+  createdAt: Date;
+}
+
+/** `_id` is the key; the value is JSON text (an admin-edited object, read back whole). */
+export interface SettingsDoc {
+  _id: string;
+  value: string;
+  version: number;
+  updatedAt: Date;
+}
+
+export interface TurnRecordDoc {
+  _id: string;
+  conversationId: string;
+  seq: number;
+  text: string;
+  language: string;
+  intent: string;
+  score: number;
+  fallback: boolean;
+  answeredBy: TurnRecord['answeredBy'];
+  articleId: string | null;
+  sentiment: number;
   createdAt: Date;
 }
 
@@ -313,6 +353,7 @@ export const conversationSchema = new Schema<ConversationDoc>(
 );
 conversationSchema.index({ state: 1, createdAt: 1, _id: 1 });
 conversationSchema.index({ state: 1, updatedAt: -1, _id: -1 });
+conversationSchema.index({ createdAt: 1, _id: 1 });
 
 export const messageSchema = new Schema<MessageDoc>(
   {
@@ -362,6 +403,7 @@ export const escalationSchema = new Schema<EscalationDoc>(
 );
 escalationSchema.index({ status: 1, priority: -1, createdAt: 1, _id: 1 });
 escalationSchema.index({ conversationId: 1, status: 1, createdAt: -1 });
+escalationSchema.index({ createdAt: 1, _id: 1 });
 
 const plainObject = {
   validator: (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value),
@@ -407,10 +449,70 @@ export const userSchema = new Schema<UserDoc>(
     passwordHash: requiredString(),
     skills: stringArray(),
     capacity: { type: Number, required: true, min: 0, validate: integer() },
+    version: { type: Number, required: true, default: 1, min: 1, validate: integer() },
     createdAt: { type: Date, required: true },
   },
   options('users'),
 );
+
+/** Any string, including ''; only absence is invalid. */
+const anyString = <T>(path: keyof T & string) => ({
+  type: String,
+  required: [
+    function (this: T) {
+      return typeof this[path] !== 'string';
+    },
+    `${path} is required`,
+  ] as [() => boolean, string],
+});
+
+export const auditEntrySchema = new Schema<AuditEntryDoc>(
+  {
+    _id: requiredString(),
+    actorId: nullableString(),
+    actorEmail: nullableString(),
+    action: requiredString(),
+    entityType: requiredString(),
+    entityId: nullableString(),
+    before: requiredString(),
+    after: requiredString(),
+    createdAt: { type: Date, required: true },
+  },
+  options('audit_log'),
+);
+auditEntrySchema.index({ createdAt: -1, _id: -1 });
+auditEntrySchema.index({ entityType: 1, entityId: 1, createdAt: -1 });
+
+export const settingsSchema = new Schema<SettingsDoc>(
+  {
+    _id: requiredString(),
+    value: requiredString(),
+    version: { type: Number, required: true, min: 1, validate: integer() },
+    updatedAt: { type: Date, required: true },
+  },
+  options('settings'),
+);
+
+export const turnRecordSchema = new Schema<TurnRecordDoc>(
+  {
+    _id: requiredString(),
+    conversationId: requiredString(),
+    seq: { type: Number, required: true, min: 1, validate: integer() },
+    text: anyString<TurnRecordDoc>('text'),
+    language: anyString<TurnRecordDoc>('language'),
+    intent: requiredString(),
+    score: { type: Number, required: true },
+    fallback: { type: Boolean, required: true },
+    answeredBy: enumOf(ANSWERED_BY),
+    articleId: nullableString(),
+    sentiment: { type: Number, required: true },
+    createdAt: { type: Date, required: true },
+  },
+  options('turn_records'),
+);
+turnRecordSchema.index({ conversationId: 1, seq: 1 }, { unique: true });
+turnRecordSchema.index({ createdAt: 1, _id: 1 });
+turnRecordSchema.index({ fallback: 1, createdAt: 1 });
 
 const byteLength = (value: unknown): number =>
   value instanceof Uint8Array ? value.byteLength : ((value as { length?: number } | null)?.length ?? 0);
@@ -479,4 +581,7 @@ export const SCHEMAS = {
   PassageEmbedding: passageEmbeddingSchema,
   AnswerFeedback: answerFeedbackSchema,
   User: userSchema,
+  AuditEntry: auditEntrySchema,
+  Settings: settingsSchema,
+  TurnRecord: turnRecordSchema,
 } as const;

@@ -2,6 +2,7 @@ import type { Conversation, ConversationRepository, ConversationState, NewConver
 import { StoreError } from '../ports';
 import type { ResolvedDeps } from '../internal/deps';
 import { closedAtFor } from '../internal/rules';
+import { isoRange, rangeLimit } from '../internal/admin';
 import { pageLimit } from '../internal/values';
 import { bindable, toJson } from './codec';
 import type { Db } from './database';
@@ -66,6 +67,10 @@ export function sqliteConversations(db: Db, deps: ResolvedDeps): ConversationRep
   const recentByState = db.prepare<[ConversationState, number], ConversationRow>(
     'SELECT * FROM conversations WHERE state = ? ORDER BY updated_at DESC, id DESC LIMIT ?',
   );
+  const between = db.prepare<{ from: string; to: string; limit: number }, ConversationRow>(
+    `SELECT * FROM conversations WHERE created_at >= @from AND created_at < @to
+     ORDER BY created_at, id LIMIT @limit`,
+  );
 
   const get = (id: string): Conversation | null => {
     const row = byId.get(id);
@@ -118,6 +123,9 @@ export function sqliteConversations(db: Db, deps: ResolvedDeps): ConversationRep
     },
     async listRecent(state, options = {}) {
       return recentByState.all(state, pageLimit(options.limit)).map(toConversation);
+    },
+    async listBetween(from, to, options = {}) {
+      return between.all({ ...isoRange(from, to), limit: rangeLimit(options.limit) }).map(toConversation);
     },
   };
 }

@@ -2,6 +2,7 @@ import type { Escalation, EscalationRepository, EscalationStatus, NewEscalation 
 import { StoreError } from '../ports';
 import type { ResolvedDeps } from '../internal/deps';
 import { escalationStatusFields, OPEN_ESCALATION } from '../internal/rules';
+import { isoRange, rangeLimit } from '../internal/admin';
 import { pageLimit } from '../internal/values';
 import { bindable, fromJson, toJson } from './codec';
 import { immediate, type Db } from './database';
@@ -55,6 +56,10 @@ export function sqliteEscalations(db: Db, deps: ResolvedDeps): EscalationReposit
   const openFor = db.prepare<[string, string], EscalationRow>(`SELECT * FROM escalations
     WHERE conversation_id = ? AND status IN (SELECT value FROM json_each(?))
     ORDER BY created_at DESC, id DESC LIMIT 1`);
+  const between = db.prepare<{ from: string; to: string; limit: number }, EscalationRow>(
+    `SELECT * FROM escalations WHERE created_at >= @from AND created_at < @to
+     ORDER BY created_at, id LIMIT @limit`,
+  );
 
   const get = (id: string): Escalation | null => {
     const row = byId.get(id);
@@ -105,6 +110,9 @@ export function sqliteEscalations(db: Db, deps: ResolvedDeps): EscalationReposit
     async getOpenForConversation(conversationId) {
       const row = openFor.get(conversationId, toJson(OPEN_ESCALATION));
       return row ? toEscalation(row) : null;
+    },
+    async listBetween(from, to, options = {}) {
+      return between.all({ ...isoRange(from, to), limit: rangeLimit(options.limit) }).map(toEscalation);
     },
   };
 }

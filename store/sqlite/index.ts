@@ -2,6 +2,7 @@ import type { Store } from '../ports';
 import { resolveDeps, type StoreDeps } from '../internal/deps';
 import { sqliteAnswerFeedback } from './answer-feedback';
 import { sqliteArticles } from './articles';
+import { sqliteAuditLog } from './audit-log';
 import { sqliteAuthSessions } from './auth-sessions';
 import { sqliteBotState } from './bot-state';
 import { sqliteConversations } from './conversations';
@@ -13,7 +14,9 @@ import { sqliteMessages } from './messages';
 import { migrate, MIGRATIONS, type Migration } from './migrations';
 import { sqliteOrders } from './orders';
 import { sqlitePassageEmbeddings } from './passage-embeddings';
+import { sqliteSettings } from './settings';
 import { sqliteTickets } from './tickets';
+import { sqliteTurnRecords } from './turn-records';
 import { sqliteUsers } from './users';
 
 export { appliedMigrations, migrate, MIGRATIONS, type AppliedMigration, type Migration } from './migrations';
@@ -51,6 +54,9 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
     users: sqliteUsers(db, deps),
     authSessions: sqliteAuthSessions(db, deps),
     botState: sqliteBotState(db, deps),
+    auditLog: sqliteAuditLog(db, deps),
+    settings: sqliteSettings(db, deps),
+    turnRecords: sqliteTurnRecords(db, deps),
     batchWrites: (work) => immediate(db, work),
     async ping() {
       ping.get();

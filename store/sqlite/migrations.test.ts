@@ -125,6 +125,25 @@ describe('migrations', () => {
     expect(withDb(file, appliedMigrations).map((m) => m.version)).toEqual(ALL);
   });
 
+  test('a file from before user versions (v5) upgrades in place: existing users are at version 1', async () => {
+    const file = freshFile();
+    withDb(file, (db) => {
+      migrate(
+        db,
+        MIGRATIONS.filter((m) => m.version <= 5),
+      );
+      db.prepare(
+        `INSERT INTO users (id, email, name, role, password_hash, skills, capacity, created_at)
+         VALUES ('u1', 'old@example.com', 'Old Admin', 'admin', 'h', '[]', 1, '2024-01-01T00:00:00.000Z')`,
+      ).run();
+    });
+    const store = await openSqliteStore({ file });
+    expect(await store.users.get('u1')).toMatchObject({ email: 'old@example.com', version: 1 });
+    expect(await store.users.update('u1', 1, { name: 'Admin' })).toMatchObject({ version: 2 });
+    expect(await store.settings.get('bot')).toBeNull();
+    await store.close();
+  });
+
   test('refuses out-of-order migrations and files from a newer build', () => {
     const file = freshFile();
     const v2: Migration = { version: LAST + 1, name: 'next', sql: 'SELECT 1' };

@@ -211,6 +211,57 @@ const recentConversations = `
 CREATE INDEX conversations_recent ON conversations (state, updated_at DESC, id DESC);
 `;
 
+/*
+ * The admin side: an append-only audit log, versioned settings documents (bot settings, entity
+ * definitions), one record per customer message of what the bot understood (analytics), users' own
+ * optimistic-concurrency version, and createdAt indexes for the analytics' range scans.
+ */
+const admin = `
+CREATE TABLE audit_log (
+  id TEXT PRIMARY KEY,
+  actor_id TEXT,
+  actor_email TEXT,
+  action TEXT NOT NULL CHECK (action <> ''),
+  entity_type TEXT NOT NULL CHECK (entity_type <> ''),
+  entity_id TEXT,
+  before TEXT NOT NULL CHECK (json_valid(before)),
+  after TEXT NOT NULL CHECK (json_valid(after)),
+  created_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX audit_log_created ON audit_log (created_at DESC, id DESC);
+CREATE INDEX audit_log_entity ON audit_log (entity_type, entity_id, created_at DESC);
+
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY CHECK (key <> ''),
+  value TEXT NOT NULL CHECK (json_valid(value) AND json_type(value) = 'object'),
+  version INTEGER NOT NULL CHECK (version >= 1),
+  updated_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE turn_records (
+  id TEXT PRIMARY KEY,
+  conversation_id TEXT NOT NULL CHECK (conversation_id <> ''),
+  seq INTEGER NOT NULL CHECK (seq >= 1),
+  text TEXT NOT NULL,
+  language TEXT NOT NULL,
+  intent TEXT NOT NULL CHECK (intent <> ''),
+  score REAL NOT NULL,
+  fallback INTEGER NOT NULL CHECK (fallback IN (0, 1)),
+  answered_by TEXT NOT NULL CHECK (answered_by IN ('dialog', 'knowledge', 'fallback', 'human')),
+  article_id TEXT,
+  sentiment REAL NOT NULL,
+  created_at TEXT NOT NULL,
+  UNIQUE (conversation_id, seq)
+) STRICT;
+CREATE INDEX turn_records_created ON turn_records (created_at, id);
+CREATE INDEX turn_records_fallback ON turn_records (fallback, created_at);
+
+ALTER TABLE users ADD COLUMN version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1);
+
+CREATE INDEX conversations_created ON conversations (created_at, id);
+CREATE INDEX escalations_created ON escalations (created_at, id);
+`;
+
 /** The schema's history, oldest first. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: initialSchema },
@@ -218,6 +269,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'bot state', sql: botState },
   { version: 4, name: 'console sign-in sessions', sql: authSessions },
   { version: 5, name: 'index: recently active conversations', sql: recentConversations },
+  { version: 6, name: 'admin: audit log, settings, turn records, user versions', sql: admin },
 ];
 
 export interface AppliedMigration {

@@ -1,8 +1,9 @@
 import type { NewUser, User, UserRepository, UserRole } from '../ports';
+import { StoreError } from '../ports';
 import type { ResolvedDeps } from '../internal/deps';
-import { normalizeEmail } from '../internal/values';
+import { applyPatch, normalizeEmail } from '../internal/values';
 import { bindable, fromJson, toJson } from './codec';
-import type { Db } from './database';
+import { immediate, type Db } from './database';
 import { guard } from './errors';
 
 interface UserRow {
@@ -13,6 +14,7 @@ interface UserRow {
   password_hash: string;
   skills: string;
   capacity: number;
+  version: number;
   created_at: string;
 }
 
@@ -24,6 +26,7 @@ const toUser = (row: UserRow): User => ({
   passwordHash: row.password_hash,
   skills: fromJson<string[]>(row.skills),
   capacity: row.capacity,
+  version: row.version,
   createdAt: row.created_at,
 });
 
@@ -35,6 +38,10 @@ export function sqliteUsers(db: Db, deps: ResolvedDeps): UserRepository {
   const byEmail = db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?');
   const all = db.prepare<[], UserRow>('SELECT * FROM users ORDER BY name, id');
   const countAll = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM users');
+  const update = db.prepare(`UPDATE users SET email = @email, name = @name, role = @role,
+    password_hash = @passwordHash, skills = @skills, capacity = @capacity, version = @version
+    WHERE id = @id`);
+  const remove = db.prepare<[string]>('DELETE FROM users WHERE id = ?');
 
   const get = (id: string): User | null => {
     const row = byId.get(id);
@@ -72,6 +79,38 @@ export function sqliteUsers(db: Db, deps: ResolvedDeps): UserRepository {
     },
     async count() {
       return countAll.get()?.n ?? 0;
+    },
+    // Optimistic concurrency: read, compare the version, write — atomic under the IMMEDIATE lock.
+    async update(id, expectedVersion, patch) {
+      return guard('user', () =>
+        immediate(db, () => {
+          const current = get(id);
+          if (!current) throw new StoreError('not_found', `user ${id} not found`);
+          if (current.version !== expectedVersion) {
+            throw new StoreError(
+              'conflict',
+              `user ${id} is at version ${current.version}, not ${expectedVersion}`,
+            );
+          }
+          const next = applyPatch(current, { ...patch, email: normalizeEmail(patch.email) });
+          update.run(
+            bindable({
+              id,
+              email: next.email,
+              name: next.name,
+              role: next.role,
+              passwordHash: next.passwordHash,
+              skills: toJson(next.skills),
+              capacity: next.capacity,
+              version: current.version + 1,
+            }),
+          );
+          return get(id)!;
+        }),
+      );
+    },
+    async delete(id) {
+      if (remove.run(id).changes === 0) throw new StoreError('not_found', `user ${id} not found`);
     },
   };
 }

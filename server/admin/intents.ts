@@ -1,0 +1,112 @@
+/**
+ * Intents: GET/POST /api/admin/intents, GET/PUT/DELETE /api/admin/intents/:id. Versioned (ETag,
+ * If-Match or body version); every change is audited and tells the live service to retrain-ready.
+ */
+import { Router, type Request, type Response } from 'express';
+import { IntentInputSchema, IntentUpdateSchema, type IntentView } from '../../protocol/admin';
+import { StoreError, type Intent } from '../../store';
+import { AppError } from '../errors';
+import {
+  audit,
+  conflict,
+  expectedVersion,
+  notify,
+  param,
+  parse,
+  sendData,
+  sendVersioned,
+  versionInBody,
+  type AdminContext,
+} from './http';
+
+export const toIntentView = (intent: Intent): IntentView => ({
+  id: intent.id,
+  name: intent.name,
+  utterances: [...intent.utterances],
+  responses: [...intent.responses],
+  settings: { ...intent.settings },
+  version: intent.version,
+  updatedAt: intent.updatedAt,
+});
+
+const duplicateName = (name: string | undefined) =>
+  new AppError(409, 'conflict', `An intent named "${name}" exists already. Choose another name.`);
+
+export function intentRoutes(ctx: AdminContext): Router {
+  const router = Router();
+  const { intents } = ctx.store;
+
+  const load = async (id: string): Promise<Intent> => {
+    const intent = await intents.get(id);
+    if (!intent) throw new AppError(404, 'not_found', `No intent with id ${id}.`);
+    return intent;
+  };
+
+  router.get('/api/admin/intents', async (_req: Request, res: Response) => {
+    sendData(res, (await intents.list()).map(toIntentView));
+  });
+
+  router.post('/api/admin/intents', async (req: Request, res: Response) => {
+    const input = parse(IntentInputSchema, req.body);
+    const created = await intents.create(input).catch((error: unknown) => {
+      if (error instanceof StoreError && error.code === 'duplicate') throw duplicateName(input.name);
+      throw error;
+    });
+    await audit(ctx, res, {
+      action: 'intent.create',
+      entityType: 'intent',
+      entityId: created.id,
+      before: null,
+      after: toIntentView(created),
+    });
+    notify(ctx, 'onIntentsChanged', ctx.onIntentsChanged);
+    res.location(`/api/admin/intents/${encodeURIComponent(created.id)}`);
+    sendVersioned(res, toIntentView(created), 201);
+  });
+
+  router.get('/api/admin/intents/:id', async (req: Request, res: Response) => {
+    sendVersioned(res, toIntentView(await load(param(req, 'id'))));
+  });
+
+  router.put('/api/admin/intents/:id', async (req: Request, res: Response) => {
+    const { version: bodyVersion, ...patch } = parse(IntentUpdateSchema, req.body);
+    const version = expectedVersion(req, bodyVersion);
+    const before = await load(param(req, 'id'));
+    if (before.version !== version) throw conflict(`Intent "${before.name}"`, before.version, version);
+    const updated = await intents.update(before.id, version, patch).catch(async (error: unknown) => {
+      if (error instanceof StoreError && error.code === 'duplicate') throw duplicateName(patch.name);
+      if (error instanceof StoreError && error.code === 'conflict') {
+        const current = await load(before.id);
+        throw conflict(`Intent "${before.name}"`, current.version, version);
+      }
+      throw error;
+    });
+    await audit(ctx, res, {
+      action: 'intent.update',
+      entityType: 'intent',
+      entityId: updated.id,
+      before: toIntentView(before),
+      after: toIntentView(updated),
+    });
+    notify(ctx, 'onIntentsChanged', ctx.onIntentsChanged);
+    sendVersioned(res, toIntentView(updated));
+  });
+
+  router.delete('/api/admin/intents/:id', async (req: Request, res: Response) => {
+    const version = expectedVersion(req, versionInBody(req));
+    const before = await load(param(req, 'id'));
+    if (before.version !== version) throw conflict(`Intent "${before.name}"`, before.version, version);
+    await intents.delete(before.id);
+    await audit(ctx, res, {
+      action: 'intent.delete',
+      entityType: 'intent',
+      entityId: before.id,
+      before: toIntentView(before),
+      after: null,
+    });
+    notify(ctx, 'onIntentsChanged', ctx.onIntentsChanged);
+    res.status(204).end();
+  });
+
+  return router;
+}

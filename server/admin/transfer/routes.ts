@@ -1,0 +1,219 @@
+/**
+ * Import and export of intents (JSON, CSV, nlp.js corpus) and FAQs (JSON, CSV):
+ *   GET  /api/admin/export/intents?format=json|csv|nlpjs   GET  /api/admin/export/faqs?format=json|csv
+ *   POST /api/admin/import/intents?format=…                POST /api/admin/import/faqs?format=…
+ * An import is validated whole first (422 `invalid_import` listing every bad row, nothing written),
+ * then applied all or nothing: intents are matched by name, FAQs by id; equal records stay untouched.
+ * Bodies: JSON as application/json (up to the server's body limit), or any format as text/* (up to 5 MB).
+ */
+import express, { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import {
+  FaqFormatSchema,
+  IntentFormatSchema,
+  type ImportFailureDetails,
+  type ImportProblem,
+  type ImportResult,
+} from '../../../protocol/admin';
+import type { ArticleImportRow, Intent } from '../../../store';
+import { StoreError } from '../../../store';
+import { AppError } from '../../errors';
+import { audit, notify, parse, sendData, type AdminContext } from '../http';
+import { toArticleView } from '../articles';
+import { toIntentView } from '../intents';
+import { formatFaqFile, parseFaqFile } from './faqs-format';
+import { formatIntentFile, parseIntentFile, type ExportFile, type IntentImportRow } from './intents-format';
+
+export const IMPORT_TEXT_LIMIT = '5mb';
+
+const invalidImport = (what: string, problems: ImportProblem[]): AppError => {
+  const first = problems[0];
+  const where = first.row > 0 ? `row ${first.row}${first.field ? ` (${first.field})` : ''}: ` : '';
+  const more =
+    problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
+  return new AppError(
+    422,
+    'invalid_import',
+    `Nothing was imported: the ${what} file has problems. ${where}${first.message}${more}`,
+    { rows: problems } satisfies ImportFailureDetails as unknown as Record<string, unknown>,
+  );
+};
+
+const sendFile = (res: Response, file: ExportFile) => {
+  res
+    .status(200)
+    .set('Content-Type', file.contentType)
+    .set('Content-Disposition', `attachment; filename="${file.filename}"`)
+    .set('Cache-Control', 'no-store')
+    .send(file.body);
+};
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+type IntentPlan =
+  | { kind: 'create'; row: IntentImportRow }
+  | { kind: 'update'; row: IntentImportRow; before: Intent }
+  | { kind: 'unchanged'; before: Intent };
+
+function planIntents(rows: IntentImportRow[], existing: Intent[]): IntentPlan[] {
+  const byName = new Map(existing.map((intent) => [intent.name, intent]));
+  return rows.map((row) => {
+    const before = byName.get(row.name);
+    if (!before) return { kind: 'create', row };
+    const same =
+      sameJson(before.utterances, row.utterances) &&
+      sameJson(before.responses, row.responses) &&
+      (row.settings === undefined || sameJson(before.settings, row.settings));
+    return same ? { kind: 'unchanged', before } : { kind: 'update', row, before };
+  });
+}
+
+/** Applies the plan; on a failure part-way, undoes what was done (best effort) and rethrows. */
+async function applyIntentPlan(
+  ctx: AdminContext,
+  plan: IntentPlan[],
+): Promise<{ created: Intent[]; updated: [Intent, Intent][] }> {
+  const { intents } = ctx.store;
+  const created: Intent[] = [];
+  const updated: [Intent, Intent][] = [];
+  try {
+    for (const step of plan) {
+      if (step.kind === 'create') {
+        created.push(await intents.create({ ...step.row, settings: step.row.settings ?? {} }));
+      } else if (step.kind === 'update') {
+        const { name, utterances, responses, settings } = step.row;
+        updated.push([
+          step.before,
+          await intents.update(step.before.id, step.before.version, {
+            name,
+            utterances,
+            responses,
+            settings,
+          }),
+        ]);
+      }
+    }
+    return { created, updated };
+  } catch (error) {
+    const undo = [
+      ...created.map((intent) => () => intents.delete(intent.id)),
+      ...updated.map(([before, after]) => () => {
+        const { name, utterances, responses, settings } = before;
+        return intents.update(after.id, after.version, { name, utterances, responses, settings });
+      }),
+    ];
+    for (const step of undo) {
+      await step().catch((undoError: unknown) =>
+        ctx.logger.error({ err: undoError }, 'admin: undoing a failed intent import failed'),
+      );
+    }
+    if (error instanceof StoreError && (error.code === 'conflict' || error.code === 'duplicate'))
+      throw new AppError(
+        409,
+        'conflict',
+        'Intents changed while importing; nothing was imported. Try again.',
+      );
+    throw error;
+  }
+}
+
+export function transferRoutes(ctx: AdminContext): Router {
+  const router = Router();
+  const text = express.text({
+    type: ['text/*', 'application/csv', 'application/octet-stream'],
+    limit: IMPORT_TEXT_LIMIT,
+  });
+  const intentQuery = z.object({ format: IntentFormatSchema.default('json') });
+  const faqQuery = z.object({ format: FaqFormatSchema.default('json') });
+
+  router.get('/api/admin/export/intents', async (req: Request, res: Response) => {
+    const { format } = parse(intentQuery, req.query, 'query');
+    sendFile(res, formatIntentFile(format, (await ctx.store.intents.list()).map(toIntentView)));
+  });
+
+  router.get('/api/admin/export/faqs', async (req: Request, res: Response) => {
+    const { format } = parse(faqQuery, req.query, 'query');
+    sendFile(res, formatFaqFile(format, await ctx.store.articles.list({ kind: 'faq' })));
+  });
+
+  router.post('/api/admin/import/intents', text, async (req: Request, res: Response) => {
+    const { format } = parse(intentQuery, req.query, 'query');
+    const parsed = parseIntentFile(format, req.body);
+    if (!parsed.ok) throw invalidImport('intents', parsed.problems);
+    const plan = planIntents(parsed.rows, await ctx.store.intents.list());
+    const { created, updated } = await applyIntentPlan(ctx, plan);
+    for (const intent of created)
+      await audit(ctx, res, {
+        action: 'intent.import',
+        entityType: 'intent',
+        entityId: intent.id,
+        before: null,
+        after: toIntentView(intent),
+      });
+    for (const [before, after] of updated)
+      await audit(ctx, res, {
+        action: 'intent.import',
+        entityType: 'intent',
+        entityId: after.id,
+        before: toIntentView(before),
+        after: toIntentView(after),
+      });
+    if (created.length || updated.length) notify(ctx, 'onIntentsChanged', ctx.onIntentsChanged);
+    sendData(res, {
+      created: created.map((i) => i.name),
+      updated: updated.map(([, after]) => after.name),
+      unchanged: plan.flatMap((step) => (step.kind === 'unchanged' ? [step.before.name] : [])),
+    } satisfies ImportResult);
+  });
+
+  router.post('/api/admin/import/faqs', text, async (req: Request, res: Response) => {
+    const { format } = parse(faqQuery, req.query, 'query');
+    const parsed = parseFaqFile(format, req.body);
+    if (!parsed.ok) throw invalidImport('FAQs', parsed.problems);
+    const existing = new Map((await ctx.store.articles.list()).map((a) => [a.id, a]));
+    const clashes = parsed.rows.flatMap((row, index) =>
+      existing.get(row.id)?.kind === 'article'
+        ? [{ row: index + 1, field: 'id', message: `"${row.id}" is an article, not a FAQ` }]
+        : [],
+    );
+    if (clashes.length) throw invalidImport('FAQs', clashes);
+    const rows: ArticleImportRow[] = parsed.rows.map((row) => ({
+      id: row.id,
+      kind: 'faq',
+      title: row.question,
+      body: row.answer,
+      alternatives: row.alternatives,
+      tags: row.tags,
+      locale: row.locale,
+      published: row.published,
+    }));
+    const result = await ctx.store.articles.importMany(rows).catch((error: unknown) => {
+      if (error instanceof StoreError && error.code === 'invalid') {
+        const index = /rows\[(\d+)\]/.exec(error.message)?.[1];
+        throw invalidImport('FAQs', [
+          { row: index === undefined ? 0 : Number(index) + 1, field: '', message: error.message },
+        ]);
+      }
+      throw error;
+    });
+    for (const id of [...result.created, ...result.updated]) {
+      const after = await ctx.store.articles.get(id);
+      const before = existing.get(id);
+      await audit(ctx, res, {
+        action: 'faq.import',
+        entityType: 'article',
+        entityId: id,
+        before: before ? toArticleView(before) : null,
+        after: after ? toArticleView(after) : null,
+      });
+      notify(ctx, 'onArticleChanged', () => ctx.onArticleChanged(id, false));
+    }
+    sendData(res, {
+      created: result.created,
+      updated: result.updated,
+      unchanged: result.unchanged,
+    } satisfies ImportResult);
+  });
+
+  return router;
+}

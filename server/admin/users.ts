@@ -1,0 +1,137 @@
+/**
+ * Console users: GET/POST /api/admin/users, PUT/DELETE /api/admin/users/:id. Passwords are set on
+ * create and reset with `password` (argon2id); hashes never leave the server, not even in the audit
+ * log. A reset, a role change or a delete signs the user out everywhere. The last admin can be
+ * neither demoted nor deleted (nobody could administer the service any more).
+ */
+import { Router, type Request, type Response } from 'express';
+import { UserCreateSchema, UserUpdateSchema, type UserView } from '../../protocol/admin';
+import { StoreError, type User } from '../../store';
+import { AppError } from '../errors';
+import {
+  audit,
+  conflict,
+  expectedVersion,
+  param,
+  parse,
+  sendData,
+  sendVersioned,
+  versionInBody,
+  type AdminContext,
+} from './http';
+
+export const toUserView = (user: User): UserView => ({
+  id: user.id,
+  email: user.email,
+  name: user.name,
+  role: user.role,
+  skills: [...user.skills],
+  capacity: user.capacity,
+  version: user.version,
+  createdAt: user.createdAt,
+});
+
+/** The audit snapshot: the view, plus whether the password changed (never the hash). */
+const snapshot = (user: User, passwordChanged = false) => ({
+  ...toUserView(user),
+  ...(passwordChanged ? { passwordChanged: true } : {}),
+});
+
+const emailTaken = (email: string | undefined) =>
+  new AppError(409, 'conflict', `A user with the email address ${email} exists already.`);
+
+export function userRoutes(ctx: AdminContext): Router {
+  const router = Router();
+  const { users, authSessions } = ctx.store;
+
+  const load = async (id: string): Promise<User> => {
+    const user = await users.get(id);
+    if (!user) throw new AppError(404, 'not_found', `No user with id ${id}.`);
+    return user;
+  };
+
+  const assertNotLastAdmin = async (user: User, doing: string): Promise<void> => {
+    if (user.role !== 'admin') return;
+    const admins = (await users.list()).filter((u) => u.role === 'admin');
+    if (admins.length <= 1)
+      throw new AppError(
+        409,
+        'conflict',
+        `${user.email} is the only admin: ${doing} would lock everyone out.`,
+      );
+  };
+
+  router.get('/api/admin/users', async (_req: Request, res: Response) => {
+    sendData(res, (await users.list()).map(toUserView));
+  });
+
+  router.post('/api/admin/users', async (req: Request, res: Response) => {
+    const { password, ...input } = parse(UserCreateSchema, req.body);
+    const passwordHash = await ctx.hashPassword(password);
+    const created = await users.create({ ...input, passwordHash }).catch((error: unknown) => {
+      if (error instanceof StoreError && error.code === 'duplicate') throw emailTaken(input.email);
+      throw error;
+    });
+    await audit(ctx, res, {
+      action: 'user.create',
+      entityType: 'user',
+      entityId: created.id,
+      before: null,
+      after: snapshot(created, true),
+    });
+    res.location(`/api/admin/users/${encodeURIComponent(created.id)}`);
+    sendVersioned(res, toUserView(created), 201);
+  });
+
+  router.get('/api/admin/users/:id', async (req: Request, res: Response) => {
+    sendVersioned(res, toUserView(await load(param(req, 'id'))));
+  });
+
+  router.put('/api/admin/users/:id', async (req: Request, res: Response) => {
+    const { version: bodyVersion, password, ...patch } = parse(UserUpdateSchema, req.body);
+    const version = expectedVersion(req, bodyVersion);
+    const before = await load(param(req, 'id'));
+    if (before.version !== version) throw conflict(`User ${before.email}`, before.version, version);
+    if (patch.role === 'agent') await assertNotLastAdmin(before, 'making them an agent');
+    const passwordHash = password === undefined ? undefined : await ctx.hashPassword(password);
+    const updated = await users
+      .update(before.id, version, { ...patch, passwordHash })
+      .catch(async (error: unknown) => {
+        if (error instanceof StoreError && error.code === 'duplicate') throw emailTaken(patch.email);
+        if (error instanceof StoreError && error.code === 'conflict') {
+          const current = await load(before.id);
+          throw conflict(`User ${before.email}`, current.version, version);
+        }
+        throw error;
+      });
+    if (passwordHash !== undefined || updated.role !== before.role)
+      await authSessions.deleteForUser(updated.id);
+    await audit(ctx, res, {
+      action: 'user.update',
+      entityType: 'user',
+      entityId: updated.id,
+      before: snapshot(before),
+      after: snapshot(updated, passwordHash !== undefined),
+    });
+    sendVersioned(res, toUserView(updated));
+  });
+
+  router.delete('/api/admin/users/:id', async (req: Request, res: Response) => {
+    const version = expectedVersion(req, versionInBody(req));
+    const before = await load(param(req, 'id'));
+    if (before.version !== version) throw conflict(`User ${before.email}`, before.version, version);
+    await assertNotLastAdmin(before, 'deleting them');
+    await users.delete(before.id);
+    await authSessions.deleteForUser(before.id);
+    await audit(ctx, res, {
+      action: 'user.delete',
+      entityType: 'user',
+      entityId: before.id,
+      before: snapshot(before),
+      after: null,
+    });
+    res.status(204).end();
+  });
+
+  return router;
+}

@@ -1,0 +1,331 @@
+/**
+ * Analytics and the learning loop's review, for admins (every route behind `requireAdmin`):
+ *
+ *   GET  /api/admin/analytics?from&to&bucket=day|week → { data: AnalyticsReport } (summary, funnel,
+ *        series, and the definitions the page shows)
+ *   GET  /api/admin/analytics/export.csv?from&to&bucket → the series as CSV (a download)
+ *   GET  /api/admin/review/unanswered?from&to → { data: { method, items, clusters } }
+ *   POST /api/admin/review/add-to-intent { intentId, version, utterances[] } → { data: intent } (ETag);
+ *        409 when the intent changed since `version` (If-Match works too; neither → 428)
+ *   POST /api/admin/review/create-faq { question, answer, alternatives[], tags?, locale?, published? }
+ *        → 201 { data: article }
+ *
+ * Dates: `YYYY-MM-DD` (UTC midnight) or a full ISO-8601 date-time with an offset. Defaults: the last
+ * 30 days up to now, by day (by week beyond 92 days). Changes append audit entries and tell the live
+ * service through `onIntentsChanged` / `onArticleChanged`.
+ */
+import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { z } from 'zod';
+import {
+  clusterReviewItems,
+  computeAnalytics,
+  loadAnalyticsData,
+  normalizeText,
+  periodProblem,
+  reviewItems,
+  seriesToCsv,
+  votesSince,
+  type BucketSize,
+  type Period,
+} from '../../analytics';
+import { REASON_LABELS } from '../../handoff';
+import type { Embedder } from '../../nlp';
+import { StoreError, type Intent, type Store } from '../../store';
+import { authOf, requireAdmin, type SessionManager } from '../auth';
+import { AppError } from '../errors';
+
+export interface AnalyticsRoutesLogger {
+  warn(object: object, message?: string): void;
+  error(object: object, message?: string): void;
+}
+
+export interface AnalyticsRoutesOptions {
+  store: Pick<
+    Store,
+    | 'conversations'
+    | 'messages'
+    | 'escalations'
+    | 'turnRecords'
+    | 'answerFeedback'
+    | 'intents'
+    | 'articles'
+    | 'auditLog'
+  >;
+  sessions: SessionManager;
+  logger?: AnalyticsRoutesLogger;
+  /** Sentence embeddings for grouping (an embedder, or a getter while it loads); token overlap without. */
+  embedder?: Embedder | (() => Embedder | undefined | Promise<Embedder | undefined>);
+  clock?: () => Date;
+  /** Quiet minutes after which a conversation counts as ended (default 30). */
+  idleMinutes?: number;
+  /** Reason code → label (default: the handoff's REASON_LABELS). */
+  reasonLabels?: Readonly<Record<string, string>>;
+  /** Days shown when the query names no `from` (default 30). */
+  defaultDays?: number;
+  /** Intents changed (utterances added): retrain or reload what depends on them. */
+  onIntentsChanged?: () => void | Promise<void>;
+  /** An FAQ was created: index it. */
+  onArticleChanged?: (id: string, deleted: boolean) => void | Promise<void>;
+}
+
+const DAY_MS = 86_400_000;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/i;
+const isoDate = z
+  .string()
+  .trim()
+  .refine((s) => (DATE.test(s) || DATE_TIME.test(s)) && Number.isFinite(Date.parse(s)), {
+    message: 'must be YYYY-MM-DD or an ISO-8601 date-time with a time zone',
+  });
+
+const PeriodQuery = z.object({
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  bucket: z.enum(['day', 'week']).optional(),
+});
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+const AddToIntentBody = z.strictObject({
+  intentId: text(200),
+  version: z.number().int().min(0).optional(),
+  utterances: z.array(text(500)).min(1).max(200),
+});
+
+const CreateFaqBody = z.strictObject({
+  question: text(500),
+  answer: text(20_000),
+  alternatives: z.array(text(500)).max(100).default([]),
+  tags: z.array(text(100)).max(50).optional(),
+  locale: text(20).optional(),
+  published: z.boolean().optional(),
+});
+
+function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const parsed = schema.safeParse(value ?? {});
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues
+    .slice(0, 5)
+    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+  throw new AppError(400, 'validation_failed', `Invalid ${what}: ${issues}`);
+}
+
+function ifMatchVersion(req: Request): number | undefined {
+  const header = req.get('if-match');
+  if (header === undefined || header.trim() === '') return undefined;
+  const match = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(header);
+  if (!match)
+    throw new AppError(400, 'validation_failed', 'If-Match must be the version in quotes, e.g. "3".');
+  return Number(match[1]);
+}
+
+const sendData = (res: Response, body: unknown, status = 200) =>
+  res.status(status).set('Cache-Control', 'no-store').json({ data: body });
+
+const asyncRoute =
+  (handler: (req: Request, res: Response) => Promise<void>): RequestHandler =>
+  (req: Request, res: Response, next: NextFunction) => {
+    handler(req, res).catch(next);
+  };
+
+export function analyticsRoutes(options: AnalyticsRoutesOptions): Router {
+  const router = Router();
+  const { store } = options;
+  const clock = options.clock ?? (() => new Date());
+  const guard = requireAdmin(options.sessions);
+  router.use('/api/admin/analytics', ...guard);
+  router.use('/api/admin/review', ...guard);
+
+  const periodOf = (req: Request): Period => {
+    const query = parse(PeriodQuery, req.query, 'query');
+    const now = clock();
+    const to = query.to ? new Date(query.to) : now;
+    const from = query.from
+      ? new Date(query.from)
+      : new Date(to.getTime() - (options.defaultDays ?? 30) * DAY_MS);
+    const bucket: BucketSize = query.bucket ?? (to.getTime() - from.getTime() > 92 * DAY_MS ? 'week' : 'day');
+    const period = { from: from.toISOString(), to: to.toISOString(), bucket };
+    const problem = periodProblem(period);
+    if (problem) throw new AppError(400, 'validation_failed', `Invalid query: ${problem}`);
+    return period;
+  };
+
+  const report = async (period: Period) => {
+    const now = clock();
+    const data = await loadAnalyticsData(store, period, now);
+    return computeAnalytics(data, period, {
+      now,
+      idleMinutes: options.idleMinutes,
+      reasonLabels: options.reasonLabels ?? REASON_LABELS,
+    });
+  };
+
+  const embedder = async (): Promise<Embedder | undefined> => {
+    try {
+      return typeof options.embedder === 'function' ? await options.embedder() : options.embedder;
+    } catch (error) {
+      options.logger?.warn({ err: error }, 'analytics: no embedder, grouping by shared words');
+      return undefined;
+    }
+  };
+
+  const notify = (what: string, callback: (() => void | Promise<void>) | undefined) => {
+    if (!callback) return;
+    try {
+      Promise.resolve(callback()).catch((error: unknown) =>
+        options.logger?.error({ err: error }, `analytics: ${what} callback failed`),
+      );
+    } catch (error) {
+      options.logger?.error({ err: error }, `analytics: ${what} callback failed`);
+    }
+  };
+
+  router.get(
+    '/api/admin/analytics',
+    asyncRoute(async (req, res) => {
+      sendData(res, await report(periodOf(req)));
+    }),
+  );
+
+  router.get(
+    '/api/admin/analytics/export.csv',
+    asyncRoute(async (req, res) => {
+      const period = periodOf(req);
+      const csv = seriesToCsv(await report(period));
+      const name = `parley-analytics-${period.from.slice(0, 10)}-${period.to.slice(0, 10)}-${period.bucket}.csv`;
+      res
+        .status(200)
+        .set('Cache-Control', 'no-store')
+        .set('Content-Type', 'text/csv; charset=utf-8')
+        .set('Content-Disposition', `attachment; filename="${name}"`)
+        .send(csv);
+    }),
+  );
+
+  router.get(
+    '/api/admin/review/unanswered',
+    asyncRoute(async (req, res) => {
+      const period = periodOf(req);
+      const [turns, votes, intents, faqs] = await Promise.all([
+        store.turnRecords.listBetween(period.from, period.to),
+        votesSince(store, period.from),
+        store.intents.list(),
+        store.articles.list({ kind: 'faq' }),
+      ]);
+      // What an intent or an FAQ already says is handled: it leaves the review.
+      const known = new Set<string>();
+      for (const intent of intents) for (const u of intent.utterances) known.add(normalizeText(u));
+      for (const faq of faqs) for (const q of [faq.title, ...faq.alternatives]) known.add(normalizeText(q));
+      const result = await clusterReviewItems(reviewItems(turns, votes, period), intents, {
+        embedder: await embedder(),
+        exclude: (key) => known.has(key),
+        onEmbedderError: (error) =>
+          options.logger?.warn({ err: error }, 'analytics: embedding failed, grouping by shared words'),
+      });
+      sendData(res, { period: { from: period.from, to: period.to }, ...result });
+    }),
+  );
+
+  router.post(
+    '/api/admin/review/add-to-intent',
+    asyncRoute(async (req, res) => {
+      const body = parse(AddToIntentBody, req.body, 'request body');
+      const header = ifMatchVersion(req);
+      if (header !== undefined && body.version !== undefined && header !== body.version)
+        throw new AppError(400, 'validation_failed', 'If-Match and the body name different versions.');
+      const version = header ?? body.version;
+      if (version === undefined)
+        throw new AppError(
+          428,
+          'precondition_required',
+          'Send the version of the intent you looked at ("version" in the body or If-Match).',
+        );
+      const before = await store.intents.get(body.intentId);
+      if (!before) throw new AppError(404, 'not_found', 'That intent does not exist (any more).');
+      if (before.version !== version) throw conflict(before, version);
+      const seen = new Set(before.utterances.map(normalizeText));
+      const added: string[] = [];
+      for (const utterance of body.utterances) {
+        const key = normalizeText(utterance);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        added.push(utterance);
+      }
+      let after: Intent;
+      try {
+        after = await store.intents.update(before.id, version, {
+          utterances: [...before.utterances, ...added],
+        });
+      } catch (error) {
+        if (error instanceof StoreError && error.code === 'conflict') {
+          const current = await store.intents.get(before.id);
+          throw conflict(current ?? before, version);
+        }
+        throw error;
+      }
+      const { user } = authOf(res);
+      await store.auditLog.append({
+        actorId: user.id,
+        actorEmail: user.email,
+        action: 'intent.add_utterances',
+        entityType: 'intent',
+        entityId: after.id,
+        before,
+        after,
+      });
+      notify('onIntentsChanged', options.onIntentsChanged);
+      res.set('ETag', `"${after.version}"`);
+      sendData(res, { ...after, added });
+    }),
+  );
+
+  router.post(
+    '/api/admin/review/create-faq',
+    asyncRoute(async (req, res) => {
+      const body = parse(CreateFaqBody, req.body, 'request body');
+      // The question itself and repeats (case, spacing, end punctuation aside) are dropped; first wins.
+      const seen = new Set([normalizeText(body.question)]);
+      const alternatives = body.alternatives.filter(
+        (a) => !seen.has(normalizeText(a)) && !!seen.add(normalizeText(a)),
+      );
+      const article = await store.articles.create({
+        kind: 'faq',
+        title: body.question,
+        body: body.answer,
+        alternatives,
+        ...(body.tags ? { tags: body.tags } : {}),
+        ...(body.locale ? { locale: body.locale } : {}),
+        published: body.published ?? true,
+      });
+      const { user } = authOf(res);
+      await store.auditLog.append({
+        actorId: user.id,
+        actorEmail: user.email,
+        action: 'article.create',
+        entityType: 'article',
+        entityId: article.id,
+        before: null,
+        after: article,
+      });
+      notify(
+        'onArticleChanged',
+        options.onArticleChanged && (() => options.onArticleChanged!(article.id, false)),
+      );
+      res
+        .set('ETag', `"${article.version}"`)
+        .set('Location', `/api/admin/articles/${encodeURIComponent(article.id)}`);
+      sendData(res, article, 201);
+    }),
+  );
+
+  return router;
+}
+
+function conflict(current: Intent, expected: number): AppError {
+  return new AppError(
+    409,
+    'conflict',
+    `The intent "${current.name}" was changed by someone else (now version ${current.version}, you looked at version ${expected}). Reload and try again.`,
+  );
+}

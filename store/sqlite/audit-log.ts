@@ -1,0 +1,79 @@
+import type { AuditEntry, AuditLogRepository } from '../ports';
+import type { ResolvedDeps } from '../internal/deps';
+import { checkAuditEntry, jsonSnapshot } from '../internal/admin';
+import { isoOrNull, pageLimit } from '../internal/values';
+import { bindable, fromJson, toJson } from './codec';
+import type { Db } from './database';
+import { guard } from './errors';
+
+interface AuditRow {
+  id: string;
+  actor_id: string | null;
+  actor_email: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  before: string;
+  after: string;
+  created_at: string;
+}
+
+const toEntry = (row: AuditRow): AuditEntry => ({
+  id: row.id,
+  actorId: row.actor_id,
+  actorEmail: row.actor_email,
+  action: row.action,
+  entityType: row.entity_type,
+  entityId: row.entity_id,
+  before: fromJson<unknown>(row.before),
+  after: fromJson<unknown>(row.after),
+  createdAt: row.created_at,
+});
+
+export function sqliteAuditLog(db: Db, deps: ResolvedDeps): AuditLogRepository {
+  const insert = db.prepare(`INSERT INTO audit_log
+      (id, actor_id, actor_email, action, entity_type, entity_id, before, after, created_at)
+    VALUES (@id, @actorId, @actorEmail, @action, @entityType, @entityId, @before, @after, @createdAt)`);
+  const byId = db.prepare<[string], AuditRow>('SELECT * FROM audit_log WHERE id = ?');
+  const page = db.prepare<
+    { before: string | null; entityType: string | null; entityId: string | null; limit: number },
+    AuditRow
+  >(`SELECT * FROM audit_log
+    WHERE (@before IS NULL OR created_at < @before)
+      AND (@entityType IS NULL OR entity_type = @entityType)
+      AND (@entityId IS NULL OR entity_id = @entityId)
+    ORDER BY created_at DESC, id DESC LIMIT @limit`);
+
+  return {
+    async append(entry) {
+      checkAuditEntry(entry);
+      const id = deps.newId();
+      guard('audit entry', () =>
+        insert.run(
+          bindable({
+            id,
+            actorId: entry.actorId ?? null,
+            actorEmail: entry.actorEmail ?? null,
+            action: entry.action,
+            entityType: entry.entityType,
+            entityId: entry.entityId ?? null,
+            before: toJson(jsonSnapshot(entry.before)),
+            after: toJson(jsonSnapshot(entry.after)),
+            createdAt: deps.clock().toISOString(),
+          }),
+        ),
+      );
+      return toEntry(byId.get(id)!);
+    },
+    async list(options = {}) {
+      return page
+        .all({
+          before: isoOrNull(options.before, 'before'),
+          entityType: options.entityType ?? null,
+          entityId: options.entityId ?? null,
+          limit: pageLimit(options.limit),
+        })
+        .map(toEntry);
+    },
+  };
+}
