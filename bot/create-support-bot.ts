@@ -109,7 +109,11 @@ export function createSupportBot(input: SupportBotDependencies): ParleyBot {
     shopName: deps.shopName,
     conversationData: conversationState.createProperty<ConversationData>('ConversationData'),
     intentResponses: deps.intentResponses,
-    alwaysHuman: new Set(deps.alwaysHumanIntents ?? []),
+    // A Set is used as is, so its owner can refill it while the bot runs (admin edits).
+    alwaysHuman:
+      deps.alwaysHumanIntents instanceof Set
+        ? deps.alwaysHumanIntents
+        : new Set(deps.alwaysHumanIntents ?? []),
     timeZone: deps.timeZone,
   };
   const bot = new SupportBot({ conversationState, userState, dialog: new MainDialog(services), clock });

@@ -34,3 +34,4 @@ export { ParleyConversationState, ParleyUserState } from './state';
 export { WriteCoalescer, withGroupCommit } from './group-commit';
 export { EVENT_ATTACHMENT_TYPE, isStorable, storedMessageOf, toNewMessage } from './stored-activity';
 export { SupportBot, type SupportBotOptions, type UserProfile } from './support-bot';
+export { FALLBACK_TEXTS, TurnRecorder, type TurnRecorderOptions } from './turn-recorder';

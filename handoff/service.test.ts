@@ -185,6 +185,20 @@ describe('escalate', () => {
     expect((await store.conversations.get(c.id))?.state).toBe('queued');
   });
 
+  test('settings applied at run time: new business hours and a stricter policy take effect at once', async () => {
+    const { store, service, conversation, request, users } = await setup();
+    stores.push(store);
+    await service.agentConnected(users.sam, 's1');
+    service.configure({
+      hours: businessHours({ timeZone: 'UTC', weekly: { sat: [{ open: '09:00', close: '10:00' }] } }),
+      policy: { fallbackLimit: 1 },
+    });
+    expect(service.policy.config.fallbackLimit).toBe(1);
+    expect(service.policy.config.sentimentThreshold).toBe(-0.65);
+    const c = await conversation();
+    expect(await service.escalate(request(c.id))).toMatchObject({ kind: 'offline', why: 'after_hours' });
+  });
+
   test('outside business hours the offer names the hours', async () => {
     const hours = businessHours({ timeZone: 'UTC', weekly: { mon: [{ open: '12:00', close: '13:00' }] } });
     const { store, service, customer, conversation, request, users } = await setup({ hours });

@@ -115,11 +115,12 @@ export class HandoffService {
   readonly presence: PresenceRegistry;
   readonly queue: HandoffQueue;
   readonly insights: InsightStore;
-  readonly policy: EscalationPolicy;
+  /** The policy in force (replaced by `configure`). */
+  policy: EscalationPolicy;
   readonly routing: RoutingConfig;
   private readonly texts: HandoffTexts;
   private readonly clock: () => Date;
-  private readonly hours: BusinessHours;
+  private hours: BusinessHours;
   private readonly analyzers: PacketAnalyzers;
   private readonly packets: PacketBuilder;
   private readonly catalog: IntentCatalog;
@@ -161,6 +162,15 @@ export class HandoffService {
     this.directory = new AgentDirectory(store.users, this.presence, this.clock);
     this.desk = new OfflineDesk({ store, texts: this.texts, outbox: this.outbox });
     this.csat = new CsatAsker(this.texts);
+  }
+
+  /**
+   * Applies settings from now on (the admin's bot settings): the tunable parts of the escalation
+   * policy, and the business hours. Open escalations keep their place.
+   */
+  configure(settings: { policy?: Partial<PolicyConfig>; hours?: BusinessHours }): void {
+    if (settings.policy) this.policy = new EscalationPolicy({ ...this.policy.config, ...settings.policy });
+    if (settings.hours) this.hours = settings.hours;
   }
 
   /** The /agents namespace registers itself here. */

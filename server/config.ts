@@ -40,6 +40,9 @@ const EnvSchema = z.object({
   MICROSOFT_APP_PASSWORD: z.string().optional(),
   MICROSOFT_APP_TENANT_ID: z.string().optional(),
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  ADMIN_EMAIL: z.string().trim().toLowerCase().email('must be an email address').optional(),
+  ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+  TRAINING_MARGIN_POINTS: z.coerce.number().min(0).max(100).default(1),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -63,6 +66,10 @@ export interface Config {
   trustProxy: boolean;
   /** Key the company's site uses to sign customer ids (HMAC-SHA256); generated and kept in DATA_DIR when unset. */
   siteSecret?: string;
+  /** The first admin, created at start when the store has none (else a one-time password is logged). */
+  admin: { email?: string; password?: string };
+  /** A retrained model may score this many accuracy points below the live one and still go live. */
+  trainingMarginPoints: number;
   /** Bot Framework channel credentials for POST /api/messages; empty means local testing (no auth). */
   botFramework: { appId: string; appPassword: string; tenantId: string; appType: Env['MICROSOFT_APP_TYPE'] };
 }
@@ -110,6 +117,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     trustProxy: env.TRUST_PROXY,
     siteSecret: env.SITE_SECRET,
+    admin: { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD },
+    trainingMarginPoints: env.TRAINING_MARGIN_POINTS,
     botFramework: {
       appId: env.MICROSOFT_APP_ID ?? '',
       appPassword: env.MICROSOFT_APP_PASSWORD ?? '',

@@ -1,9 +1,13 @@
 /**
- * Loads the language model the bot answers with: the sentence embedder, and the intent recognizer
- * trained on the store's intents. A trained recognizer is saved in DATA_DIR under a hash of what it
- * was trained on, so a restart reloads it instead of retraining.
+ * Loads the language model the bot answers with: the sentence embedder, and the intent recognizer.
+ *
+ * The recognizer lives in a `LiveLanguageModel`, whose `swap()` replaces it atomically between turns
+ * (an analysis already running finishes on the recognizer it started with). Models that went live
+ * are kept by the ModelRegistry (server/training) under DATA_DIR/models; start-up loads the live one
+ * without retraining. With no live model yet, the recognizer is trained on the store's intents (or
+ * reloaded from DATA_DIR/models/intents-<hash>.json, saved under a hash of what it was trained on)
+ * and registered as the first live version.
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
@@ -11,18 +15,90 @@ import {
   Analyzer,
   IntentRecognizer,
   ProductGazetteer,
+  createSentimentAnalyzer,
   createTransformersEmbedder,
+  type AnalyzeContext,
+  type Analysis,
+  type AnalyzerOptions,
   type Embedder,
   type IntentDefinition,
   type IntentRecognizerJson,
 } from '../nlp';
 import type { Intent, Store } from '../store/ports';
 import { demoCatalogue, ORDER_NUMBER_PATTERN, TRACKING_NUMBER_PATTERN } from './seed';
+import { ModelRegistry, intentsHash } from './training/model-registry';
+
+/**
+ * The analyzer in force, replaceable at run time. `analyze` reads the current analyzer once, so one
+ * turn is analysed by one model from start to end.
+ */
+export class LiveLanguageModel {
+  private current: { analyzer: Analyzer; recognizer: IntentRecognizer; modelId: string | null };
+  private readonly settings: Omit<AnalyzerOptions, 'recognizer'>;
+  private readonly margins = new WeakMap<IntentRecognizer, number>();
+
+  constructor(
+    recognizer: IntentRecognizer,
+    options: { modelId?: string | null; analyzer?: Omit<AnalyzerOptions, 'recognizer'> } = {},
+  ) {
+    // One sentiment analyzer for every analyzer this holder builds.
+    this.settings = {
+      ...options.analyzer,
+      sentiment: options.analyzer?.sentiment ?? createSentimentAnalyzer(),
+    };
+    this.current = this.build(recognizer, options.modelId ?? null);
+  }
+
+  get analyzer(): Analyzer {
+    return this.current.analyzer;
+  }
+
+  get recognizer(): IntentRecognizer {
+    return this.current.recognizer;
+  }
+
+  /** Registry id of the live model (null when it is not registered). */
+  get modelId(): string | null {
+    return this.current.modelId;
+  }
+
+  analyze(text: string, context?: AnalyzeContext): Promise<Analysis> {
+    return this.current.analyzer.analyze(text, context);
+  }
+
+  /** Replaces the recognizer for every analysis that starts from now on; returns the previous one. */
+  swap(
+    recognizer: IntentRecognizer,
+    modelId: string | null,
+  ): { recognizer: IntentRecognizer; modelId: string | null } {
+    const previous = this.current;
+    this.current = this.build(recognizer, modelId);
+    return { recognizer: previous.recognizer, modelId: previous.modelId };
+  }
+
+  /** The ambiguity margin of the live recognizer (read from its serialized settings once). */
+  margin(): number {
+    const recognizer = this.current.recognizer;
+    let margin = this.margins.get(recognizer);
+    if (margin === undefined) {
+      margin = recognizer.toJSON().margin;
+      this.margins.set(recognizer, margin);
+    }
+    return margin;
+  }
+
+  private build(recognizer: IntentRecognizer, modelId: string | null) {
+    return { analyzer: new Analyzer({ ...this.settings, recognizer }), recognizer, modelId };
+  }
+}
 
 export interface LanguageModel {
-  analyzer: Analyzer;
-  recognizer: IntentRecognizer;
+  /** The analyzer in force now (changes when a model is deployed or rolled back). */
+  readonly analyzer: Analyzer;
+  readonly recognizer: IntentRecognizer;
   embedder?: Embedder;
+  live: LiveLanguageModel;
+  registry: ModelRegistry;
 }
 
 export interface LoadLanguageModelOptions {
@@ -33,8 +109,16 @@ export interface LoadLanguageModelOptions {
   embeddings?: { enabled: boolean; model?: string };
 }
 
-/** Bump when the recognizer's training changes in a way that makes saved models stale. */
-const TRAINING_REVISION = 1;
+/** The entity settings of the demo shop (order and tracking numbers, the catalogue's products). */
+export function demoAnalyzerSettings(): Omit<AnalyzerOptions, 'recognizer'> {
+  return {
+    gazetteer: new ProductGazetteer(demoCatalogue),
+    patterns: {
+      orderNumber: new RegExp(ORDER_NUMBER_PATTERN, 'i'),
+      trackingNumber: new RegExp(TRACKING_NUMBER_PATTERN, 'i'),
+    },
+  };
+}
 
 export async function loadLanguageModel(options: LoadLanguageModelOptions): Promise<LanguageModel> {
   const { store, logger } = options;
@@ -45,17 +129,49 @@ export async function loadLanguageModel(options: LoadLanguageModelOptions): Prom
           model: options.embeddings?.model,
           cacheDir: join(options.modelsDir, 'all-MiniLM-L6-v2'),
         });
-  const definitions = toDefinitions(await store.intents.list());
-  const recognizer = await loadOrTrain(definitions, embedder, options.dataDir, logger);
-  const analyzer = new Analyzer({
-    recognizer,
-    gazetteer: new ProductGazetteer(demoCatalogue),
-    patterns: {
-      orderNumber: new RegExp(ORDER_NUMBER_PATTERN, 'i'),
-      trackingNumber: new RegExp(TRACKING_NUMBER_PATTERN, 'i'),
+  const registry = await new ModelRegistry({ dir: join(options.dataDir, 'models') }).open();
+  let recognizer: IntentRecognizer | undefined;
+  let modelId: string | null = null;
+  const liveVersion = registry.live;
+  if (liveVersion) {
+    try {
+      const file = await registry.read(liveVersion.id);
+      recognizer = IntentRecognizer.fromJSON(file.model, { embedder });
+      modelId = liveVersion.id;
+      logger.info({ model: liveVersion.id }, 'loaded the live intent model');
+    } catch (error) {
+      logger.warn(
+        { err: error, model: liveVersion.id },
+        'the live intent model could not be loaded; training',
+      );
+    }
+  }
+  if (!recognizer) {
+    const definitions = toDefinitions(await store.intents.list());
+    recognizer = await loadOrTrain(definitions, embedder, options.dataDir, logger);
+    const version = await registry.add(
+      { model: recognizer.toJSON(), definitions, report: null },
+      {
+        createdBy: 'system',
+        origin: 'startup',
+        embedderModelId: recognizer.usesEmbeddings ? (embedder?.modelId ?? null) : null,
+      },
+    );
+    await registry.setLive(version.id);
+    modelId = version.id;
+  }
+  const live = new LiveLanguageModel(recognizer, { modelId, analyzer: demoAnalyzerSettings() });
+  return {
+    get analyzer() {
+      return live.analyzer;
     },
-  });
-  return { analyzer, recognizer, embedder };
+    get recognizer() {
+      return live.recognizer;
+    },
+    embedder,
+    live,
+    registry,
+  };
 }
 
 export function toDefinitions(intents: Intent[]): IntentDefinition[] {
@@ -75,10 +191,7 @@ async function loadOrTrain(
   dataDir: string,
   logger: Logger,
 ): Promise<IntentRecognizer> {
-  const key = createHash('sha256')
-    .update(JSON.stringify({ TRAINING_REVISION, definitions, model: embedder?.modelId ?? null }))
-    .digest('hex')
-    .slice(0, 16);
+  const key = intentsHash(definitions, embedder?.modelId ?? null);
   const dir = join(dataDir, 'models');
   const file = join(dir, `intents-${key}.json`);
   try {

@@ -1,0 +1,120 @@
+/**
+ * The human handoff as the service runs it: the HandoffService over the store, the customer side
+ * (stored messages, typing and queue notices to the conversation's room on /chat), the bot side (the
+ * gate that keeps the dialogs out while a person owns a conversation, the policy middleware that
+ * watches every turn for triggers) and the agents' side (/agents, bound once the server exists).
+ */
+import type { Middleware, TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { Server as SocketServer } from 'socket.io';
+import type { HandoffGateOptions } from '../../bot';
+import { CustomerProfiles } from '../../crm';
+import { turnInfoOf, understandingOf, type ConversationData } from '../../dialogs';
+import {
+  CrmCustomerSource,
+  HandoffEscalator,
+  HandoffMiddleware,
+  HandoffService,
+  defaultPacketAnalyzers,
+  tapMessages,
+} from '../../handoff';
+import { CHAT_NAMESPACE } from '../../protocol';
+import type { Store } from '../../store/ports';
+import { attachAgentsNamespace, knowledgeBaseSuggestions, type AgentsNamespaceHandle } from '../agents';
+import type { SessionManager } from '../auth';
+import { deliverToRoom, queueToRoom, typingToRoom, type ChatNamespace } from '../chat/chat-namespace';
+import { toView } from '../chat/chat-service';
+import { ORDER_NUMBER_PATTERN, TRACKING_NUMBER_PATTERN } from '../seed';
+
+/** Knowledge-base passages for an agent's suggested replies. */
+export type SuggestionSearch = (
+  query: string,
+  k?: number,
+) => Promise<{ title: string; snippet: string; link: string }[]>;
+
+export interface ComposedHandoff {
+  service: HandoffService;
+  /** The store every message goes through, so the handoff hears each one once it is stored. */
+  store: Store;
+  escalator: HandoffEscalator<TurnContext>;
+  /** For createSupportBot's `handoff` option; `onHumanOwned` runs for messages the bot leaves alone. */
+  gate(onHumanOwned?: HandoffGateOptions['onHumanOwned']): HandoffGateOptions;
+  /** Watches every turn for triggers (mood, repeated fallbacks, risky customers). */
+  policy(conversationData: ConversationDataReader): Middleware;
+  /** Binds the customer room and the /agents namespace to the running socket.io server, then starts. */
+  attach(io: SocketServer, deps: { sessions: SessionManager; suggestions: SuggestionSearch }): Promise<void>;
+  /** Ends the consoles of a signed-out session. */
+  endSession(sessionId: string): void;
+  stop(): void;
+}
+
+/** The dialogs' conversation data (for the number of fallbacks in a row). */
+export interface ConversationDataReader {
+  get(context: TurnContext, defaults: ConversationData): Promise<ConversationData>;
+}
+
+export function composeHandoff(options: { store: Store; logger: Logger }): ComposedHandoff {
+  const { store, logger } = options;
+  // The socket.io server exists only after the bot is built; notices wait for attach().
+  let chat: ChatNamespace | undefined;
+  let agents: AgentsNamespaceHandle | undefined;
+  const service = new HandoffService({
+    store,
+    customerChannel: {
+      deliver: (message) => chat && deliverToRoom(chat)(toView(message)),
+      typing: (conversationId, { active, name }) =>
+        chat && typingToRoom(chat)({ conversationId, active, name }),
+      queueStatus: (status) => chat && queueToRoom(chat)(status),
+    },
+    customers: new CrmCustomerSource({ profiles: new CustomerProfiles({ store }), orders: store.orders }),
+    analyzers: defaultPacketAnalyzers({
+      orderNumber: new RegExp(ORDER_NUMBER_PATTERN, 'i'),
+      trackingNumber: new RegExp(TRACKING_NUMBER_PATTERN, 'i'),
+    }),
+    autoAssign: true,
+    logger,
+  });
+  const relayed = tapMessages(
+    store,
+    (message) => service.onStored(message),
+    (error) => logger.error({ err: error }, 'handoff relay failed'),
+  );
+
+  return {
+    service,
+    store: relayed,
+    escalator: new HandoffEscalator<TurnContext>(service, { turnFacts: turnInfoOf }),
+    gate: (onHumanOwned) => ({
+      // A customer who answers "nobody is available, leave your email" with anything else gets the bot back.
+      isHumanOwned: async (info, context) => {
+        const { state, id } = info.conversation;
+        if (state === 'agent') return true;
+        if (state !== 'queued') return false;
+        if (!(await service.declineOffer(id, context.activity.text ?? ''))) return true;
+        info.conversation.state = 'bot';
+        return false;
+      },
+      onHumanOwned,
+    }),
+    policy: (conversationData) =>
+      new HandoffMiddleware<TurnContext>({
+        handoff: service,
+        turnFacts: turnInfoOf,
+        understanding: understandingOf,
+        fallbacksInRow: async (context) => (await conversationData.get(context, {})).misses ?? 0,
+      }),
+    async attach(io, deps) {
+      chat = io.of(CHAT_NAMESPACE) as unknown as ChatNamespace;
+      agents = attachAgentsNamespace(io, {
+        store,
+        handoff: service,
+        sessions: deps.sessions,
+        logger,
+        suggestions: knowledgeBaseSuggestions({ search: deps.suggestions }),
+      });
+      await service.start();
+    },
+    endSession: (sessionId) => agents?.endSession(sessionId),
+    stop: () => service.stop(),
+  };
+}

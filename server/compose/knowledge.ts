@@ -1,0 +1,93 @@
+/**
+ * The knowledge base as the service runs it: built once the sentence embedder is loaded (without
+ * embeddings the bot answers from intents alone), answering the dialogs, searching for the agents'
+ * suggested replies, and updated in place when an admin edits an article or FAQ.
+ */
+import type { Logger } from 'pino';
+import type { KnowledgeAnswers, KnowledgeResult } from '../../dialogs';
+import { createKnowledgeBase, type KnowledgeBase, type SearchHit } from '../../knowledge-base';
+import type { Embedder } from '../../nlp';
+import type { Store } from '../../store/ports';
+import type { SuggestionSearch } from './handoff';
+
+export interface ComposedKnowledge {
+  /** For the dialogs: the best answer or the closest topics. */
+  answers: KnowledgeAnswers;
+  search: SuggestionSearch;
+  /** Ranked passages with their scores (the admin's test console). */
+  searchHits(query: string, k: number): Promise<SearchHit[]>;
+  /** An article or FAQ was created, changed or deleted: re-index just that one. */
+  articleChanged(id: string): void;
+  /** Settles when the index is built (or known not to be needed). */
+  loading: Promise<void>;
+  /** True once answers come from the index (or when there are no embeddings to build one). */
+  isReady(): boolean;
+}
+
+export function composeKnowledge(options: {
+  store: Store;
+  embedder: Promise<Embedder | undefined>;
+  logger: Logger;
+}): ComposedKnowledge {
+  const { store, logger } = options;
+  let knowledgeBase: KnowledgeBase | undefined;
+  let notNeeded = false;
+  const loading = options.embedder.then(async (embedder) => {
+    if (!embedder) {
+      notNeeded = true;
+      return;
+    }
+    const kb = createKnowledgeBase({ store, embedder });
+    const report = await kb.build();
+    logger.info({ report }, 'knowledge base indexed');
+    knowledgeBase = kb;
+  });
+
+  const answers: KnowledgeAnswers = {
+    answer: async (query): Promise<KnowledgeResult> => {
+      await loading;
+      if (!knowledgeBase) return { kind: 'suggestions', topics: [] };
+      const result = await knowledgeBase.answer(query);
+      return result.kind === 'answer'
+        ? {
+            kind: 'answer',
+            text: result.text,
+            source: result.source,
+            confidence: result.confidence,
+            answerId: result.answerId,
+          }
+        : { kind: 'suggestions', topics: result.topics };
+    },
+    recordFeedback: async (feedback) => {
+      if (!knowledgeBase || !feedback.answerId) return;
+      await knowledgeBase.recordFeedback({
+        answerId: feedback.answerId,
+        sourceId: feedback.articleId,
+        helpful: feedback.helpful,
+        conversationId: feedback.conversationId ?? undefined,
+        query: feedback.query,
+      });
+    },
+  };
+
+  return {
+    answers,
+    search: async (query, k) => {
+      await loading;
+      const hits = knowledgeBase ? await knowledgeBase.search(query, k) : [];
+      return hits.map((hit) => ({ title: hit.title, snippet: hit.snippet, link: hit.link }));
+    },
+    searchHits: async (query, k) => {
+      await loading;
+      return knowledgeBase ? knowledgeBase.search(query, k) : [];
+    },
+    articleChanged(id) {
+      // upsertArticle also drops an id that was deleted or unpublished.
+      void loading
+        .then(() => knowledgeBase?.upsertArticle(id))
+        .catch((error: unknown) => logger.error({ err: error, id }, 'knowledge base update failed'));
+    },
+    loading,
+    isReady: () => knowledgeBase !== undefined || notNeeded,
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * What admins change while the service runs, applied without a restart: the intents' written
+ * answers and "always human" flags (read by the dialogs), and the bot settings document (escalation
+ * policy and business hours, applied to the handoff).
+ */
+import { businessHours, type HandoffService } from '../../handoff';
+import type { BotSettings } from '../../protocol/admin';
+import type { Store } from '../../store/ports';
+import { BOT_SETTINGS_KEY } from '../admin';
+
+/** Intent name → written answers, and the intents always handed to a person; refilled in place. */
+export class LiveIntentSettings {
+  readonly responses = new Map<string, readonly string[]>();
+  readonly alwaysHuman = new Set<string>();
+
+  constructor(private readonly store: Pick<Store, 'intents'>) {}
+
+  async reload(): Promise<void> {
+    const intents = await this.store.intents.list();
+    // Filled before swapping in, so a turn never sees a half-empty map.
+    const responses = new Map(intents.map((intent) => [intent.name, intent.responses] as const));
+    this.responses.clear();
+    for (const [name, answers] of responses) this.responses.set(name, answers);
+    this.alwaysHuman.clear();
+    for (const intent of intents) if (intent.settings.alwaysHuman) this.alwaysHuman.add(intent.name);
+  }
+}
+
+/** Applies the saved bot settings (if any) to the handoff: escalation thresholds and business hours. */
+export async function applyBotSettings(
+  store: Pick<Store, 'settings'>,
+  handoff: Pick<HandoffService, 'configure'>,
+): Promise<boolean> {
+  const saved = await store.settings.get(BOT_SETTINGS_KEY);
+  if (!saved) return false;
+  const settings = saved.value as unknown as BotSettings;
+  const { escalation, businessHours: hours } = settings;
+  handoff.configure({
+    policy: {
+      fallbackLimit: escalation.fallbackLimit,
+      sentimentThreshold: escalation.sentimentThreshold,
+      ...(escalation.sentimentMinTurns !== undefined && { sentimentMinTurns: escalation.sentimentMinTurns }),
+      ...(escalation.frustrationLimit !== undefined && { frustrationLimit: escalation.frustrationLimit }),
+      ...(escalation.handOverFallingMood !== undefined && {
+        handOverFallingMood: escalation.handOverFallingMood,
+      }),
+    },
+    hours: businessHours({
+      timeZone: hours.timeZone,
+      weekly: Object.fromEntries(
+        Object.entries(hours.days).map(([day, intervals]) => [
+          day,
+          (intervals ?? []).map(([open, close]) => ({ open, close })),
+        ]),
+      ),
+    }),
+  });
+  return true;
+}

@@ -1,0 +1,150 @@
+/**
+ * The admin side as `npm start` wires it: routes guarded by role, settings that take effect without
+ * a restart, retraining that goes live in the running service, and the test console.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { io as connect, type Socket } from 'socket.io-client';
+import { loadConfig } from '../server/config';
+import { DEMO_PASSWORD } from '../server/seed';
+import { startParley, type RunningParley } from '../server/start';
+import type { ChatMessageView } from '../protocol';
+import { ask, next } from './helpers/handoff-harness';
+
+jest.setTimeout(180_000);
+
+const ADMIN = 'admin@fellwicktarn.example';
+const AGENT = 'sam.ortega@fellwicktarn.example';
+
+describe('the admin side in the started service', () => {
+  let dataDir: string;
+  let parley: RunningParley;
+  let url: string;
+  const sockets: Socket[] = [];
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'parley-start-admin-'));
+    // nlp.js alone keeps retraining quick; the embedding path has its own tests.
+    const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', EMBEDDINGS: 'false' });
+    parley = await startParley(config, pino({ level: 'silent' }));
+    await parley.ready;
+    url = `http://127.0.0.1:${parley.port}`;
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.disconnect();
+    await parley?.shutdown();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function signIn(email: string) {
+    const response = await fetch(`${url}/api/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: url },
+      body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { data: { csrfToken: string } };
+    const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
+    return async <T>(method: string, path: string, json?: unknown): Promise<{ status: number; body: T }> => {
+      const res = await fetch(`${url}${path}`, {
+        method,
+        headers: {
+          cookie,
+          Origin: url,
+          'x-csrf-token': body.data.csrfToken,
+          ...(json !== undefined && { 'Content-Type': 'application/json' }),
+        },
+        body: json === undefined ? undefined : JSON.stringify(json),
+      });
+      return { status: res.status, body: (await res.json()) as T };
+    };
+  }
+
+  async function customer(): Promise<Socket> {
+    const socket = connect(`${url}/chat`, { transports: ['websocket'], reconnection: false, forceNew: true });
+    sockets.push(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    return socket;
+  }
+
+  it('keeps agents and strangers out of the admin API, and serves its OpenAPI document', async () => {
+    expect((await fetch(`${url}/api/admin/intents`)).status).toBe(401);
+    const agent = await signIn(AGENT);
+    expect((await agent('GET', '/api/admin/intents')).status).toBe(403);
+    expect((await agent('POST', '/api/admin/training', {})).status).toBe(403);
+    expect((await agent('GET', '/api/admin/analytics')).status).toBe(403);
+    const docs = (await (await fetch(`${url}/api/docs`)).json()) as { openapi: string; paths: object };
+    expect(docs.openapi).toMatch(/^3\.1/);
+    expect(Object.keys(docs.paths)).toEqual(
+      expect.arrayContaining(['/api/admin/intents', '/api/admin/training', '/api/admin/test-console']),
+    );
+  });
+
+  it('applies saved business hours at once: with the team closed, a request for a person names the hours', async () => {
+    const admin = await signIn(ADMIN);
+    const current = await admin<{ data: { version: number } & Record<string, unknown> }>(
+      'GET',
+      '/api/admin/settings',
+    );
+    expect(current.status).toBe(200);
+    const { version, updatedAt: _updatedAt, ...settings } = current.body.data;
+    const saved = await admin('PUT', '/api/admin/settings', {
+      ...settings,
+      version,
+      businessHours: { timeZone: 'UTC', days: {} },
+    });
+    expect(saved.status).toBe(200);
+
+    const socket = await customer();
+    const offer = next<ChatMessageView>(socket, 'chat:reply', (m) => m.event?.name === 'handoff.status');
+    await ask(socket, 'chat:message', { clientMessageId: 'h1', text: 'can I talk to a person please' });
+    expect((await offer).event?.value).toMatchObject({ state: 'failed', reason: 'after_hours' });
+  });
+
+  it('retrains in the running service: a new phrasing is recognized once the model goes live, and rollback undoes it', async () => {
+    const admin = await signIn(ADMIN);
+    const phrasing = 'where did the zebra quokka flumph go';
+    const probe = async () =>
+      (await admin<{ intent: string }>('POST', '/api/admin/test-console', { text: phrasing })).body.intent;
+    const before = await probe();
+
+    const intents = await admin<{
+      data: { id: string; name: string; version: number; utterances: string[] }[];
+    }>('GET', '/api/admin/intents');
+    const target = intents.body.data.find((i) => i.name === 'order.status')!;
+    expect(before).not.toBe('order.status');
+    const extra = [phrasing, 'zebra quokka flumph status', 'has my zebra quokka flumph left yet'];
+    const updated = await admin('PUT', `/api/admin/intents/${target.id}`, {
+      version: target.version,
+      utterances: [...target.utterances, ...extra],
+    });
+    expect(updated.status).toBe(200);
+
+    const models = await admin<{ id: string; live: boolean }[]>('GET', '/api/admin/models');
+    const previous = models.body.find((m) => m.live)!;
+    const job = await admin<{ jobId: string }>('POST', '/api/admin/training', {});
+    expect(job.status).toBe(202);
+    let status = '';
+    for (let i = 0; i < 120 && !['ready', 'refused', 'failed'].includes(status); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      status = (await admin<{ status: string }>('GET', `/api/admin/training/${job.body.jobId}`)).body.status;
+    }
+    expect(status).toBe('ready');
+    expect((await admin('POST', `/api/admin/training/${job.body.jobId}/deploy`, {})).status).toBe(200);
+    expect(await probe()).toBe('order.status');
+
+    // The chat answers that phrasing as an order question now.
+    const socket = await customer();
+    const reply = next<ChatMessageView>(socket, 'chat:reply', (m) => m.sender === 'bot');
+    await ask(socket, 'chat:message', { clientMessageId: 'p1', text: phrasing });
+    expect((await reply).text).toMatch(/order number/i);
+
+    expect((await admin('POST', `/api/admin/models/${previous.id}/activate`, {})).status).toBe(200);
+    expect(await probe()).toBe(before);
+  });
+});
