@@ -33,7 +33,15 @@ import { ModelRegistry, intentsHash } from './training/model-registry';
  * turn is analysed by one model from start to end.
  */
 export class LiveLanguageModel {
-  private current: { analyzer: Analyzer; recognizer: IntentRecognizer; modelId: string | null };
+  private current: {
+    analyzer: Analyzer;
+    /** What the analyzer uses: the model, with the admin's global threshold when one is set. */
+    recognizer: IntentRecognizer;
+    /** The model as trained (what a rollback restores). */
+    trained: IntentRecognizer;
+    modelId: string | null;
+  };
+  private threshold: number | undefined;
   private readonly settings: Omit<AnalyzerOptions, 'recognizer'>;
   private readonly margins = new WeakMap<IntentRecognizer, number>();
 
@@ -73,7 +81,17 @@ export class LiveLanguageModel {
   ): { recognizer: IntentRecognizer; modelId: string | null } {
     const previous = this.current;
     this.current = this.build(recognizer, modelId);
-    return { recognizer: previous.recognizer, modelId: previous.modelId };
+    return { recognizer: previous.trained, modelId: previous.modelId };
+  }
+
+  /**
+   * A global intent threshold set by an admin (undefined: the calibrated one), for the live model and
+   * every model deployed after it.
+   */
+  setThreshold(threshold: number | undefined): void {
+    if (threshold === this.threshold) return;
+    this.threshold = threshold;
+    this.current = this.build(this.current.trained, this.current.modelId);
   }
 
   /** The ambiguity margin of the live recognizer (read from its serialized settings once). */
@@ -87,8 +105,9 @@ export class LiveLanguageModel {
     return margin;
   }
 
-  private build(recognizer: IntentRecognizer, modelId: string | null) {
-    return { analyzer: new Analyzer({ ...this.settings, recognizer }), recognizer, modelId };
+  private build(trained: IntentRecognizer, modelId: string | null) {
+    const recognizer = this.threshold === undefined ? trained : trained.withThreshold(this.threshold);
+    return { analyzer: new Analyzer({ ...this.settings, recognizer }), recognizer, trained, modelId };
   }
 }
 

@@ -19,7 +19,7 @@ import { analyticsRoutes } from './analytics';
 import { SessionManager, authRoutes } from './auth';
 import { composeHandoff, type ConversationDataReader } from './compose/handoff';
 import { composeKnowledge } from './compose/knowledge';
-import { LiveIntentSettings, applyBotSettings } from './compose/live-settings';
+import { LiveIntentSettings, applyBotSettings, type BotSettingsTargets } from './compose/live-settings';
 import type { Config } from './config';
 import { createParleyServer, type ParleyServer } from './parley-server';
 import { loadOrCreateSecret } from './secrets';
@@ -78,7 +78,12 @@ export async function startParley(config: Config, logger: Logger): Promise<Runni
   };
 
   const handoff = composeHandoff({ store, logger });
-  await applyBotSettings(store, handoff.service);
+  const settingsTargets: BotSettingsTargets = {
+    handoff: handoff.service,
+    setIntentThreshold: (threshold) =>
+      void modelLoading.then((loaded) => loaded.live.setThreshold(threshold)),
+  };
+  await applyBotSettings(store, settingsTargets);
   const intentSettings = new LiveIntentSettings(store);
   await intentSettings.reload();
   const recorder = new TurnRecorder({ records: store.turnRecords, logger });
@@ -125,7 +130,7 @@ export async function startParley(config: Config, logger: Logger): Promise<Runni
         onArticleChanged,
         onSettingsChanged: (key) => {
           if (key === BOT_SETTINGS_KEY)
-            applyBotSettings(store, handoff.service).catch((error: unknown) =>
+            applyBotSettings(store, settingsTargets).catch((error: unknown) =>
               logger.error({ err: error }, 'applying bot settings failed'),
             );
         },

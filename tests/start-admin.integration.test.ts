@@ -85,7 +85,7 @@ describe('the admin side in the started service', () => {
     );
   });
 
-  it('applies saved business hours at once: with the team closed, a request for a person names the hours', async () => {
+  it('applies saved settings at once: closed hours name the hours to a customer asking for a person; a global intent threshold holds back a guess', async () => {
     const admin = await signIn(ADMIN);
     const current = await admin<{ data: { version: number } & Record<string, unknown> }>(
       'GET',
@@ -104,6 +104,29 @@ describe('the admin side in the started service', () => {
     const offer = next<ChatMessageView>(socket, 'chat:reply', (m) => m.event?.name === 'handoff.status');
     await ask(socket, 'chat:message', { clientMessageId: 'h1', text: 'can I talk to a person please' });
     expect((await offer).event?.value).toMatchObject({ state: 'failed', reason: 'after_hours' });
+
+    // A global intent threshold takes effect on the next message, and goes again when cleared.
+    const probe = async () =>
+      (
+        await admin<{ intent: string; why: { threshold: number } }>('POST', '/api/admin/test-console', {
+          text: 'could you tell me where my order is at the moment',
+        })
+      ).body;
+    expect((await probe()).intent).toBe('order.status');
+    const strict = await admin<{ data: { version: number } }>('PUT', '/api/admin/settings', {
+      ...settings,
+      version: version + 1,
+      businessHours: { timeZone: 'UTC', days: {} },
+      intentThreshold: 0.999,
+    });
+    expect(strict.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await probe()).toMatchObject({ intent: 'none', why: { threshold: 0.999 } });
+    expect((await admin('PUT', '/api/admin/settings', { ...settings, version: version + 2 })).status).toBe(
+      200,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await probe()).intent).toBe('order.status');
   });
 
   it('retrains in the running service: a new phrasing is recognized once the model goes live, and rollback undoes it', async () => {

@@ -281,5 +281,11 @@ describe('a larger model', () => {
     expect(curve['0.99']).toBeLessThanOrEqual(curve['0.9']);
     expect(recognizer.withTargetRecall(0.99).thresholdFor('intent_1')).toBe(curve['0.99']);
     expect(() => recognizer.withTargetRecall(0.5)).toThrow(/0.5/);
+
+    // An admin's fixed threshold: everything below it is "none".
+    const strict = recognizer.withThreshold(0.999);
+    expect(strict.thresholdFor('intent_1')).toBe(0.999);
+    expect((await strict.recognize('key13a key13c')).intent).toBe('none');
+    expect(() => recognizer.withThreshold(1.5)).toThrow(/0\.\.1/);
   }, 120_000);
 });

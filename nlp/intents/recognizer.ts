@@ -173,6 +173,28 @@ export class IntentRecognizer {
     );
   }
 
+  /**
+   * A recognizer sharing this one's models with a fixed global threshold instead of the calibrated
+   * one (an admin's setting). Per-intent overrides stay as they are.
+   */
+  withThreshold(threshold: number): IntentRecognizer {
+    if (!(threshold >= 0 && threshold <= 1)) throw new RangeError('threshold must be within 0..1');
+    const { withEmbeddings, withoutEmbeddings } = this.calibration;
+    return new IntentRecognizer(
+      this.intentNames,
+      this.overrides,
+      this.ensemble,
+      this.embedder,
+      this.margin,
+      this.maxInputChars,
+      {
+        ...this.calibration,
+        withEmbeddings: withEmbeddings && { ...withEmbeddings, threshold },
+        withoutEmbeddings: { ...withoutEmbeddings, threshold },
+      },
+    );
+  }
+
   static async train(
     definitions: IntentDefinition[],
     options: IntentRecognizerOptions = {},

@@ -26,16 +26,27 @@ export class LiveIntentSettings {
   }
 }
 
-/** Applies the saved bot settings (if any) to the handoff: escalation thresholds and business hours. */
+/** Where the bot settings go. */
+export interface BotSettingsTargets {
+  handoff: Pick<HandoffService, 'configure'>;
+  /** The intent confidence below which the bot falls back (undefined: the calibrated one). */
+  setIntentThreshold(threshold: number | undefined): void;
+}
+
+/**
+ * Applies the saved bot settings (if any): escalation thresholds and business hours to the handoff,
+ * the intent threshold to the live language model.
+ */
 export async function applyBotSettings(
   store: Pick<Store, 'settings'>,
-  handoff: Pick<HandoffService, 'configure'>,
+  targets: BotSettingsTargets,
 ): Promise<boolean> {
   const saved = await store.settings.get(BOT_SETTINGS_KEY);
   if (!saved) return false;
   const settings = saved.value as unknown as BotSettings;
   const { escalation, businessHours: hours } = settings;
-  handoff.configure({
+  targets.setIntentThreshold(settings.intentThreshold);
+  targets.handoff.configure({
     policy: {
       fallbackLimit: escalation.fallbackLimit,
       sentimentThreshold: escalation.sentimentThreshold,
