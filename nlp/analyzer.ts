@@ -4,7 +4,13 @@
  * module only composes them and caps the input once.
  */
 import { detectLanguage, type LanguageGuess } from './language';
-import { extractEntities, type Entity, type ProductGazetteer } from './entities';
+import {
+  MAX_ENTITY_CHARS,
+  extractEntities,
+  type CustomEntityMatcher,
+  type Entity,
+  type ProductGazetteer,
+} from './entities';
 import { createSentimentAnalyzer, type SentimentAnalyzer, type SentimentResult } from './sentiment';
 import { NONE_INTENT, type IntentRecognizer, type IntentScore, type RecognitionReason } from './intents';
 
@@ -35,6 +41,8 @@ export interface AnalyzerOptions {
   recognizer?: IntentRecognizer;
   gazetteer?: ProductGazetteer;
   patterns?: { orderNumber?: RegExp; trackingNumber?: RegExp };
+  /** An admin's own entity lists and patterns. */
+  customEntities?: CustomEntityMatcher;
   sentiment?: SentimentAnalyzer;
   clock?: () => Date;
 }
@@ -64,12 +72,15 @@ export class Analyzer {
       ranking: recognition.ranking,
       intent: recognition.intent,
       reason: recognition.reason,
-      entities: extractEntities(input, {
-        referenceDate: context.referenceDate ?? this.clock(),
-        timeZone: context.timeZone,
-        patterns: this.options.patterns,
-        gazetteer: this.options.gazetteer,
-      }),
+      entities: [
+        ...extractEntities(input, {
+          referenceDate: context.referenceDate ?? this.clock(),
+          timeZone: context.timeZone,
+          patterns: this.options.patterns,
+          gazetteer: this.options.gazetteer,
+        }),
+        ...(this.options.customEntities?.find(input.slice(0, MAX_ENTITY_CHARS)) ?? []),
+      ],
       sentiment: this.sentiment(input),
     };
   }

@@ -16,6 +16,7 @@ import {
   IntentRecognizer,
   ProductGazetteer,
   createSentimentAnalyzer,
+  type CustomEntityMatcher,
   createTransformersEmbedder,
   type AnalyzeContext,
   type Analysis,
@@ -42,7 +43,7 @@ export class LiveLanguageModel {
     modelId: string | null;
   };
   private threshold: number | undefined;
-  private readonly settings: Omit<AnalyzerOptions, 'recognizer'>;
+  private settings: Omit<AnalyzerOptions, 'recognizer'>;
   private readonly margins = new WeakMap<IntentRecognizer, number>();
 
   constructor(
@@ -82,6 +83,12 @@ export class LiveLanguageModel {
     const previous = this.current;
     this.current = this.build(recognizer, modelId);
     return { recognizer: previous.trained, modelId: previous.modelId };
+  }
+
+  /** The admin's entity lists and patterns, for every analysis from now on (undefined: none). */
+  setCustomEntities(matcher: CustomEntityMatcher | undefined): void {
+    this.settings = { ...this.settings, customEntities: matcher };
+    this.current = this.build(this.current.trained, this.current.modelId);
   }
 
   /**

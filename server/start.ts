@@ -19,7 +19,12 @@ import { analyticsRoutes } from './analytics';
 import { SessionManager, authRoutes } from './auth';
 import { composeHandoff, type ConversationDataReader } from './compose/handoff';
 import { composeKnowledge } from './compose/knowledge';
-import { LiveIntentSettings, applyBotSettings, type BotSettingsTargets } from './compose/live-settings';
+import {
+  LiveIntentSettings,
+  applyBotSettings,
+  applyEntitySettings,
+  type BotSettingsTargets,
+} from './compose/live-settings';
 import type { Config } from './config';
 import { createParleyServer, type ParleyServer } from './parley-server';
 import { loadOrCreateSecret } from './secrets';
@@ -84,6 +89,12 @@ export async function startParley(config: Config, logger: Logger): Promise<Runni
       void modelLoading.then((loaded) => loaded.live.setThreshold(threshold)),
   };
   await applyBotSettings(store, settingsTargets);
+  const applyEntities = () =>
+    applyEntitySettings(
+      store,
+      (matcher) => void modelLoading.then((loaded) => loaded.live.setCustomEntities(matcher)),
+    );
+  await applyEntities();
   const intentSettings = new LiveIntentSettings(store);
   await intentSettings.reload();
   const recorder = new TurnRecorder({ records: store.turnRecords, logger });
@@ -129,10 +140,8 @@ export async function startParley(config: Config, logger: Logger): Promise<Runni
         onIntentsChanged,
         onArticleChanged,
         onSettingsChanged: (key) => {
-          if (key === BOT_SETTINGS_KEY)
-            applyBotSettings(store, settingsTargets).catch((error: unknown) =>
-              logger.error({ err: error }, 'applying bot settings failed'),
-            );
+          const apply = key === BOT_SETTINGS_KEY ? applyBotSettings(store, settingsTargets) : applyEntities();
+          apply.catch((error: unknown) => logger.error({ err: error, key }, 'applying settings failed'));
         },
       }),
       trainingRoutes({

@@ -129,6 +129,31 @@ describe('the admin side in the started service', () => {
     expect((await probe()).intent).toBe('order.status');
   });
 
+  it('uses the admin’s entity lists and patterns from the next message on', async () => {
+    const admin = await signIn(ADMIN);
+    const current = await admin<{ data: { version: number } }>('GET', '/api/admin/entities');
+    const saved = await admin('PUT', '/api/admin/entities', {
+      version: current.body.data.version,
+      lists: [{ name: 'colour', values: [{ value: 'navy', synonyms: ['dark blue'] }] }],
+      patterns: [{ name: 'voucher', pattern: 'FT-\\d{4}', flags: 'i' }],
+    });
+    expect(saved.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const result = await admin<{ entities: { type: string; value: unknown }[] }>(
+      'POST',
+      '/api/admin/test-console',
+      {
+        text: 'is the dark blue shell back? I have voucher ft-2024',
+      },
+    );
+    expect(result.body.entities).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'custom:colour', value: 'navy' }),
+        expect.objectContaining({ type: 'custom:voucher', value: 'ft-2024' }),
+      ]),
+    );
+  });
+
   it('retrains in the running service: a new phrasing is recognized once the model goes live, and rollback undoes it', async () => {
     const admin = await signIn(ADMIN);
     const phrasing = 'where did the zebra quokka flumph go';

@@ -6,3 +6,5 @@ export { ProductGazetteer, damerauLevenshtein } from './gazetteer';
 export type { GazetteerOptions, ProductMatch } from './gazetteer';
 export { DEFAULT_ORDER_NUMBER, DEFAULT_TRACKING_NUMBER } from './patterns';
 export type { CatalogueItem, Entity, EntityType, Money } from './types';
+export { CustomEntityMatcher } from './custom';
+export type { CustomEntityDefinitions, CustomEntityList, CustomEntityPattern } from './custom';

@@ -8,7 +8,9 @@ export type EntityType =
   | 'phone'
   | 'order_number'
   | 'tracking_number'
-  | 'product';
+  | 'product'
+  /** An admin's own list or pattern (nlp/entities/custom.ts). */
+  | `custom:${string}`;
 
 export interface Money {
   amount: number;

@@ -4,9 +4,10 @@
  * policy and business hours, applied to the handoff).
  */
 import { businessHours, type HandoffService } from '../../handoff';
-import type { BotSettings } from '../../protocol/admin';
+import { CustomEntityMatcher } from '../../nlp';
+import type { BotSettings, Entities } from '../../protocol/admin';
 import type { Store } from '../../store/ports';
-import { BOT_SETTINGS_KEY } from '../admin';
+import { BOT_SETTINGS_KEY, ENTITIES_KEY } from '../admin';
 
 /** Intent name → written answers, and the intents always handed to a person; refilled in place. */
 export class LiveIntentSettings {
@@ -66,5 +67,25 @@ export async function applyBotSettings(
       ),
     }),
   });
+  return true;
+}
+
+/** Applies the saved entity definitions (if any): the admin's lists and patterns join every analysis. */
+export async function applyEntitySettings(
+  store: Pick<Store, 'settings'>,
+  setCustomEntities: (matcher: CustomEntityMatcher | undefined) => void,
+): Promise<boolean> {
+  const saved = await store.settings.get(ENTITIES_KEY);
+  if (!saved) return false;
+  const { lists, patterns } = saved.value as unknown as Entities;
+  const empty = lists.length === 0 && patterns.length === 0;
+  setCustomEntities(
+    empty
+      ? undefined
+      : new CustomEntityMatcher({
+          lists,
+          patterns: patterns.map((p) => ({ name: p.name, pattern: new RegExp(p.pattern, p.flags) })),
+        }),
+  );
   return true;
 }
