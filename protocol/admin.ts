@@ -236,18 +236,16 @@ export type BotSettings = z.infer<typeof BotSettingsSchema>;
 export const BotSettingsUpdateSchema = BotSettingsSchema.extend({ version: VersionSchema.optional() });
 export type BotSettingsView = BotSettings & { version: number; updatedAt: string | null };
 
-/** What GET /api/admin/settings shows (at version 0) before anyone has saved settings. */
+/**
+ * What GET /api/admin/settings shows (at version 0) before anyone has saved settings: what the
+ * service does then (the team answers around the clock; the escalation policy's defaults).
+ */
+const AROUND_THE_CLOCK: [string, string][] = [['00:00', '24:00']];
 export const DEFAULT_BOT_SETTINGS: BotSettings = {
   greeting: 'Hi! I am the support assistant. How can I help?',
   businessHours: {
     timeZone: 'UTC',
-    days: {
-      mon: [['09:00', '17:00']],
-      tue: [['09:00', '17:00']],
-      wed: [['09:00', '17:00']],
-      thu: [['09:00', '17:00']],
-      fri: [['09:00', '17:00']],
-    },
+    days: Object.fromEntries(WEEKDAYS.map((day) => [day, AROUND_THE_CLOCK])),
   },
   escalation: { fallbackLimit: 3, sentimentThreshold: -0.65 },
 };
