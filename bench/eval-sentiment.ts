@@ -4,19 +4,25 @@
  *   npm run eval:sentiment -- --test ../shared/datasets/sst2/dev.jsonl
  *   npm run eval:sentiment -- --test ../shared/datasets/sst2/dev.jsonl --train ../shared/datasets/sst2/train.jsonl
  *
- * Flags: --test FILE (JSON Lines {"text","label"}), --train FILE (enables the learned head),
- * --train-limit N (training rows for the learned head, default 16000, sampled with a fixed seed;
- * a learning curve on a held-out part of train still rose by ~0.8 points per doubling at 6,500 rows),
- * --min-words N (only train rows with at least N words, default 6: SST-2's train split is mostly short
- * phrase fragments, while messages and the dev split are whole sentences), --model DIR (embedding model
- * folder; default the converted MiniLM), --json FILE.
+ * Flags: --test FILE (JSON Lines {"text","label"}), --train FILE (enables the learned heads),
+ * --min-words N (train rows with at least N words fit the heads, default 6: SST-2's train split is mostly
+ * short phrase fragments, while messages and the dev split are whole sentences; on held-out train, adding
+ * the shorter phrases changed nothing beyond noise and doubled the fitting time), --train-limit N (at most
+ * N of those rows, sampled with the seed; default all), --holdout N (whole train sentences held out for
+ * model selection, default 1500), --seed N (default 1), --model DIR (embedding model folder; default the
+ * converted MiniLM), --save-head FILE (writes the chosen head as JSON), --json FILE.
  *
  * Scores, on the test split only:
  * - the default rule-based analyser (nlp/sentiment): binary accuracy with its train-tuned cut; where the
  *   labels have three values (negative/neutral/positive) also three-way accuracy of `label`;
  * - the baseline in the same run: natural's AFINN SentimentAnalyzer (Porter stemmer, score > 0 → positive);
- * - with --train: a learned head, softmax/logistic regression on sentence embeddings, trained on the train
- *   split only; and a hybrid head, the same regression with the rule-based score as one more feature.
+ * - with --train: two learned heads (nlp/sentiment/learned-head.ts), L2-regularised logistic regression
+ *   fitted with L-BFGS, (a) on the sentence embedding alone and (b) on the embedding plus the rule-based
+ *   analyser's outputs as extra inputs of the same regression. Their L2 strength and the weight of whole
+ *   sentences among the phrase rows are chosen on --holdout sentences set aside from train (with every
+ *   sub-phrase of them kept out of fitting); each head is then refitted on all the train rows and scored
+ *   once on the test file. The head reported as `learnedAccuracy` is the one with the better held-out
+ *   train accuracy, so the test file chooses nothing. Binary: neutral rows are left out of the heads.
  *   Embeddings are cached under models/cache/ keyed by model and texts.
  */
 import { createHash } from 'node:crypto';
@@ -31,30 +37,39 @@ import {
   requireFlag,
   writeJsonResult,
 } from './lib/cli';
+import { createRng, shuffleInPlace } from '../nlp/intents/random';
 import { analyzeSentiment, toBinaryLabel } from '../nlp/sentiment';
+import {
+  headAccuracy,
+  holdOutSentences,
+  normaliseSpaces,
+  SentimentHead,
+  selectSentimentHead,
+  withSentenceWeight,
+  type BinarySentiment,
+  type HeadExample,
+  type SelectionCandidate,
+  type SelectionResult,
+  type SentimentHeadFeatures,
+  type SentimentHeadJson,
+} from '../nlp/sentiment/learned-head';
 
 process.env.DOTENV_CONFIG_QUIET ??= 'true';
 
 const USAGE =
-  'npm run eval:sentiment -- --test FILE [--train FILE] [--train-limit N] [--min-words N] [--model DIR] [--json FILE]';
+  'npm run eval:sentiment -- --test FILE [--train FILE] [--min-words N] [--train-limit N] [--holdout N]' +
+  ' [--seed N] [--model DIR] [--save-head FILE] [--json FILE]';
 const CACHE_DIR = resolve(__dirname, '..', 'models', 'cache');
+const DEFAULT_MIN_WORDS = 6;
 
 interface Row {
   text: string;
   label: string;
 }
 
-function seededShuffle<T>(items: T[], seed: number): T[] {
+function shuffleCopy<T>(items: readonly T[], rng: () => number): T[] {
   const out = [...items];
-  let state = seed >>> 0;
-  const next = () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
-  }
+  shuffleInPlace(out, rng);
   return out;
 }
 
@@ -71,7 +86,12 @@ function naturalAfinnBaseline(rows: Row[], positive: string, negative: string): 
   return correct / rows.length;
 }
 
-// ---- learned head: multinomial logistic regression on embeddings -------------------------------
+// ---- learned heads: logistic regression on embeddings (+ rule features) ---------------------------
+
+/** Candidate settings, tried on held-out train sentences: L2 strength × weight of whole sentences. */
+const CANDIDATES: SelectionCandidate[] = [0.01, 0.03, 0.1].flatMap((l2) =>
+  [1, 3].map((sentenceWeight) => ({ l2, sentenceWeight })),
+);
 
 interface Embedderish {
   dimension: number;
@@ -141,129 +161,85 @@ async function embedCached(embedder: Embedderish, texts: string[], label: string
   });
 }
 
-interface SoftmaxModel {
-  weights: Float64Array; // classes × (dim + 1), bias last
-  classes: number;
-  dim: number;
-}
-
-/** Full-batch gradient descent with Adam and L2, on unit-length inputs. Deterministic. */
-function trainSoftmax(
-  x: Float32Array[],
-  y: number[],
-  classes: number,
-  epochs = 300,
-  l2 = 1e-4,
-): SoftmaxModel {
-  const dim = x[0].length;
-  const stride = dim + 1;
-  const w = new Float64Array(classes * stride);
-  const m = new Float64Array(w.length);
-  const v = new Float64Array(w.length);
-  const grad = new Float64Array(w.length);
-  const probs = new Float64Array(classes);
-  const lr = 0.05;
-  for (let epoch = 1; epoch <= epochs; epoch++) {
-    grad.fill(0);
-    for (let n = 0; n < x.length; n++) {
-      const xi = x[n];
-      let max = -Infinity;
-      for (let c = 0; c < classes; c++) {
-        let z = w[c * stride + dim];
-        for (let d = 0; d < dim; d++) z += w[c * stride + d] * xi[d];
-        probs[c] = z;
-        if (z > max) max = z;
-      }
-      let sum = 0;
-      for (let c = 0; c < classes; c++) sum += probs[c] = Math.exp(probs[c] - max);
-      for (let c = 0; c < classes; c++) {
-        const g = probs[c] / sum - (y[n] === c ? 1 : 0);
-        for (let d = 0; d < dim; d++) grad[c * stride + d] += g * xi[d];
-        grad[c * stride + dim] += g;
-      }
-    }
-    for (let k = 0; k < w.length; k++) {
-      const isBias = k % stride === dim;
-      const g = grad[k] / x.length + (isBias ? 0 : l2 * w[k]);
-      m[k] = 0.9 * m[k] + 0.1 * g;
-      v[k] = 0.999 * v[k] + 0.001 * g * g;
-      const mHat = m[k] / (1 - 0.9 ** epoch);
-      const vHat = v[k] / (1 - 0.999 ** epoch);
-      w[k] -= (lr * mHat) / (Math.sqrt(vHat) + 1e-8);
-    }
-  }
-  return { weights: w, classes, dim };
-}
-
-function predictSoftmax(model: SoftmaxModel, xi: Float32Array): number {
-  const stride = model.dim + 1;
-  let best = 0;
-  let bestZ = -Infinity;
-  for (let c = 0; c < model.classes; c++) {
-    let z = model.weights[c * stride + model.dim];
-    for (let d = 0; d < model.dim; d++) z += model.weights[c * stride + d] * xi[d];
-    if (z > bestZ) {
-      bestZ = z;
-      best = c;
-    }
-  }
-  return best;
-}
-
-/** The embedding plus the rule-based score and its binary decision. */
-function withRuleFeatures(vectors: Float32Array[], rows: Row[]): Float32Array[] {
-  return vectors.map((v, i) => {
-    const out = new Float32Array(v.length + 2);
-    out.set(v);
-    const result = analyzeSentiment(rows[i].text);
-    out[v.length] = result.score;
-    out[v.length + 1] = toBinaryLabel(result) === 'positive' ? 1 : 0;
-    return out;
-  });
-}
-
-function accuracyOf(model: SoftmaxModel, xs: Float32Array[], rows: Row[], classes: string[]): number {
-  let correct = 0;
-  xs.forEach((xi, i) => {
-    if (classes[predictSoftmax(model, xi)] === rows[i].label) correct++;
-  });
-  return correct / rows.length;
-}
-
-async function learnedHead(
-  train: Row[],
-  test: Row[],
-  classes: string[],
-  modelDir: string | undefined,
-): Promise<{
+interface HeadReport {
+  features: SentimentHeadFeatures;
+  selection: SelectionResult;
+  /** Held-out accuracy of the chosen candidate. */
+  heldOutAccuracy: number;
   accuracy: number;
-  hybridAccuracy: number;
+  head: SentimentHead;
+}
+
+/**
+ * Learned heads, both feature sets: settings chosen on sentences held out of train (never the test
+ * file), then refitted on all the training rows and scored once on the test rows.
+ */
+async function learnedHeads(
+  allTrainRows: Row[],
+  fitRows: Row[],
+  test: Row[],
+  options: { modelDir?: string; holdout: number; seed: number },
+): Promise<{
+  heads: HeadReport[];
+  chosen: HeadReport;
   trainRows: number;
+  heldOutRows: number;
   modelId: string;
   seconds: number;
 }> {
   const started = performance.now();
   const { createTransformersEmbedder } = await import('../nlp/embeddings');
   const embedder = await createTransformersEmbedder(
-    modelDir ? { model: modelDir, cacheSize: 0 } : { cacheSize: 0 },
+    options.modelDir ? { model: options.modelDir, cacheSize: 0 } : { cacheSize: 0 },
   );
-  const trainX = await embedCached(
-    embedder,
-    train.map((r) => r.text),
-    'train',
+  const { heldOut, blocked, sentences } = holdOutSentences(
+    allTrainRows.map((r) => r.text),
+    options.holdout,
+    createRng(options.seed),
   );
-  const testX = await embedCached(
+  const labelOf = new Map(allTrainRows.map((r) => [normaliseSpaces(r.text), r.label]));
+  const heldOutRows: Row[] = heldOut.map((text) => ({ text, label: labelOf.get(text) as string }));
+  const texts = [...new Set([...fitRows.map((r) => r.text), ...heldOut])];
+  const vectors = await embedCached(embedder, texts, 'train');
+  const vectorOf = new Map(texts.map((t, i) => [t, vectors[i]]));
+  const testVectors = await embedCached(
     embedder,
     test.map((r) => r.text),
     'test',
   );
-  const y = train.map((r) => classes.indexOf(r.label));
-  const model = trainSoftmax(trainX, y, classes.length);
-  const hybrid = trainSoftmax(withRuleFeatures(trainX, train), y, classes.length);
+  const toExample = (r: Row, vector: Float32Array): HeadExample => ({
+    vector,
+    text: r.text,
+    label: r.label as BinarySentiment,
+  });
+  const all = fitRows.map((r) => toExample(r, vectorOf.get(r.text) as Float32Array));
+  const selectionFit = all.filter((e) => !blocked.has(normaliseSpaces(e.text)));
+  const validation = heldOutRows.map((r) => toExample(r, vectorOf.get(r.text) as Float32Array));
+  const testExamples = test.map((r, i) => toExample(r, testVectors[i]));
+  const isSentence = (text: string) => sentences.has(normaliseSpaces(text));
+  console.log(
+    `  selection: fitting on ${selectionFit.length} rows, ${validation.length} whole sentences held out of train`,
+  );
+
+  const heads: HeadReport[] = [];
+  for (const features of ['embedding', 'embedding+rules'] as const) {
+    const selection = selectSentimentHead(selectionFit, validation, features, CANDIDATES, isSentence);
+    const head = SentimentHead.train(withSentenceWeight(all, selection.sentenceWeight, isSentence), {
+      features,
+      l2: selection.l2,
+    });
+    const heldOutAccuracy = selection.tried.find(
+      (t) => t.l2 === selection.l2 && t.sentenceWeight === selection.sentenceWeight,
+    )?.accuracy as number;
+    heads.push({ features, selection, heldOutAccuracy, accuracy: headAccuracy(head, testExamples), head });
+  }
+  // The head the command stands behind is also chosen on held-out train, not on the test file.
+  const chosen = heads.reduce((best, h) => (h.heldOutAccuracy > best.heldOutAccuracy ? h : best));
   return {
-    accuracy: accuracyOf(model, testX, test, classes),
-    hybridAccuracy: accuracyOf(hybrid, withRuleFeatures(testX, test), test, classes),
-    trainRows: train.length,
+    heads,
+    chosen,
+    trainRows: all.length,
+    heldOutRows: validation.length,
     modelId: embedder.modelId,
     seconds: (performance.now() - started) / 1000,
   };
@@ -275,8 +251,8 @@ async function main(): Promise<void> {
   const flags = parseFlags();
   const testPath = requireFlag(flags, 'test', USAGE);
   const trainPath = optionalFlag(flags, 'train');
-  const trainLimit = Number(optionalFlag(flags, 'train-limit') ?? 16000);
-  if (!Number.isInteger(trainLimit) || trainLimit <= 0) {
+  const trainLimit = Number(optionalFlag(flags, 'train-limit') ?? Infinity);
+  if (trainLimit !== Infinity && (!Number.isInteger(trainLimit) || trainLimit <= 0)) {
     console.error(`--train-limit must be a positive integer\nusage: ${USAGE}`);
     process.exit(2);
   }
@@ -323,41 +299,85 @@ async function main(): Promise<void> {
     rows.push(['nlp/sentiment rules, three-way', test.length, threeWayAccuracy * 100, '—', '—']);
   }
 
-  const labelSet = new Set<string>(labels);
-  let learned: Awaited<ReturnType<typeof learnedHead>> | undefined;
+  let learned: Awaited<ReturnType<typeof learnedHeads>> | undefined;
+  let binaryLearnedTest: Row[] = [];
   if (trainPath) {
-    const minWords = Number(optionalFlag(flags, 'min-words') ?? 6);
-    const allTrain = readJsonLines<Row>(trainPath).filter(
-      (r) =>
-        typeof r.text === 'string' && labelSet.has(r.label) && r.text.trim().split(/\s+/).length >= minWords,
+    const minWords = Number(optionalFlag(flags, 'min-words') ?? DEFAULT_MIN_WORDS);
+    const holdout = Number(optionalFlag(flags, 'holdout') ?? 1500);
+    const seed = Number(optionalFlag(flags, 'seed') ?? 1);
+    if (![minWords, holdout, seed].every((v) => Number.isInteger(v) && v >= 0)) {
+      console.error(`--min-words, --holdout and --seed must be non-negative integers\nusage: ${USAGE}`);
+      process.exit(2);
+    }
+    // The learned head is binary: neutral rows (three-way files) are left out of its training and scoring.
+    const seen = new Set<string>();
+    const allTrain = readJsonLines<Row>(trainPath).filter((r) => {
+      if (typeof r.text !== 'string' || (r.label !== 'positive' && r.label !== 'negative')) return false;
+      if (seen.has(r.text)) return false;
+      seen.add(r.text);
+      return true;
+    });
+    const eligible = allTrain.filter((r) => r.text.trim().split(/\s+/).length >= minWords);
+    const rng = createRng(seed);
+    const fitRows = Number.isFinite(trainLimit) ? shuffleCopy(eligible, rng).slice(0, trainLimit) : eligible;
+    binaryLearnedTest = binaryTest;
+    console.log(
+      `learned head: ${fitRows.length} of ${allTrain.length} distinct train rows (≥ ${minWords} words)`,
     );
-    const train = seededShuffle(allTrain, 20240601).slice(0, trainLimit);
-    console.log(`learned head: ${train.length} of ${allTrain.length} train rows with ≥ ${minWords} words`);
-    learned = await learnedHead(train, test, labels, optionalFlag(flags, 'model'));
-    rows.push([
-      `learned head (${threeWay ? 'softmax' : 'logistic'} on embeddings)`,
-      test.length,
-      learned.accuracy * 100,
-      learned.accuracy / baselineAccuracy,
-      '—',
-    ]);
-    rows.push([
-      'hybrid head (embeddings + rule score)',
-      test.length,
-      learned.hybridAccuracy * 100,
-      learned.hybridAccuracy / baselineAccuracy,
-      '—',
-    ]);
+    learned = await learnedHeads(allTrain, fitRows, binaryTest, {
+      modelDir: optionalFlag(flags, 'model'),
+      holdout,
+      seed,
+    });
+    for (const h of learned.heads) {
+      rows.push([
+        `learned head: logistic on ${h.features === 'embedding' ? 'embeddings' : 'embeddings + rule features'}` +
+          (h === learned.chosen ? ' (chosen)' : ''),
+        binaryTest.length,
+        h.accuracy * 100,
+        h.accuracy / baselineAccuracy,
+        '—',
+      ]);
+    }
+    const savePath = optionalFlag(flags, 'save-head');
+    if (savePath) {
+      const json = learned.chosen.head.toJSON();
+      writeFileSync(savePath, JSON.stringify(json) + '\n');
+      // The saved file must reproduce the figures exactly.
+      const reloaded = SentimentHead.fromJSON(
+        JSON.parse(readFileSync(savePath, 'utf8')) as SentimentHeadJson,
+      );
+      if (reloaded.toJSON().model.weights !== json.model.weights)
+        throw new Error('saved head does not reload');
+      console.log(`  saved the chosen head (${learned.chosen.features}) to ${savePath}`);
+    }
   }
 
   console.log(`\nsentiment on ${testPath} (${test.length} rows; labels ${labels.join('/')})\n`);
   console.log(markdownTable(['method', 'rows', 'accuracy %', '× baseline', 'µs / message'], rows));
   if (learned) {
     console.log(
-      `\nlearned head: ${learned.trainRows} train rows, model ${learned.modelId}, ${learned.seconds.toFixed(1)} s`,
+      `\nlearned heads: ${learned.trainRows} train rows, model ${learned.modelId}, ${learned.seconds.toFixed(1)} s;` +
+        ` settings chosen on ${learned.heldOutRows} sentences held out of train (never the test file):\n`,
+    );
+    console.log(
+      markdownTable(
+        ['features', 'L2', 'sentence weight', 'held-out train accuracy %', 'chosen'],
+        learned.heads.flatMap((h) =>
+          h.selection.tried.map((t) => [
+            h.features,
+            t.l2,
+            t.sentenceWeight,
+            t.accuracy * 100,
+            t.l2 === h.selection.l2 && t.sentenceWeight === h.selection.sentenceWeight ? '✓' : '',
+          ]),
+        ),
+      ),
     );
   }
 
+  const embeddingHead = learned?.heads.find((h) => h.features === 'embedding');
+  const rulesHead = learned?.heads.find((h) => h.features === 'embedding+rules');
   writeJsonResult(flags, {
     test: testPath,
     rows: test.length,
@@ -366,9 +386,22 @@ async function main(): Promise<void> {
     threeWayAccuracy: threeWayAccuracy ?? null,
     baselineAccuracy,
     analyserMicrosPerMessage: analyserMicros,
-    learnedAccuracy: learned?.accuracy ?? null,
-    hybridAccuracy: learned?.hybridAccuracy ?? null,
+    learnedAccuracy: learned?.chosen.accuracy ?? null,
+    learnedFeatures: learned?.chosen.features ?? null,
+    learnedRows: learned ? binaryLearnedTest.length : null,
+    embeddingHeadAccuracy: embeddingHead?.accuracy ?? null,
+    hybridAccuracy: rulesHead?.accuracy ?? null,
+    learnedHeads:
+      learned?.heads.map((h) => ({
+        features: h.features,
+        accuracy: h.accuracy,
+        heldOutAccuracy: h.heldOutAccuracy,
+        l2: h.selection.l2,
+        sentenceWeight: h.selection.sentenceWeight,
+        tried: h.selection.tried,
+      })) ?? null,
     learnedTrainRows: learned?.trainRows ?? null,
+    learnedHeldOutRows: learned?.heldOutRows ?? null,
     learnedModel: learned?.modelId ?? null,
     learnedSeconds: learned?.seconds ?? null,
   });

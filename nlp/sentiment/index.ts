@@ -9,3 +9,24 @@ export {
 export type { SentimentAnalyzer, SentimentLabel, SentimentOptions, SentimentResult } from './analyze';
 export { sentimentTrajectory } from './trajectory';
 export type { SentimentTrajectory, TrajectoryOptions } from './trajectory';
+export {
+  headAccuracy,
+  holdOutSentences,
+  normaliseSpaces,
+  ruleFeatures,
+  RULE_FEATURE_NAMES,
+  selectSentimentHead,
+  SentimentHead,
+  withSentenceWeight,
+} from './learned-head';
+export type {
+  BinarySentiment,
+  HeadExample,
+  SelectionCandidate,
+  SelectionResult,
+  SentimentHeadFeatures,
+  SentimentHeadJson,
+  SentimentHeadOptions,
+} from './learned-head';
+export { LogisticRegression, minimizeLbfgs } from './logistic';
+export type { LogisticJson, LogisticOptions } from './logistic';
