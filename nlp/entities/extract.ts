@@ -14,6 +14,7 @@
  * control characters are read as spaces (offsets still index the original string); an invalid
  * `referenceDate` means no date or time entities. Never throws.
  */
+import { blankControls } from '../text';
 import { findDates, needsDateFallback, referenceIn, type Reference } from './dates';
 import { findDatesWithCompromise, findPeople, personNameWords } from './compromise';
 import type { ProductGazetteer } from './gazetteer';
@@ -64,7 +65,6 @@ const PRIORITY: Record<EntityType, number> = {
   number: 8,
 };
 
-const CONTROL_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 const CAPITALISED_RE = /\b[A-Z][a-z]+(?:['-][A-Za-z][a-z]+)?\b/g;
 const INTRO_RE =
   /\b(?:my name is|my name's|name is|this is|i am|i'm|im|call me|speak (?:to|with)|talk (?:to|with)|ask(?:ed)? for|mr|mrs|ms|miss|dr)\.?\s+([A-Za-z][a-z]+)/gi;
@@ -181,7 +181,7 @@ export function extractEntities(input: string, options: ExtractOptions): Entity[
 
 function extract(input: string, options: ExtractOptions): Entity[] {
   const capped = input.length > MAX_ENTITY_CHARS ? input.slice(0, MAX_ENTITY_CHARS) : input;
-  const text = capped.replace(CONTROL_RE, ' ');
+  const text = blankControls(capped);
   if (text.trim() === '') return [];
 
   const candidates: Candidate[] = [];

@@ -1,6 +1,7 @@
 /**
  * Input hygiene shared by training and recognition, so both sides see text the same way.
  */
+import { stripControls } from '../text';
 
 /**
  * Longest text the recognizer looks at, in characters (UTF-16 code units). Support messages that
@@ -9,9 +10,6 @@
  */
 export const MAX_INPUT_CHARS = 1000;
 
-// C0/C1 control characters (tab, newline, CR are turned into spaces, the rest removed) and
-// zero-width characters, which only confuse tokenizers.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200D\u2060\uFEFF]/g;
 const WHITESPACE = /[\s\u00A0]+/g;
 
 /** Removes control characters, collapses whitespace, trims and caps at MAX_INPUT_CHARS. */
@@ -19,7 +17,7 @@ export function sanitizeText(text: unknown, maxChars: number = MAX_INPUT_CHARS):
   if (typeof text !== 'string') return '';
   // Cap before the regexes too, so a huge input costs no more than a long one.
   let clean = text.length > maxChars * 2 ? text.slice(0, maxChars * 2) : text;
-  clean = clean.replace(CONTROL, '').replace(WHITESPACE, ' ').trim();
+  clean = stripControls(clean).replace(WHITESPACE, ' ').trim();
   if (clean.length > maxChars) {
     clean = clean.slice(0, maxChars);
     // Do not leave half of a surrogate pair at the end.

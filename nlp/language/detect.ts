@@ -16,6 +16,7 @@
  * Bad input: non-strings, empty text, emoji or digits only give `und` with confidence 0. Only the first
  * {@link MAX_LANGUAGE_CHARS} characters are read.
  */
+import { blankControls } from '../text';
 
 export interface LanguageGuess {
   /** ISO 639-1 code, or "und" when unsure. */
@@ -111,7 +112,6 @@ const SCRIPTS: readonly [RegExp, string][] = [
   [/[\u0530-\u058F]/g, 'hy'],
 ];
 
-const CONTROL_RE = /[\u0000-\u001F\u007F-\u009F]/g;
 const NON_ASCII_RE = /[^\u0000-\u007f]/;
 const NOISE_RE = /(?:https?:\/\/|www\.)\S+|\S+@\S+|\S*\d\S*/g;
 const NOISY_HINT_RE = /[\d@]|https?:|www\./i;
@@ -150,10 +150,7 @@ function detectScript(text: string, latin: number): LanguageGuess | undefined {
 
 export function detectLanguage(input: string): LanguageGuess {
   if (typeof input !== 'string' || input.length === 0) return { ...UND };
-  const raw = (input.length > MAX_LANGUAGE_CHARS ? input.slice(0, MAX_LANGUAGE_CHARS) : input).replace(
-    CONTROL_RE,
-    ' ',
-  );
+  const raw = blankControls(input.length > MAX_LANGUAGE_CHARS ? input.slice(0, MAX_LANGUAGE_CHARS) : input);
   // URLs, e-mail addresses and tokens with digits (order numbers, prices) say nothing about the language.
   const cleaned = NOISY_HINT_RE.test(raw) ? raw.replace(NOISE_RE, ' ') : raw;
   let latin = 0;

@@ -9,6 +9,7 @@
  * Bad input: non-strings and empty text give a neutral result; text is cut to the first
  * {@link MAX_SENTIMENT_CHARS} characters and control characters become spaces, so cost is bounded.
  */
+import { blankControls } from '../text';
 import {
   EMOJI_VALENCE,
   FRUSTRATION_PATTERNS,
@@ -175,14 +176,13 @@ const TOO_SKIP = new Set([
 /** One pass that any frustration pattern needs to pass, so most messages skip the individual patterns. */
 const FRUSTRATION_SCAN = new RegExp(FRUSTRATION_PATTERNS.map((p) => p.pattern.source).join('|'));
 const ANGRY_EMOJI = new Set(['emoji:😡', 'emoji:😠', 'emoji:🤬', 'emoji:😤', 'emoji:🖕']);
-const CONTROL_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B\u2028\u2029]/g;
 const UPPER_WORD_RE = /^[A-Z][A-Z']*[A-Z]$/;
 const HAS_LOWER_RE = /\p{Ll}/u;
 
 function normaliseText(text: unknown): string {
   if (typeof text !== 'string' || text.length === 0) return '';
   let value = text.length > MAX_SENTIMENT_CHARS ? text.slice(0, MAX_SENTIMENT_CHARS) : text;
-  value = value.replace(CONTROL_RE, ' ').replace(/[\u2018\u2019\u02BC`´]/g, "'");
+  value = blankControls(value).replace(/[\u2018\u2019\u02BC`´]/g, "'");
   return value;
 }
 

@@ -4,6 +4,7 @@
  * Only natural's Porter stemmer module is loaded (not the whole `natural` package): loading all of natural
  * takes ~0.7 s and runs `dotenv.config()` as a side effect, while the stemmer alone loads in a few ms.
  */
+import { blankControls } from '../text';
 
 // natural@8 ships no typings for this deep path; the module is a Stemmer instance with `stem(token)`.
 const porter: { stem(token: string): string } = require('natural/lib/natural/stemmers/porter_stemmer');
@@ -26,7 +27,6 @@ export function stem(token: string): string {
   return hit;
 }
 
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200D\u2060\uFEFF]/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const ENTITIES: Record<string, string> = {
   amp: '&',
@@ -46,9 +46,7 @@ const ENTITIES: Record<string, string> = {
 export function sanitize(input: unknown, maxChars = MAX_INPUT_CHARS): string {
   if (typeof input !== 'string' || input === '') return '';
   let text = input.length > maxChars ? cutAtWhitespace(input, maxChars) : input;
-  text = text
-    .replace(/\r\n?/g, '\n')
-    .replace(CONTROL, ' ')
+  text = blankControls(text.replace(/\r\n?/g, '\n'))
     .replace(LONE_SURROGATE, '\uFFFD')
     .replace(/&(amp|lt|gt|quot|apos|nbsp|#39);/g, (_, name: string) => ENTITIES[name]);
   return text;
