@@ -5,7 +5,7 @@
  *
  * Flags: --train FILE, --test FILE (JSON Lines {"text","label"}; test texts are the queries),
  * --samples N (queries per configuration, default 500), --cache-dir DIR (embedding cache used
- * for training only, as in eval:intents), --json FILE.
+ * for training only, as in eval:intents), --quantized (the int8 MiniLM instead of fp32), --json FILE.
  *
  * Configurations, all trained on the same rows and timed in the same run:
  * - baseline: nlp.js's NluNeural alone, called directly (no sanitising, no ranking);
@@ -76,7 +76,7 @@ async function main(): Promise<void> {
     definitions.length,
   );
   const plain = await IntentRecognizer.train(definitions);
-  const real = await createTransformersEmbedder();
+  const real = await createTransformersEmbedder({ quantized: flags.quantized === true });
   const cached = CachedEmbedder.open(real, optionalFlag(flags, 'cache-dir'));
   const trained = await IntentRecognizer.train(definitions, { embedder: cached });
   const full = IntentRecognizer.fromJSON(trained.toJSON(), { embedder: real });

@@ -139,6 +139,8 @@ export interface ExplainedDoc {
 interface IndexedDoc {
   article: Article;
   passages: Passage[];
+  /** Vector-index key of each passage (same order as `passages`). */
+  vectorKeys: string[];
   keywordIds: string[];
   /** Primary language subtag, lower case ("en" for "en-GB"). */
   language: string;
@@ -246,10 +248,12 @@ export function createKnowledgeBase(options: KnowledgeBaseOptions): KnowledgeBas
   const indexDoc = (target: IndexState, article: Article, passages: Passage[], vectors: Float32Array[]) => {
     const docs = keywordDocs(article, passages);
     target.keyword.add(docs);
-    passages.forEach((p, i) => target.vectors.add(vectorKey(article.id, p.index), vectors[i]));
+    const vectorKeys = passages.map((p) => vectorKey(article.id, p.index));
+    vectorKeys.forEach((key, i) => target.vectors.add(key, vectors[i]));
     target.docs.set(article.id, {
       article,
       passages,
+      vectorKeys,
       keywordIds: docs.map((d) => d.id),
       language: languageOf(article.locale),
     });
@@ -259,7 +263,7 @@ export function createKnowledgeBase(options: KnowledgeBaseOptions): KnowledgeBas
     const doc = target.docs.get(id);
     if (!doc) return false;
     target.keyword.remove(doc.keywordIds);
-    for (const p of doc.passages) target.vectors.remove(vectorKey(id, p.index));
+    for (const key of doc.vectorKeys) target.vectors.remove(key);
     target.docs.delete(id);
     return true;
   };
@@ -412,6 +416,7 @@ export function createKnowledgeBase(options: KnowledgeBaseOptions): KnowledgeBas
       for (const score of perPassage.values()) maxKeyword = Math.max(maxKeyword, score);
 
     const scored: Scored[] = [];
+    const cosines: number[] = [];
     for (const id of candidates) {
       const doc = current.docs.get(id);
       if (!doc || (language !== null && doc.language !== language)) continue;
@@ -420,8 +425,9 @@ export function createKnowledgeBase(options: KnowledgeBaseOptions): KnowledgeBas
       let best = 0;
       let bestScore = -Infinity;
       const roleCosine: Partial<Record<PassageRole, number>> = {};
+      if (queryVector) current.vectors.scoreMany(queryVector, doc.vectorKeys, cosines);
       doc.passages.forEach((p, i) => {
-        const cosine = queryVector ? current.vectors.score(queryVector, vectorKey(id, p.index)) : NaN;
+        const cosine = queryVector ? cosines[i] : NaN;
         if (Number.isFinite(cosine)) roleCosine[p.role] = Math.max(roleCosine[p.role] ?? -Infinity, cosine);
         const e = Number.isFinite(cosine) ? cosine + (fusion.roleOffsets[p.role] ?? 0) : 0;
         // A FAQ's keyword document covers the whole FAQ (key #0); an article's, one passage.

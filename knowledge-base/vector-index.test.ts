@@ -1,3 +1,4 @@
+import { simdAvailable } from './simd-dot';
 import { TopK, VectorIndex, dotRow } from './vector-index';
 
 const unit = (values: number[]) => {
@@ -88,4 +89,37 @@ test('clustered (IVF) search finds nearly what an exact scan finds, and stays in
   expect(ivf.search(fresh, 1)[0].key).toBe('fresh');
   ivf.remove('fresh');
   expect(ivf.search(fresh, 5).map((h) => h.key)).not.toContain('fresh');
+});
+
+test('the WebAssembly SIMD kernel scores like the JavaScript loop, across growth and training', () => {
+  expect(simdAvailable()).toBe(true);
+  const random = lcg(5);
+  const d = 32;
+  const simd = new VectorIndex(d, { ivfMinRows: 600 });
+  const plain = new VectorIndex(d, { ivfMinRows: 600, simd: false });
+  expect(simd.simd).toBe(true);
+  expect(plain.simd).toBe(false);
+  // Past the initial 256 rows several times: the WebAssembly memory grows and views are re-made.
+  const vectors = Array.from({ length: 2000 }, () => randomUnit(d, random));
+  vectors.forEach((v, i) => {
+    simd.add(`k${i}`, v);
+    plain.add(`k${i}`, v);
+  });
+  const query = randomUnit(d, random);
+  const keys = ['k0', 'k1999', 'missing', 'k700'];
+  const a = simd.scoreMany(query, keys);
+  const b = plain.scoreMany(query, keys);
+  expect(a[2]).toBeNaN();
+  for (const i of [0, 1, 3]) {
+    expect(a[i]).toBeCloseTo(b[i], 5);
+    expect(simd.score(query, keys[i])).toBeCloseTo(plain.score(query, keys[i]), 5);
+  }
+  expect(simd.search(query, 10).map((h) => h.key)).toEqual(plain.search(query, 10).map((h) => h.key));
+  simd.train();
+  plain.train();
+  expect(simd.clustered).toBe(true);
+  expect(simd.search(vectors[123], 1)[0].key).toBe('k123');
+  expect(Array.from(simd.get('k42')!)).toEqual(Array.from(vectors[42]));
+  // Dimensions that are not a multiple of 8 fall back to JavaScript.
+  expect(new VectorIndex(6).simd).toBe(false);
 });

@@ -35,6 +35,7 @@ const EnvSchema = z.object({
   TRUST_PROXY: booleanFlag.default(false),
   EMBEDDING_MODEL: z.string().min(1).optional(),
   EMBEDDINGS: booleanFlag.default(true),
+  EMBEDDINGS_QUANTIZED: booleanFlag.default(true),
   SITE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   MICROSOFT_APP_ID: z.string().optional(),
   MICROSOFT_APP_PASSWORD: z.string().optional(),
@@ -55,7 +56,7 @@ export interface Config {
   dataDir: string;
   modelsDir: string;
   /** Sentence embeddings: off, or on with the converted MiniLM (default) or another local folder / hub id. */
-  embeddings: { enabled: boolean; model?: string };
+  embeddings: { enabled: boolean; model?: string; quantized: boolean };
   mongodbUri?: string;
   redisUrl?: string;
   /** When absent, a secret is generated once and kept in DATA_DIR so tokens survive restarts. */
@@ -108,7 +109,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     log: { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY ?? env.NODE_ENV === 'development' },
     dataDir: resolve(env.DATA_DIR),
     modelsDir: resolve(env.MODELS_DIR),
-    embeddings: { enabled: env.EMBEDDINGS, model: env.EMBEDDING_MODEL },
+    embeddings: { enabled: env.EMBEDDINGS, model: env.EMBEDDING_MODEL, quantized: env.EMBEDDINGS_QUANTIZED },
     mongodbUri: env.MONGODB_URI,
     redisUrl: env.REDIS_URL,
     sessionSecret: env.SESSION_SECRET,

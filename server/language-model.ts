@@ -132,7 +132,7 @@ export interface LoadLanguageModelOptions {
   dataDir: string;
   modelsDir: string;
   logger: Logger;
-  embeddings?: { enabled: boolean; model?: string };
+  embeddings?: { enabled: boolean; model?: string; quantized?: boolean };
 }
 
 /** The entity settings of the demo shop (order and tracking numbers, the catalogue's products). */
@@ -154,6 +154,7 @@ export async function loadLanguageModel(options: LoadLanguageModelOptions): Prom
       : await createTransformersEmbedder({
           model: options.embeddings?.model,
           cacheDir: join(options.modelsDir, 'all-MiniLM-L6-v2'),
+          quantized: options.embeddings?.quantized,
         });
   const registry = await new ModelRegistry({ dir: join(options.dataDir, 'models') }).open();
   let recognizer: IntentRecognizer | undefined;
