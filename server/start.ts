@@ -87,6 +87,7 @@ export async function startParley(config: Config, logger: Logger): Promise<Runni
     handoff: handoff.service,
     setIntentThreshold: (threshold) =>
       void modelLoading.then((loaded) => loaded.live.setThreshold(threshold)),
+    setKnowledgeThreshold: (threshold) => knowledge.setThreshold(threshold),
   };
   await applyBotSettings(store, settingsTargets);
   const applyEntities = () =>

@@ -16,6 +16,8 @@ export interface ComposedKnowledge {
   search: SuggestionSearch;
   /** Ranked passages with their scores (the admin's test console). */
   searchHits(query: string, k: number): Promise<SearchHit[]>;
+  /** The answer confidence below which no article answers (an admin's setting; undefined: the default). */
+  setThreshold(threshold: number | undefined): void;
   /** An article or FAQ was created, changed or deleted: re-index just that one. */
   articleChanged(id: string): void;
   /** Settles when the index is built (or known not to be needed). */
@@ -32,6 +34,7 @@ export function composeKnowledge(options: {
   const { store, logger } = options;
   let knowledgeBase: KnowledgeBase | undefined;
   let notNeeded = false;
+  let defaultThreshold: number | undefined;
   const loading = options.embedder.then(async (embedder) => {
     if (!embedder) {
       notNeeded = true;
@@ -80,6 +83,17 @@ export function composeKnowledge(options: {
     searchHits: async (query, k) => {
       await loading;
       return knowledgeBase ? knowledgeBase.search(query, k) : [];
+    },
+    setThreshold(threshold) {
+      void loading.then(() => {
+        if (!knowledgeBase) return;
+        defaultThreshold ??= knowledgeBase.scoring.calibration.threshold;
+        const calibration = {
+          ...knowledgeBase.scoring.calibration,
+          threshold: threshold ?? defaultThreshold,
+        };
+        knowledgeBase.setScoring({ calibration });
+      });
     },
     articleChanged(id) {
       // upsertArticle also drops an id that was deleted or unpublished.

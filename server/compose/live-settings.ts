@@ -32,11 +32,13 @@ export interface BotSettingsTargets {
   handoff: Pick<HandoffService, 'configure'>;
   /** The intent confidence below which the bot falls back (undefined: the calibrated one). */
   setIntentThreshold(threshold: number | undefined): void;
+  /** The knowledge-base confidence below which no article answers (undefined: the default). */
+  setKnowledgeThreshold(threshold: number | undefined): void;
 }
 
 /**
  * Applies the saved bot settings (if any): escalation thresholds and business hours to the handoff,
- * the intent threshold to the live language model.
+ * the intent threshold to the live language model, the answer threshold to the knowledge base.
  */
 export async function applyBotSettings(
   store: Pick<Store, 'settings'>,
@@ -47,6 +49,7 @@ export async function applyBotSettings(
   const settings = saved.value as unknown as BotSettings;
   const { escalation, businessHours: hours } = settings;
   targets.setIntentThreshold(settings.intentThreshold);
+  targets.setKnowledgeThreshold(settings.knowledgeThreshold);
   targets.handoff.configure({
     policy: {
       fallbackLimit: escalation.fallbackLimit,
