@@ -1,7 +1,10 @@
 /**
  * The agent console: sign-in, then a three-column workspace (inbox · conversation · packet and
  * customer) kept live over the `/agents` socket. Keyboard first; every text is set as text.
+ * Admins also get the admin side (#/admin/…), a separate bundle loaded on first use.
  */
+import type { AdminModule } from './admin/types';
+import { loadAdmin } from './admin-loader';
 import { ApiError, currentSession, signOut, type Session } from './api';
 import { $, h, replace } from './dom';
 import { notifyDesktop } from './notify';
@@ -53,8 +56,13 @@ class ConsoleApp {
     inbox: HTMLElement;
     conversation: HTMLElement;
     side: HTMLElement;
+    admin: HTMLElement;
     toast: HTMLElement;
   };
+  private readonly workspace: HTMLElement;
+  private mode: 'inbox' | 'admin' = 'inbox';
+  private admin: ReturnType<AdminModule['mount']> | null = null;
+  private lastHash = '';
   private timers: number[] = [];
   private stopped = false;
 
@@ -77,20 +85,19 @@ class ConsoleApp {
       inbox: h('div', { class: 'slot-inbox' }),
       conversation: h('div', { class: 'slot-conversation' }),
       side: h('div', { class: 'slot-side' }),
+      admin: h('main', { class: 'slot-admin', id: 'admin', attrs: { hidden: true } }),
       toast: h('div', { class: 'toast', attrs: { role: 'status', 'aria-live': 'polite' } }),
     };
-    replace(
-      root,
-      h(
-        'div',
-        { class: 'workspace' },
-        this.slots.top,
-        this.slots.inbox,
-        this.slots.conversation,
-        this.slots.side,
-      ),
-      this.slots.toast,
+    this.workspace = h(
+      'div',
+      { class: 'workspace' },
+      this.slots.top,
+      this.slots.inbox,
+      this.slots.conversation,
+      this.slots.side,
+      this.slots.admin,
     );
+    replace(root, this.workspace, this.slots.toast);
   }
 
   start(): void {
@@ -145,8 +152,52 @@ class ConsoleApp {
     s.on(AgentEvents.sessionEnded, ({ message }) => this.stop(message));
 
     document.addEventListener('keydown', this.onKey);
+    window.addEventListener('hashchange', this.onHash);
     this.timers.push(window.setInterval(() => this.renderInbox(), 5000));
     this.renderAll();
+    void this.route();
+  }
+
+  // ─── Inbox or admin side (by the URL hash) ─────────────────────────────────────────────────────
+
+  private readonly onHash = (): void => void this.route();
+
+  private async route(): Promise<void> {
+    const hash = location.hash;
+    if (this.admin && hash !== this.lastHash && !(await this.admin.confirmLeave())) {
+      history.replaceState(null, '', this.lastHash || location.pathname);
+      return;
+    }
+    this.lastHash = hash;
+    const match = /^#\/admin(?:\/([^/]*))?(?:\/(.+))?$/.exec(hash);
+    // Agents get no admin side (the server answers 403 anyway).
+    if (!match || this.state.session.user.role !== 'admin') return this.setMode('inbox');
+    this.setMode('admin');
+    try {
+      const admin = await loadAdmin();
+      if (this.stopped || location.hash !== hash) return;
+      this.admin ??= admin.mount({
+        root: this.slots.admin,
+        session: this.state.session,
+        say: (message) => this.say(message),
+        fail: (error) => this.toast(error),
+        onSignedOut: () => this.stop('Your session has ended. Please sign in again.'),
+      });
+      this.admin.show(match[1] || 'intents', match[2] ? decodeURIComponent(match[2]) : undefined);
+    } catch (error) {
+      this.toast(error);
+    }
+  }
+
+  private setMode(mode: 'inbox' | 'admin'): void {
+    const changed = this.mode !== mode;
+    this.mode = mode;
+    this.workspace.classList.toggle('workspace-admin', mode === 'admin');
+    this.slots.admin.hidden = mode !== 'admin';
+    for (const slot of [this.slots.inbox, this.slots.conversation, this.slots.side])
+      slot.hidden = mode === 'admin';
+    if (changed) this.renderTop();
+    if (changed && mode === 'inbox') this.slots.inbox.querySelector<HTMLElement>('.tab-active')?.focus();
   }
 
   private stop(notice?: string): void {
@@ -154,6 +205,9 @@ class ConsoleApp {
     this.stopped = true;
     for (const t of this.timers) window.clearInterval(t);
     document.removeEventListener('keydown', this.onKey);
+    window.removeEventListener('hashchange', this.onHash);
+    this.admin?.destroy();
+    this.admin = null;
     this.socket.close();
     showSignIn(this.root, notice);
   }
@@ -347,6 +401,7 @@ class ConsoleApp {
 
   private readonly onKey = (event: KeyboardEvent): void => {
     const target = event.target as HTMLElement | null;
+    if (this.mode === 'admin') return; // the admin pages have their own keys
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
     if (target && (target.closest('input, textarea, select, dialog') || target.isContentEditable)) return;
     const tabs: Record<string, InboxScopeView> = { '1': 'queued', '2': 'mine', '3': 'all' };
@@ -449,7 +504,17 @@ class ConsoleApp {
   private renderTop(): void {
     const { session, me, connected } = this.state;
     const queued = cardsFor(this.state, 'queued').length;
-    document.title = queued ? `(${queued}) ${TITLE}` : TITLE;
+    if (this.mode === 'inbox') document.title = queued ? `(${queued}) ${TITLE}` : TITLE;
+    const isAdmin = session.user.role === 'admin';
+    const link = (href: string, label: string, current: boolean) =>
+      h(
+        'a',
+        {
+          class: `section-link${current ? ' section-current' : ''}`,
+          attrs: { href, 'aria-current': current ? 'page' : null },
+        },
+        label,
+      );
     const presence = me?.presence ?? 'offline';
     replace(
       this.slots.top,
@@ -458,8 +523,16 @@ class ConsoleApp {
         { class: 'brand' },
         h('span', { class: 'brand-mark', attrs: { 'aria-hidden': 'true' } }, 'P'),
         'Parley',
-        h('span', { class: 'muted' }, ' agent console'),
+        h('span', { class: 'muted' }, isAdmin ? ' console' : ' agent console'),
       ),
+      isAdmin
+        ? h(
+            'nav',
+            { class: 'section-nav', attrs: { 'aria-label': 'Console' } },
+            link('#/inbox', queued ? `Inbox (${queued})` : 'Inbox', this.mode === 'inbox'),
+            link('#/admin', 'Admin', this.mode === 'admin'),
+          )
+        : null,
       h(
         'div',
         { class: 'top-right' },
@@ -480,15 +553,18 @@ class ConsoleApp {
           session.user.name,
           me ? h('span', { class: 'muted' }, ` · ${me.activeChats}/${me.capacity} chats`) : null,
         ),
-        h(
-          'button',
-          {
-            class: 'btn btn-quiet',
-            attrs: { type: 'button', title: 'Keyboard shortcuts (?)' },
-            on: { click: () => this.onKey(new KeyboardEvent('keydown', { key: '?' })) },
-          },
-          '?',
-        ),
+        // The shortcuts are the inbox's; the admin pages use the usual keys (Tab, Enter, Escape).
+        this.mode === 'inbox'
+          ? h(
+              'button',
+              {
+                class: 'btn btn-quiet',
+                attrs: { type: 'button', title: 'Keyboard shortcuts (?)' },
+                on: { click: () => this.onKey(new KeyboardEvent('keydown', { key: '?' })) },
+              },
+              '?',
+            )
+          : null,
         h(
           'button',
           {

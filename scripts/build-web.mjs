@@ -2,6 +2,9 @@
 // The widget is a loader (widget.js, runs in the host page) plus the iframe app (widget-app.js and
 // widget-app.css); together they must stay within the widget's budget, or the build fails.
 //
+// The console is the agent bundle (console.js, console.css) plus the admin bundle (console-admin.js,
+// console-admin.css), which the console loads only when an admin opens the admin side.
+//
 //   node scripts/build-web.mjs [--only=widget|console] [--outdir=dist/web]
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -25,10 +28,14 @@ const entries = [
   { in: 'web-widget/app/widget.css', out: 'widget-app.css', group: 'widget' },
   { in: 'console/index.ts', out: 'console.js', group: 'console' },
   { in: 'console/console.css', out: 'console.css', group: 'console' },
+  // The admin pages: a separate bundle the console loads only for admins, on first use.
+  { in: 'console/admin/main.ts', out: 'console-admin.js', group: 'console-admin' },
+  { in: 'console/admin/admin.css', out: 'console-admin.css', group: 'console-admin' },
 ]
   .map((entry) => ({ ...entry, out: entry.out.includes('.') ? entry.out : `${entry.out}.js` }))
   .filter((entry) => existsSync(entry.in))
-  .filter((entry) => !args.only || entry.group === args.only);
+  // --only=console builds the admin bundle too (it is part of the console).
+  .filter((entry) => !args.only || entry.group === args.only || entry.group === `${args.only}-admin`);
 
 mkdirSync(outdir, { recursive: true });
 const sizes = {};
@@ -51,6 +58,9 @@ for (const entry of entries) {
   console.log(`${outfile}: ${(raw.length / 1024).toFixed(1)} KB, ${(gz / 1024).toFixed(1)} KB gzipped`);
 }
 if (entries.length === 0) console.log('no browser bundles to build yet');
+
+for (const [group, size] of Object.entries(sizes))
+  if (!(group in budgets)) console.log(`${group} total: ${(size / 1024).toFixed(1)} KB gzipped`);
 
 let over = false;
 for (const [group, budget] of Object.entries(budgets)) {

@@ -1,0 +1,137 @@
+/**
+ * The audit log: every change made on the admin side, newest first: who, what, when, and the record
+ * before and after (changed fields highlighted). Filter by kind of record; page back with "Older".
+ */
+import { h, replace } from '../dom';
+import { listOf } from './api';
+import { messageOf } from './edit';
+import type { AdminPage, AuditEntryView } from './types';
+import { button, field, jsonBlock, pageFrame, select, statusLine, when } from './ui';
+
+const PAGE = 50;
+const TYPES: { value: string; label: string }[] = [
+  { value: '', label: 'Everything' },
+  { value: 'intent', label: 'Intents' },
+  { value: 'article', label: 'FAQs and articles' },
+  { value: 'entities', label: 'Entities' },
+  { value: 'settings', label: 'Bot settings' },
+  { value: 'user', label: 'Users' },
+  { value: 'model', label: 'Models (training)' },
+];
+
+export const auditPage: AdminPage = (ctx, root) => {
+  const type = select(TYPES, '', { id: 'audit-type' });
+  const rows = h('tbody');
+  const status = statusLine();
+  const more = button('Older entries', () => void load(false));
+  let oldest: string | undefined;
+  const load = async (fresh: boolean) => {
+    if (fresh) {
+      oldest = undefined;
+      replace(rows);
+    }
+    more.disabled = true;
+    status.set('Loading…');
+    const q = new URLSearchParams({ limit: String(PAGE) });
+    if (type.value) q.set('entityType', type.value);
+    if (oldest) q.set('before', oldest);
+    try {
+      const entries = listOf<AuditEntryView>(await ctx.api.get(`/api/admin/audit?${q}`), 'entries');
+      if (!ctx.alive()) return;
+      for (const entry of entries) rows.appendChild(entryRow(entry));
+      oldest = entries[entries.length - 1]?.createdAt ?? oldest;
+      status.set(rows.children.length ? '' : 'No changes recorded yet.');
+      more.hidden = entries.length < PAGE;
+    } catch (error) {
+      status.set(messageOf(error), 'error');
+    } finally {
+      more.disabled = false;
+    }
+  };
+  type.addEventListener('change', () => void load(true));
+  replace(
+    root,
+    pageFrame(
+      'Audit log',
+      'Every change made here: who made it, when, and what the record looked like before and after.',
+      h('div', { class: 'page-actions' }, field('Show', type)),
+      h(
+        'table',
+        { class: 'data-table audit-table' },
+        h('caption', { class: 'sr-only' }, 'Changes, newest first'),
+        h(
+          'thead',
+          null,
+          h(
+            'tr',
+            null,
+            ...['When', 'Who', 'What', 'Record', 'Details'].map((t) =>
+              h('th', { attrs: { scope: 'col' } }, t),
+            ),
+          ),
+        ),
+        rows,
+      ),
+      status,
+      more,
+    ),
+  );
+  void load(true);
+};
+
+function entryRow(entry: AuditEntryView): HTMLElement {
+  const changed = changedKeys(entry.before, entry.after);
+  return h(
+    'tr',
+    null,
+    h('td', null, h('time', { attrs: { datetime: entry.createdAt } }, when(entry.createdAt))),
+    h('td', null, entry.actorEmail ?? 'System'),
+    h('td', null, h('code', null, entry.action)),
+    h(
+      'td',
+      null,
+      entry.entityType,
+      entry.entityId ? h('span', { class: 'muted' }, ` ${entry.entityId}`) : null,
+    ),
+    h(
+      'td',
+      null,
+      h(
+        'details',
+        null,
+        h(
+          'summary',
+          null,
+          changed.length
+            ? `Changed: ${changed.slice(0, 4).join(', ')}${changed.length > 4 ? '…' : ''}`
+            : 'Show',
+        ),
+        h(
+          'div',
+          { class: 'audit-diff' },
+          h(
+            'div',
+            null,
+            h('p', { class: 'label' }, 'Before'),
+            entry.before === null ? h('p', { class: 'muted' }, 'Nothing (created)') : jsonBlock(entry.before),
+          ),
+          h(
+            'div',
+            null,
+            h('p', { class: 'label' }, 'After'),
+            entry.after === null ? h('p', { class: 'muted' }, 'Nothing (deleted)') : jsonBlock(entry.after),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+function changedKeys(before: unknown, after: unknown): string[] {
+  if (!before || !after || typeof before !== 'object' || typeof after !== 'object') return [];
+  const a = before as Record<string, unknown>;
+  const b = after as Record<string, unknown>;
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter(
+    (k) => !['version', 'updatedAt'].includes(k) && JSON.stringify(a[k]) !== JSON.stringify(b[k]),
+  );
+}

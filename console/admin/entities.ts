@@ -1,0 +1,262 @@
+/**
+ * Entities: named lists (values with synonyms, e.g. product lines) and patterns (regular expressions,
+ * e.g. order numbers), saved together as one versioned document. Patterns can be tried right here.
+ */
+import { h, replace } from '../dom';
+import { guardedSave, messageOf, unwrap } from './edit';
+import type { AdminPage, EntitiesView, EntityListView, EntityPatternView } from './types';
+import { button, field, loading, nextId, pageFrame, splitList, statusLine, textInput } from './ui';
+
+const PATH = '/api/admin/entities';
+
+export const entitiesPage: AdminPage = (ctx, root) => {
+  let dirty = false;
+  loading(root, 'Loading entities…');
+  ctx.api
+    .get<unknown>(PATH)
+    .then((payload) => {
+      if (!ctx.alive()) return;
+      const doc = unwrap<EntitiesView>(payload, 'entities');
+      let version = doc.version ?? 0;
+      const lists = h('div', { class: 'entity-lists' });
+      const patterns = h('div', { class: 'entity-patterns' });
+      for (const list of doc.lists ?? []) lists.appendChild(listBlock(list));
+      for (const pattern of doc.patterns ?? []) patterns.appendChild(patternRow(pattern));
+      const status = statusLine();
+      const conflict = h('div', { class: 'conflict-slot' });
+      const read = (): Pick<EntitiesView, 'lists' | 'patterns'> | string => {
+        const out: Pick<EntitiesView, 'lists' | 'patterns'> = { lists: [], patterns: [] };
+        for (const block of lists.querySelectorAll<HTMLElement>('.entity-list')) {
+          const name = block.querySelector<HTMLInputElement>('.entity-list-name')!.value.trim();
+          const values = [...block.querySelectorAll<HTMLElement>('.entity-value')]
+            .map((row) => ({
+              value: row.querySelector<HTMLInputElement>('.entity-value-text')!.value.trim(),
+              synonyms: splitList(row.querySelector<HTMLInputElement>('.entity-value-synonyms')!.value),
+            }))
+            .filter((v) => v.value);
+          if (!name && !values.length) continue;
+          if (!name) return 'Every list needs a name.';
+          out.lists.push({ name, values });
+        }
+        for (const row of patterns.querySelectorAll<HTMLElement>('.entity-pattern')) {
+          const name = row.querySelector<HTMLInputElement>('.pattern-name')!.value.trim();
+          const pattern = row.querySelector<HTMLInputElement>('.pattern-source')!.value.trim();
+          const flags = row.querySelector<HTMLInputElement>('.pattern-flags')!.value.trim();
+          if (!name && !pattern) continue;
+          if (!name || !pattern) return 'Every pattern needs a name and a pattern.';
+          const problem = patternProblem(pattern, flags);
+          if (problem) return `The pattern “${name}” is not valid: ${problem}`;
+          out.patterns.push({ name, pattern, ...(flags ? { flags } : {}) });
+        }
+        return out;
+      };
+      const save = async () => {
+        const value = read();
+        if (typeof value === 'string') return status.set(value, 'error');
+        await guardedSave<EntitiesView>({
+          what: 'entity set',
+          status,
+          conflict,
+          save: async () => unwrap<EntitiesView>(await ctx.api.put(PATH, value, version), 'entities'),
+          savedText: 'Saved. The bot uses the new entities right away.',
+          onSaved: (saved) => {
+            version = saved.version;
+            dirty = false;
+          },
+          loadTheirs: () => {
+            dirty = false;
+            ctx.reload();
+          },
+          adoptLatestVersion: async () => {
+            version = unwrap<EntitiesView>(await ctx.api.get(PATH), 'entities').version;
+          },
+        });
+      };
+      replace(
+        root,
+        pageFrame(
+          'Entities',
+          'The details the bot picks out of a message: values from your lists (with synonyms) and patterns such as order numbers.',
+          h(
+            'form',
+            {
+              class: 'editor-form',
+              attrs: { novalidate: true },
+              on: {
+                input: () => (dirty = true),
+                submit: (event) => {
+                  event.preventDefault();
+                  void save();
+                },
+              },
+            },
+            conflict,
+            h('h2', null, 'Lists'),
+            lists,
+            button('Add a list', () => {
+              const block = listBlock({ name: '', values: [{ value: '', synonyms: [] }] });
+              lists.appendChild(block);
+              block.querySelector<HTMLInputElement>('input')?.focus();
+            }),
+            h('h2', null, 'Patterns'),
+            h(
+              'p',
+              { class: 'muted' },
+              'Regular expressions (JavaScript syntax). Type a sample message in “Try it” to check a pattern.',
+            ),
+            patterns,
+            button('Add a pattern', () => {
+              const row = patternRow({ name: '', pattern: '' });
+              patterns.appendChild(row);
+              row.querySelector<HTMLInputElement>('input')?.focus();
+            }),
+            status,
+            h(
+              'div',
+              { class: 'editor-actions' },
+              h('button', { class: 'btn btn-primary', attrs: { type: 'submit' } }, 'Save entities'),
+            ),
+          ),
+        ),
+      );
+    })
+    .catch((error: unknown) => replace(root, pageFrame('Entities', messageOf(error))));
+  return { dirty: () => dirty };
+};
+
+function listBlock(list: EntityListView): HTMLElement {
+  const id = nextId('list');
+  const name = textInput(list.name, { id: `${id}-name`, class: 'entity-list-name', spellcheck: false });
+  const rows = h('tbody');
+  const addRow = (value: { value: string; synonyms: string[] }) => {
+    const n = rows.children.length + 1;
+    const row = h(
+      'tr',
+      { class: 'entity-value' },
+      h('td', null, textInput(value.value, { class: 'entity-value-text', 'aria-label': `Value ${n}` })),
+      h(
+        'td',
+        null,
+        textInput(value.synonyms.join(', '), {
+          class: 'entity-value-synonyms',
+          'aria-label': `Synonyms of value ${n}`,
+        }),
+      ),
+      h('td', null),
+    );
+    row.lastElementChild!.appendChild(
+      button(
+        'Remove',
+        () => {
+          row.remove();
+          name.form?.dispatchEvent(new Event('input'));
+        },
+        'quiet',
+        { 'aria-label': `Remove value ${n}` },
+      ),
+    );
+    rows.appendChild(row);
+    return row;
+  };
+  for (const value of list.values) addRow(value);
+  const block = h(
+    'fieldset',
+    { class: 'entity-list' },
+    h('legend', null, list.name || 'New list'),
+    field('List name', name),
+    h(
+      'table',
+      { class: 'data-table' },
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          h('th', { attrs: { scope: 'col' } }, 'Value'),
+          h('th', { attrs: { scope: 'col' } }, 'Synonyms (commas)'),
+          h('th', null, h('span', { class: 'sr-only' }, 'Actions')),
+        ),
+      ),
+      rows,
+    ),
+    h(
+      'div',
+      { class: 'editor-actions' },
+      button('Add a value', () => addRow({ value: '', synonyms: [] }).querySelector('input')?.focus()),
+      button(
+        'Remove list',
+        () => {
+          const form = block.closest('form');
+          block.remove();
+          form?.dispatchEvent(new Event('input'));
+        },
+        'quiet',
+      ),
+    ),
+  );
+  return block;
+}
+
+function patternRow(pattern: EntityPatternView): HTMLElement {
+  const id = nextId('pattern');
+  const name = textInput(pattern.name, { id: `${id}-name`, class: 'pattern-name', spellcheck: false });
+  const source = textInput(pattern.pattern, {
+    id: `${id}-source`,
+    class: 'pattern-source mono',
+    spellcheck: false,
+  });
+  const flags = textInput(pattern.flags ?? '', {
+    id: `${id}-flags`,
+    class: 'pattern-flags mono',
+    maxlength: 6,
+    size: 4,
+  });
+  const sample = textInput('', { id: `${id}-sample`, placeholder: 'Where is order A1042?' });
+  const result = h('p', { class: 'hint', attrs: { 'aria-live': 'polite' } });
+  const check = () => {
+    const problem = patternProblem(source.value, flags.value);
+    if (problem) return void (result.textContent = `Not valid: ${problem}`);
+    if (!sample.value) return void (result.textContent = '');
+    const re = new RegExp(source.value, flags.value.includes('g') ? flags.value : `${flags.value}g`);
+    const found = [...sample.value.matchAll(re)].map((m) => m[0]).filter(Boolean);
+    result.textContent = found.length ? `Finds: ${found.join(', ')}` : 'No match in the sample.';
+  };
+  for (const input of [source, flags, sample]) input.addEventListener('input', check);
+  const row = h(
+    'fieldset',
+    { class: 'entity-pattern' },
+    h('legend', null, pattern.name || 'New pattern'),
+    h(
+      'div',
+      { class: 'field-grid' },
+      field('Name', name),
+      field('Pattern', source),
+      field('Flags', flags, 'i: ignore case'),
+    ),
+    field('Try it', sample),
+    result,
+  );
+  row.appendChild(
+    button(
+      'Remove pattern',
+      () => {
+        const form = row.closest('form');
+        row.remove();
+        form?.dispatchEvent(new Event('input'));
+      },
+      'quiet',
+    ),
+  );
+  return row;
+}
+
+function patternProblem(source: string, flags: string): string | null {
+  if (!/^(?!.*(.).*\1)[imsu]*$/.test(flags)) return 'flags may only be i, m, s and u, each once.';
+  try {
+    new RegExp(source, flags);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : 'not a regular expression.';
+  }
+}
