@@ -154,6 +154,43 @@ describe('the admin side in the started service', () => {
     );
   });
 
+  it('keeps what the bot could not answer for review, and counts it in analytics', async () => {
+    const admin = await signIn(ADMIN);
+    // Without embeddings the calibrated threshold lets nlp.js guess; an admin's threshold stops that.
+    const current = await admin<{ data: { version: number } & Record<string, unknown> }>(
+      'GET',
+      '/api/admin/settings',
+    );
+    const { version, updatedAt: _updatedAt, ...settings } = current.body.data;
+    const put = (patch: object, v: number) =>
+      admin('PUT', '/api/admin/settings', { ...settings, ...patch, version: v });
+    expect((await put({ intentThreshold: 0.6 }, version)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    const socket = await customer();
+    const puzzled = 'do you sell replacement quokka saddles';
+    const reply = next<ChatMessageView>(socket, 'chat:reply', (m) => m.sender === 'bot');
+    await ask(socket, 'chat:message', { clientMessageId: 'r1', text: puzzled });
+    await reply;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    expect((await put({}, version + 1)).status).toBe(200);
+    const review = await admin<{
+      data: { clusters: { examples: { text: string; source: string }[] }[] };
+    }>('GET', '/api/admin/review/unanswered');
+    expect(review.status).toBe(200);
+    const examples = review.body.data.clusters.flatMap((c) => c.examples);
+    expect(examples).toEqual(
+      expect.arrayContaining([expect.objectContaining({ text: puzzled, source: 'fallback' })]),
+    );
+    const analytics = await admin<{ data: { summary: { fallbackRate: number } } }>(
+      'GET',
+      '/api/admin/analytics',
+    );
+    expect(analytics.status).toBe(200);
+    expect(analytics.body.data.summary.fallbackRate).toBeGreaterThan(0);
+  });
+
   it('retrains in the running service: a new phrasing is recognized once the model goes live, and rollback undoes it', async () => {
     const admin = await signIn(ADMIN);
     const phrasing = 'where did the zebra quokka flumph go';
