@@ -578,10 +578,13 @@ describe('the customer widget in Chromium', () => {
       headers: { 'Content-Type': 'application/json', Origin: server.url },
       body: JSON.stringify({ email: 'sam.ortega@fellwicktarn.example', password: DEMO_PASSWORD }),
     });
+    expect(signIn.status).toBe(200);
     const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0];
     const agent = connect(`${server.url}/agents`, {
       transports: ['websocket'],
       reconnection: false,
+      // A connection of its own: a multiplexed one would reuse another client's handshake (no cookie).
+      forceNew: true,
       extraHeaders: { cookie, origin: server.url },
     });
     try {
