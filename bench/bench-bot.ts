@@ -2,7 +2,7 @@
  * Bot throughput at a latency bound, over real socket.io clients.
  *
  *   npm run bench:bot [-- --conversations 1000] [--step-seconds 5] [--rates 50,100,200,…]
- *                     [--p99 50] [--modes echo,bot] [--json FILE]
+ *                     [--p99 50] [--modes echo,bot] [--checkpoint worker|commit] [--json FILE]
  *
  * For each mode, a server process (pinned to core 0 with `taskset -c 0`) and a load generator (core 1)
  * run separately. The generator opens N conversations (real socket.io clients on /chat; a third of
@@ -26,8 +26,9 @@
  *
  * The rates start at 50/s and go up to 20,000/s, stopping at the first step that fails. Before the
  * steps, every conversation says "thanks" once (opened, warmed up, not measured).
- * Internal roles: `--role server --mode bot|echo`, `--role load …`, `--role turns` (spawned by the
- * orchestrator).
+ * Internal roles: `--role server --mode bot|echo [--profile FILE]`, `--role load …`, `--role turns
+ * [--turns N] [--profile FILE]` (spawned by the orchestrator; `--profile` writes a CPU profile of the
+ * measured turns, or of the bot server from READY to SIGTERM).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -68,7 +69,7 @@ interface ModeResult {
 
 // ─── server role ─────────────────────────────────────────────────────────────
 
-async function runServer(mode: Mode): Promise<void> {
+async function runServer(mode: Mode, flags: Flags): Promise<void> {
   const { createServer } = await import('node:http');
   const { Server } = await import('socket.io');
   if (mode === 'echo') {
@@ -99,7 +100,10 @@ async function runServer(mode: Mode): Promise<void> {
   const { createParleyServer } = await import('../server/parley-server');
   const { demoSupportBot } = await import('../tests/helpers/demo-bot');
   const dir = mkdtempSync(join(tmpdir(), 'parley-bench-bot-'));
-  const store = await openSqliteStore({ file: join(dir, 'bench.sqlite') });
+  const store = await openSqliteStore({
+    file: join(dir, 'bench.sqlite'),
+    checkpoint: checkpointOption(flags),
+  });
   const now = new Date();
   const bot = await demoSupportBot(store, {
     now,
@@ -120,8 +124,11 @@ async function runServer(mode: Mode): Promise<void> {
     siteSecret: SITE_SECRET,
   });
   const { port } = await server.listen(0, '127.0.0.1');
+  const profileFile = optionalFlag(flags, 'profile');
+  const profiler = profileFile ? await startProfiler() : undefined;
   console.log(`READY ${port}`);
   const stop = async () => {
+    if (profiler && profileFile) await profiler.stop(profileFile);
     await server.shutdown();
     rmSync(dir, { recursive: true, force: true });
     process.exit(0);
@@ -386,6 +393,18 @@ function serverCpuMs(pid: string | undefined): number | null {
 }
 const CLOCK_TICKS_PER_SECOND = 100;
 
+/**
+ * `--checkpoint commit`: SQLite's automatic WAL checkpoint inside commits (as before the checkpointer),
+ * for comparison; default `worker` (the store's background checkpointer).
+ */
+function checkpointOption(flags: Flags): false | undefined {
+  return optionalFlag(flags, 'checkpoint') === 'commit' ? false : undefined;
+}
+function checkpointFlag(flags: Flags): string[] {
+  const value = optionalFlag(flags, 'checkpoint');
+  return value ? ['--checkpoint', value] : [];
+}
+
 const round = (x: number) => (Number.isFinite(x) ? Math.round(x * 100) / 100 : x);
 
 // ─── in-process role: bot CPU per turn without the transport ──────────────────
@@ -401,7 +420,7 @@ async function runInProcess(flags: Flags): Promise<void> {
   const { demoSupportBot } = await import('../tests/helpers/demo-bot');
   const turns = Number(optionalFlag(flags, 'turns') ?? 6000);
   const dir = mkdtempSync(join(tmpdir(), 'parley-bench-turns-'));
-  const raw = await openSqliteStore({ file: join(dir, 'bench.sqlite') });
+  const raw = await openSqliteStore({ file: join(dir, 'bench.sqlite'), checkpoint: checkpointOption(flags) });
   const store = withGroupCommit(raw);
   const unlimited = { limit: 1e9, windowMs: 1000 };
   const bot = await demoSupportBot(raw, {
@@ -442,11 +461,14 @@ async function runInProcess(flags: Flags): Promise<void> {
     await Promise.all(Array.from({ length: 20 }, (_, w) => worker(w)));
   };
   await run(Math.min(2000, turns)); // warm-up
+  const profileFile = optionalFlag(flags, 'profile');
+  const profiler = profileFile ? await startProfiler() : undefined;
   const before = process.cpuUsage();
   const start = performance.now();
   await run(turns);
   const used = process.cpuUsage(before);
   const wallMs = performance.now() - start;
+  if (profiler && profileFile) await profiler.stop(profileFile);
   await raw.close();
   rmSync(dir, { recursive: true, force: true });
   console.log(
@@ -459,10 +481,38 @@ async function runInProcess(flags: Flags): Promise<void> {
   process.exit(0);
 }
 
+/** A V8 CPU profile of the measured turns only (`--profile FILE`, a .cpuprofile for DevTools). */
+async function startProfiler(): Promise<{ stop: (file: string) => Promise<void> }> {
+  const { Session } = await import('node:inspector');
+  const { writeFileSync } = await import('node:fs');
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 200 });
+  await post('Profiler.start');
+  return {
+    async stop(file) {
+      const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
 // ─── orchestrator ────────────────────────────────────────────────────────────
 
 async function measure(mode: Mode, flags: Flags, prefix: (core: number) => string[]): Promise<ModeResult> {
-  const server = spawnRole(__filename, prefix(0), ['--role', 'server', '--mode', mode]);
+  const server = spawnRole(__filename, prefix(0), [
+    '--role',
+    'server',
+    '--mode',
+    mode,
+    ...checkpointFlag(flags),
+  ]);
   try {
     const ready = await firstLine(server, /^READY \d+$/, 120_000);
     const port = ready.split(' ')[1];
@@ -491,8 +541,9 @@ async function measure(mode: Mode, flags: Flags, prefix: (core: number) => strin
 
 async function measureInProcess(
   prefix: (core: number) => string[],
+  flags: Flags,
 ): Promise<{ cpuPerTurnUs: number } | undefined> {
-  const child = spawnRole(__filename, prefix(0), ['--role', 'turns']);
+  const child = spawnRole(__filename, prefix(0), ['--role', 'turns', ...checkpointFlag(flags)]);
   try {
     return JSON.parse(await firstLine(child, /^\{"turns"/, 10 * 60_000)) as { cpuPerTurnUs: number };
   } catch {
@@ -508,7 +559,7 @@ async function orchestrate(flags: Flags): Promise<void> {
   console.log(`bench:bot — ${conversations} conversations, reply p99 ≤ ${bound} ms, ${note}\n`);
   const results: Partial<Record<Mode, ModeResult>> = {};
   for (const mode of modes) results[mode] = await measure(mode, flags, prefix);
-  const inProcess = modes.includes('bot') ? await measureInProcess(prefix) : undefined;
+  const inProcess = modes.includes('bot') ? await measureInProcess(prefix, flags) : undefined;
 
   for (const mode of modes) {
     const r = results[mode]!;
@@ -584,7 +635,7 @@ const main =
   role === 'turns'
     ? runInProcess(flags)
     : role === 'server'
-      ? runServer((optionalFlag(flags, 'mode') ?? 'bot') as Mode)
+      ? runServer((optionalFlag(flags, 'mode') ?? 'bot') as Mode, flags)
       : role === 'load'
         ? runLoad(flags)
         : orchestrate(flags);

@@ -17,24 +17,32 @@ export interface StoreStateStorageOptions {
 }
 
 /**
- * The JSON text a state item was read from, attached to the item without being enumerable: the
- * BotState subclasses (state.ts) use it as their change hash instead of serializing again.
+ * The JSON text each state item was read from (keyed by the item object): the BotState subclasses
+ * (state.ts) use it as their change hash instead of serializing again. A WeakMap rather than a property
+ * on the item, so the item keeps its shape (no defineProperty/delete on the hot path).
  */
-export const READ_JSON = Symbol('parley.readJson');
+const readJson = new WeakMap<object, string>();
 /**
  * Set by the BotState subclasses just before writing: the item's JSON (without eTag), computed for
  * change detection anyway. Used once by write() and removed, so a later write of a changed item
  * can never reuse it.
  */
-export const WRITE_JSON = Symbol('parley.writeJson');
+const writeJson = new WeakMap<object, string>();
 
-function withJson(item: Record<string, unknown>, json: string): Record<string, unknown> {
-  Object.defineProperty(item, READ_JSON, {
-    value: json,
-    enumerable: false,
-    writable: true,
-    configurable: true,
-  });
+/** The JSON `item` was read from (undefined for an item this storage did not hand out). */
+export function readJsonOf(item: object): string | undefined {
+  return readJson.get(item);
+}
+
+/** Hands the item's JSON (without eTag) to the next write() of this very object. */
+export function handOverJson(item: object, json: string): void {
+  writeJson.set(item, json);
+}
+
+function withJson(item: Record<string, unknown>, eTag: string, json: string): Record<string, unknown> {
+  // Same as { ...item, eTag } (the stored JSON never holds an eTag), without copying the object.
+  item.eTag = eTag;
+  readJson.set(item, json);
   return item;
 }
 
@@ -59,14 +67,14 @@ export class StoreStateStorage implements Storage {
       const hit = this.cache.get(key);
       if (hit) {
         this.touch(key, hit);
-        items[key] = withJson({ ...JSON.parse(hit.json), eTag: hit.eTag }, hit.json);
+        items[key] = withJson(JSON.parse(hit.json) as Record<string, unknown>, hit.eTag, hit.json);
       } else missing.push(key);
     }
     if (missing.length > 0) {
       for (const entry of await this.options.repository.read(missing)) {
         const json = JSON.stringify(entry.data);
         this.remember(entry.key, { json, eTag: entry.eTag });
-        items[entry.key] = withJson({ ...JSON.parse(json), eTag: entry.eTag }, json);
+        items[entry.key] = withJson(JSON.parse(json) as Record<string, unknown>, entry.eTag, json);
       }
     }
     return items;
@@ -76,8 +84,8 @@ export class StoreStateStorage implements Storage {
     if (!changes || typeof changes !== 'object') throw new TypeError('Changes are required when writing.');
     for (const [key, item] of Object.entries(changes)) {
       const { eTag, ...data } = (item ?? {}) as Record<string, unknown> & { eTag?: string };
-      const handed = (item as { [WRITE_JSON]?: string } | undefined)?.[WRITE_JSON];
-      if (handed !== undefined) delete (item as { [WRITE_JSON]?: string })[WRITE_JSON];
+      const handed = item && typeof item === 'object' ? writeJson.get(item) : undefined;
+      if (handed !== undefined) writeJson.delete(item as object);
       const json = handed ?? JSON.stringify(data);
       try {
         const saved = await this.options.repository.write(

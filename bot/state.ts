@@ -7,7 +7,7 @@
  *   shared by a visitor's parallel conversations, keeps botbuilder's last-writer-wins ("*").
  */
 import { ConversationState, UserState, type Storage, type TurnContext } from 'botbuilder';
-import { READ_JSON, WRITE_JSON } from './state-storage';
+import { handOverJson, readJsonOf } from './state-storage';
 
 interface Cached {
   state: Record<string, unknown> & { eTag?: string };
@@ -18,15 +18,6 @@ interface Cached {
 function hashOf(state: Record<string, unknown>): string {
   const { eTag: _eTag, ...rest } = state;
   return JSON.stringify(rest);
-}
-
-function handOverJson(state: Record<string, unknown>, json: string): void {
-  Object.defineProperty(state, WRITE_JSON, {
-    value: json,
-    enumerable: false,
-    writable: true,
-    configurable: true,
-  });
 }
 
 type StateClass = typeof ConversationState | typeof UserState;
@@ -51,7 +42,7 @@ function withFastState<T extends StateClass>(Base: T, useETags: boolean) {
       const items = await this.storage.read([key]);
       const state = (items[key] ?? {}) as Cached['state'];
       // The storage hands over the JSON it parsed: that is the hash, no need to serialize again.
-      const json = (state as { [READ_JSON]?: string })[READ_JSON] ?? hashOf(state);
+      const json = readJsonOf(state) ?? hashOf(state);
       context.turnState.set(this.slot, { state, hash: json } satisfies Cached);
       return state;
     }

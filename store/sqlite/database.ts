@@ -8,6 +8,9 @@ export type Db = Database.Database;
  */
 export const BUSY_TIMEOUT_MS = 5000;
 
+/** SQLite's default `wal_autocheckpoint` (pages), used when no checkpointer runs. */
+export const AUTO_CHECKPOINT_PAGES = 1000;
+
 /** Opens a connection with the pragmas every Parley connection needs. */
 export function openDatabase(file: string): Db {
   const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });

@@ -5,9 +5,10 @@ import { sqliteArticles } from './articles';
 import { sqliteAuditLog } from './audit-log';
 import { sqliteAuthSessions } from './auth-sessions';
 import { sqliteBotState } from './bot-state';
+import { startCheckpointer, type CheckpointerHandle, type CheckpointerOptions } from './checkpointer';
 import { sqliteConversations } from './conversations';
 import { sqliteCustomers } from './customers';
-import { immediate, openDatabase } from './database';
+import { AUTO_CHECKPOINT_PAGES, immediate, openDatabase, type Db } from './database';
 import { sqliteEscalations } from './escalations';
 import { sqliteIntents } from './intents';
 import { sqliteMessages } from './messages';
@@ -19,6 +20,7 @@ import { sqliteTickets } from './tickets';
 import { sqliteTurnRecords } from './turn-records';
 import { sqliteUsers } from './users';
 
+export type { CheckpointerOptions, CheckpointReport, CheckpointStats } from './checkpointer';
 export { appliedMigrations, migrate, MIGRATIONS, type AppliedMigration, type Migration } from './migrations';
 
 export interface SqliteStoreOptions extends StoreDeps {
@@ -26,6 +28,34 @@ export interface SqliteStoreOptions extends StoreDeps {
   file: string;
   /** Override the schema history (tests of the migration runner); defaults to MIGRATIONS. */
   migrations?: readonly Migration[];
+  /**
+   * WAL checkpoints in a worker thread instead of inside commits on the event loop (see
+   * checkpointer.ts); on by default for a file, `false` for SQLite's automatic checkpoint.
+   */
+  checkpoint?: false | CheckpointerOptions;
+}
+
+/** Turns the connection's automatic checkpoint off and starts the worker that checkpoints instead. */
+function checkpointInBackground(
+  db: Db,
+  file: string,
+  options: CheckpointerOptions,
+): CheckpointerHandle | undefined {
+  if (db.pragma('journal_mode', { simple: true }) !== 'wal') return undefined; // ':memory:'
+  db.pragma('wal_autocheckpoint = 0');
+  try {
+    return startCheckpointer({
+      ...options,
+      file,
+      // Without the worker, commits checkpoint again as SQLite does by default.
+      onFailure: () => {
+        if (db.open) db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
+      },
+    });
+  } catch {
+    db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
+    return undefined;
+  }
 }
 
 /** Opens (creating and migrating if needed) the embedded SQLite store. The parent directory must exist. */
@@ -38,6 +68,10 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
     db.close();
     throw err;
   }
+  const checkpointer =
+    options.checkpoint === false
+      ? undefined
+      : checkpointInBackground(db, options.file, options.checkpoint ?? {});
   const ping = db.prepare('SELECT 1');
   return {
     kind: 'sqlite',
@@ -62,6 +96,8 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
       ping.get();
     },
     async close() {
+      // The worker's connection first: the last connection to close checkpoints and removes the WAL.
+      await checkpointer?.stop();
       if (db.open) db.close();
     },
   };
