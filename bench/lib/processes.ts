@@ -46,6 +46,11 @@ export function firstLine(child: ChildProcess, pattern: RegExp, timeoutMs: numbe
         resolve(line);
       }
     });
-    child.once('exit', (code) => reject(new Error(`process exited (${code}) before ${pattern}`)));
+    child.once('exit', (code) => {
+      // Without this the pending timer keeps the orchestrator alive for the whole timeout.
+      clearTimeout(timer);
+      lines.close();
+      reject(new Error(`process exited (${code}) before ${pattern}`));
+    });
   });
 }
