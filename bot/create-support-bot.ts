@@ -61,6 +61,8 @@ export interface SupportBotDependencies {
   intentResponses?: ReadonlyMap<string, readonly string[]>;
   /** Intents always handed to a person. */
   alwaysHumanIntents?: Iterable<string>;
+  /** The admin's greeting for visitors, read at each greeting (undefined: the built-in one). */
+  greeting?: () => string | undefined;
   /** Replaces the minimal QueueingEscalator (the handoff module's). */
   escalator?: Escalator;
   handoff?: HandoffGateOptions;
@@ -115,6 +117,7 @@ export function createSupportBot(input: SupportBotDependencies): ParleyBot {
         ? deps.alwaysHumanIntents
         : new Set(deps.alwaysHumanIntents ?? []),
     timeZone: deps.timeZone,
+    greeting: deps.greeting,
   };
   const bot = new SupportBot({ conversationState, userState, dialog: new MainDialog(services), clock });
   const middleware: Middleware[] = [

@@ -48,7 +48,9 @@ export class GreetingDialog extends ComponentDialog {
     const profile = info.customerId ? await this.services.profiles.get(info.customerId) : null;
     if (!profile) {
       await step.context.sendActivity(
-        reply(GreetingTexts.visitor(this.services.shopName), { quickReplies: DEFAULT_TOPICS }),
+        reply(this.services.greeting?.() ?? GreetingTexts.visitor(this.services.shopName), {
+          quickReplies: DEFAULT_TOPICS,
+        }),
       );
       return step.endDialog({} satisfies ChildResult);
     }

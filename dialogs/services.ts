@@ -82,6 +82,8 @@ export interface DialogServices {
   alwaysHuman?: ReadonlySet<string>;
   /** Time zone for dates in replies (default UTC). */
   timeZone?: string;
+  /** The admin's greeting for visitors, read at each greeting (undefined: the built-in one). */
+  greeting?: () => string | undefined;
   /**
    * Knowledge answers below this confidence are offered as suggestions instead (default 0: the
    * knowledge base already answers with suggestions below its calibrated threshold).

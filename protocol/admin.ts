@@ -242,7 +242,8 @@ export type BotSettingsView = BotSettings & { version: number; updatedAt: string
  */
 const AROUND_THE_CLOCK: [string, string][] = [['00:00', '24:00']];
 export const DEFAULT_BOT_SETTINGS: BotSettings = {
-  greeting: 'Hi! I am the support assistant. How can I help?',
+  greeting:
+    "Hi there! I'm the support assistant. I can check on an order, help with a return, answer questions about shipping and products, and more. What can I do for you?",
   businessHours: {
     timeZone: 'UTC',
     days: Object.fromEntries(WEEKDAYS.map((day) => [day, AROUND_THE_CLOCK])),

@@ -83,11 +83,14 @@ export async function startParley(config: Config, logger: Logger): Promise<Runni
   };
 
   const handoff = composeHandoff({ store, logger });
+  // The admin's greeting once bot settings were saved; until then the dialogs' own.
+  let greeting: string | undefined;
   const settingsTargets: BotSettingsTargets = {
     handoff: handoff.service,
     setIntentThreshold: (threshold) =>
       void modelLoading.then((loaded) => loaded.live.setThreshold(threshold)),
     setKnowledgeThreshold: (threshold) => knowledge.setThreshold(threshold),
+    setGreeting: (text) => (greeting = text),
   };
   await applyBotSettings(store, settingsTargets);
   const applyEntities = () =>
@@ -112,6 +115,7 @@ export async function startParley(config: Config, logger: Logger): Promise<Runni
     shopName: DEMO_SHOP.name,
     intentResponses: intentSettings.responses,
     alwaysHumanIntents: intentSettings.alwaysHuman,
+    greeting: () => greeting,
     escalator: handoff.escalator,
     handoff: handoff.gate(recorder.onHumanOwned()),
     middleware: [recorder, handoff.policy(conversationData)],

@@ -118,9 +118,14 @@ describe('the admin side in the started service', () => {
       version: version + 1,
       businessHours: { timeZone: 'UTC', days: {} },
       intentThreshold: 0.999,
+      greeting: 'Welcome to the shop — ask me anything about your order.',
     });
     expect(strict.status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 100));
+    const visitor = await customer();
+    const hello = next<ChatMessageView>(visitor, 'chat:reply', (m) => m.sender === 'bot');
+    await ask(visitor, 'chat:message', { clientMessageId: 'g1', text: 'hello' });
+    expect((await hello).text).toBe('Welcome to the shop — ask me anything about your order.');
     expect(await probe()).toMatchObject({ intent: 'none', why: { threshold: 0.999 } });
     expect((await admin('PUT', '/api/admin/settings', { ...settings, version: version + 2 })).status).toBe(
       200,

@@ -34,11 +34,14 @@ export interface BotSettingsTargets {
   setIntentThreshold(threshold: number | undefined): void;
   /** The knowledge-base confidence below which no article answers (undefined: the default). */
   setKnowledgeThreshold(threshold: number | undefined): void;
+  /** What the bot says to a visitor who greets it. */
+  setGreeting(greeting: string): void;
 }
 
 /**
  * Applies the saved bot settings (if any): escalation thresholds and business hours to the handoff,
- * the intent threshold to the live language model, the answer threshold to the knowledge base.
+ * the intent threshold to the live language model, the answer threshold to the knowledge base, the
+ * greeting to the dialogs.
  */
 export async function applyBotSettings(
   store: Pick<Store, 'settings'>,
@@ -50,6 +53,7 @@ export async function applyBotSettings(
   const { escalation, businessHours: hours } = settings;
   targets.setIntentThreshold(settings.intentThreshold);
   targets.setKnowledgeThreshold(settings.knowledgeThreshold);
+  targets.setGreeting(settings.greeting);
   targets.handoff.configure({
     policy: {
       fallbackLimit: escalation.fallbackLimit,
