@@ -2,75 +2,30 @@
  * The admin side as `npm start` wires it: routes guarded by role, settings that take effect without
  * a restart, retraining that goes live in the running service, and the test console.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pino from 'pino';
-import { io as connect, type Socket } from 'socket.io-client';
-import { loadConfig } from '../server/config';
-import { DEMO_PASSWORD } from '../server/seed';
-import { startParley, type RunningParley } from '../server/start';
 import type { ChatMessageView } from '../protocol';
 import { ask, next } from './helpers/handoff-harness';
+import {
+  DEMO_ADMIN as ADMIN,
+  DEMO_AGENT as AGENT,
+  startService,
+  type StartedService,
+} from './helpers/started-service';
 
 jest.setTimeout(180_000);
 
-const ADMIN = 'admin@fellwicktarn.example';
-const AGENT = 'sam.ortega@fellwicktarn.example';
-
 describe('the admin side in the started service', () => {
-  let dataDir: string;
-  let parley: RunningParley;
+  let service: StartedService;
   let url: string;
-  const sockets: Socket[] = [];
-
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'parley-start-admin-'));
     // nlp.js alone keeps retraining quick; the embedding path has its own tests.
-    const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', EMBEDDINGS: 'false' });
-    parley = await startParley(config, pino({ level: 'silent' }));
-    await parley.ready;
-    url = `http://127.0.0.1:${parley.port}`;
+    service = await startService({ EMBEDDINGS: 'false' });
+    url = service.url;
   });
   afterAll(async () => {
-    for (const socket of sockets) socket.disconnect();
-    await parley?.shutdown();
-    rmSync(dataDir, { recursive: true, force: true });
+    await service?.close();
   });
-
-  async function signIn(email: string) {
-    const response = await fetch(`${url}/api/auth/sign-in`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Origin: url },
-      body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-    });
-    expect(response.status).toBe(200);
-    const body = (await response.json()) as { data: { csrfToken: string } };
-    const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
-    return async <T>(method: string, path: string, json?: unknown): Promise<{ status: number; body: T }> => {
-      const res = await fetch(`${url}${path}`, {
-        method,
-        headers: {
-          cookie,
-          Origin: url,
-          'x-csrf-token': body.data.csrfToken,
-          ...(json !== undefined && { 'Content-Type': 'application/json' }),
-        },
-        body: json === undefined ? undefined : JSON.stringify(json),
-      });
-      return { status: res.status, body: (await res.json()) as T };
-    };
-  }
-
-  async function customer(): Promise<Socket> {
-    const socket = connect(`${url}/chat`, { transports: ['websocket'], reconnection: false, forceNew: true });
-    sockets.push(socket);
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', reject);
-    });
-    return socket;
-  }
+  const signIn = async (email: string) => (await service.signIn(email)).call;
+  const customer = () => service.customer();
 
   it('keeps agents and strangers out of the admin API, and serves its OpenAPI document', async () => {
     expect((await fetch(`${url}/api/admin/intents`)).status).toBe(401);

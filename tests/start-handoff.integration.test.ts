@@ -2,49 +2,23 @@
  * The human handoff as `npm start` wires it: the real service on embedded defaults, customers on
  * real /chat sockets, an agent signed in over HTTP on the real /agents namespace.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pino from 'pino';
-import { io as connect, type Socket } from 'socket.io-client';
-import { loadConfig } from '../server/config';
-import { DEMO_PASSWORD } from '../server/seed';
-import { startParley, type RunningParley } from '../server/start';
+import type { Socket } from 'socket.io-client';
 import type { ChatMessageView, ChatTypingNotice } from '../protocol';
 import { ask, next } from './helpers/handoff-harness';
+import { startService, type StartedService } from './helpers/started-service';
 
 jest.setTimeout(120_000);
 
-const AGENT_EMAIL = 'sam.ortega@fellwicktarn.example';
-
 describe('human handoff in the started service', () => {
-  let dataDir: string;
-  let parley: RunningParley;
-  let url: string;
-  const sockets: Socket[] = [];
-
+  let service: StartedService;
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'parley-start-handoff-'));
-    const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' });
-    parley = await startParley(config, pino({ level: 'silent' }));
-    await parley.ready;
-    url = `http://127.0.0.1:${parley.port}`;
+    service = await startService();
   });
   afterAll(async () => {
-    for (const socket of sockets) socket.disconnect();
-    await parley?.shutdown();
-    rmSync(dataDir, { recursive: true, force: true });
+    await service?.close();
   });
-
-  async function customer(): Promise<Socket> {
-    const socket = connect(`${url}/chat`, { transports: ['websocket'], reconnection: false, forceNew: true });
-    sockets.push(socket);
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', reject);
-    });
-    return socket;
-  }
+  const customer = () => service.customer();
+  const agent = () => service.agent();
 
   let sent = 0;
   async function say(socket: Socket, text: string, conversationId?: string): Promise<string> {
@@ -54,28 +28,6 @@ describe('human handoff in the started service', () => {
       ...(conversationId ? { conversationId } : {}),
     });
     return ack.conversationId;
-  }
-
-  async function agent(): Promise<Socket> {
-    const response = await fetch(`${url}/api/auth/sign-in`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Origin: url },
-      body: JSON.stringify({ email: AGENT_EMAIL, password: DEMO_PASSWORD }),
-    });
-    expect(response.status).toBe(200);
-    const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
-    const socket = connect(`${url}/agents`, {
-      transports: ['websocket'],
-      reconnection: false,
-      forceNew: true,
-      extraHeaders: { cookie, origin: url },
-    });
-    sockets.push(socket);
-    await new Promise<void>((resolve, reject) => {
-      socket.once('agent:hello', () => resolve());
-      socket.once('connect_error', reject);
-    });
-    return socket;
   }
 
   it('with nobody online: offers email, and a customer who writes something else gets the bot back', async () => {
@@ -90,7 +42,7 @@ describe('human handoff in the started service', () => {
     const answer = next<ChatMessageView>(socket, 'chat:reply', (m) => m.sender === 'bot');
     await say(socket, 'how long do I have to return something?', conversationId);
     expect((await answer).text).toMatch(/\S/);
-    const conversation = await parley.store.conversations.get(conversationId);
+    const conversation = await service.parley.store.conversations.get(conversationId);
     expect(conversation?.state).toBe('bot');
   });
 
@@ -137,7 +89,7 @@ describe('human handoff in the started service', () => {
     await say(socket, 'thank you!', conversationId);
     await relayed;
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const stored = await parley.store.messages.listAfter(conversationId, 0);
+    const stored = await service.parley.store.messages.listAfter(conversationId, 0);
     const afterThanks = stored.slice(stored.findIndex((m) => m.text === 'thank you!') + 1);
     expect(afterThanks.filter((m) => m.sender === 'bot')).toEqual([]);
   });

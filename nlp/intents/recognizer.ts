@@ -148,16 +148,30 @@ export class IntentRecognizer {
    * Per-intent overrides stay as they are.
    */
   withTargetRecall(recall: number): IntentRecognizer {
-    const retarget = (mix: MixCalibration): MixCalibration => {
+    return this.withGlobalThreshold((mix) => {
       const threshold = mix.thresholdByRecall[String(recall)];
       if (threshold === undefined) {
         throw new RangeError(
           `no threshold calibrated for recall ${recall} (have: ${Object.keys(mix.thresholdByRecall).join(', ') || 'none'})`,
         );
       }
-      return { ...mix, threshold };
-    };
+      return threshold;
+    });
+  }
+
+  /**
+   * A recognizer sharing this one's models with a fixed global threshold instead of the calibrated
+   * one (an admin's setting). Per-intent overrides stay as they are.
+   */
+  withThreshold(threshold: number): IntentRecognizer {
+    if (!(threshold >= 0 && threshold <= 1)) throw new RangeError('threshold must be within 0..1');
+    return this.withGlobalThreshold(() => threshold);
+  }
+
+  /** The same models and overrides, with each calibration's global threshold replaced. */
+  private withGlobalThreshold(thresholdOf: (mix: MixCalibration) => number): IntentRecognizer {
     const { withEmbeddings, withoutEmbeddings } = this.calibration;
+    const retarget = (mix: MixCalibration): MixCalibration => ({ ...mix, threshold: thresholdOf(mix) });
     return new IntentRecognizer(
       this.intentNames,
       this.overrides,
@@ -169,28 +183,6 @@ export class IntentRecognizer {
         ...this.calibration,
         withEmbeddings: withEmbeddings && retarget(withEmbeddings),
         withoutEmbeddings: retarget(withoutEmbeddings),
-      },
-    );
-  }
-
-  /**
-   * A recognizer sharing this one's models with a fixed global threshold instead of the calibrated
-   * one (an admin's setting). Per-intent overrides stay as they are.
-   */
-  withThreshold(threshold: number): IntentRecognizer {
-    if (!(threshold >= 0 && threshold <= 1)) throw new RangeError('threshold must be within 0..1');
-    const { withEmbeddings, withoutEmbeddings } = this.calibration;
-    return new IntentRecognizer(
-      this.intentNames,
-      this.overrides,
-      this.ensemble,
-      this.embedder,
-      this.margin,
-      this.maxInputChars,
-      {
-        ...this.calibration,
-        withEmbeddings: withEmbeddings && { ...withEmbeddings, threshold },
-        withoutEmbeddings: { ...withoutEmbeddings, threshold },
       },
     );
   }

@@ -32,6 +32,7 @@ import { REASON_LABELS } from '../../handoff';
 import type { Embedder } from '../../nlp';
 import { StoreError, type Intent, type Store } from '../../store';
 import { authOf, requireAdmin, type SessionManager } from '../auth';
+import { ifMatchVersion, parse, sendData } from '../admin/http';
 import { AppError } from '../errors';
 
 export interface AnalyticsRoutesLogger {
@@ -100,28 +101,6 @@ const CreateFaqBody = z.strictObject({
   locale: text(20).optional(),
   published: z.boolean().optional(),
 });
-
-function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
-  const parsed = schema.safeParse(value ?? {});
-  if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues
-    .slice(0, 5)
-    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
-    .join('; ');
-  throw new AppError(400, 'validation_failed', `Invalid ${what}: ${issues}`);
-}
-
-function ifMatchVersion(req: Request): number | undefined {
-  const header = req.get('if-match');
-  if (header === undefined || header.trim() === '') return undefined;
-  const match = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(header);
-  if (!match)
-    throw new AppError(400, 'validation_failed', 'If-Match must be the version in quotes, e.g. "3".');
-  return Number(match[1]);
-}
-
-const sendData = (res: Response, body: unknown, status = 200) =>
-  res.status(status).set('Cache-Control', 'no-store').json({ data: body });
 
 const asyncRoute =
   (handler: (req: Request, res: Response) => Promise<void>): RequestHandler =>
