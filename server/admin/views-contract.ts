@@ -1,0 +1,27 @@
+/**
+ * Compile-time checks that what the server sends for training, the test console, review and
+ * analytics is what clients read (protocol/admin-views.ts). Nothing runs here: a drift is a type
+ * error in `npm run typecheck`.
+ */
+import type { AnalyticsReport, ReviewResult } from '../../analytics';
+import type { ValidationReport } from '../../nlp/training';
+import type {
+  AnalyticsReportView,
+  ModelView,
+  ReviewClusterView,
+  TestConsoleView,
+  TrainingJobView,
+  ValidationReportView,
+} from '../../protocol/admin-views';
+import type { ModelVersion, TestConsoleResult, TrainingJob } from '../training';
+
+type Sends<Server, Client> = Server extends Client ? true : never;
+
+export const VIEWS_MATCH: {
+  analytics: Sends<AnalyticsReport, AnalyticsReportView>;
+  review: Sends<ReviewResult['clusters'][number], ReviewClusterView>;
+  report: Sends<ValidationReport, ValidationReportView>;
+  job: Sends<TrainingJob, TrainingJobView>;
+  model: Sends<ModelVersion & { live: boolean }, ModelView>;
+  testConsole: Sends<TestConsoleResult, TestConsoleView>;
+} = { analytics: true, review: true, report: true, job: true, model: true, testConsole: true };
