@@ -4,7 +4,7 @@
  * whole conversation, so nothing they wrote is lost. The escalation is closed as abandoned and the
  * conversation goes back to the bot.
  */
-import type { Conversation, Message, Store } from '../store';
+import type { Conversation, Escalation, Message, Store } from '../store';
 import type { Outbox } from './outbox';
 import { statusEvent } from './outgoing';
 import type { HandoffTexts } from './texts';
@@ -48,6 +48,29 @@ export class OfflineDesk {
     return EMAIL.exec(text)?.[0]?.toLowerCase() ?? null;
   }
 
+  /**
+   * The customer answered the offer with something else: the escalation closes as abandoned and the
+   * conversation goes back to the bot. Returns the closed escalation's id (null when none was open),
+   * or undefined when the conversation was no longer waiting (nothing changed).
+   */
+  async decline(conversationId: string): Promise<string | null | undefined> {
+    const escalation = await this.deps.store.escalations.getOpenForConversation(conversationId);
+    if (!(await this.giveBack(conversationId, escalation))) return undefined;
+    return escalation?.id ?? null;
+  }
+
+  /** Closes the open escalation as abandoned and hands the waiting conversation back to the bot. */
+  private async giveBack(conversationId: string, escalation: Escalation | null): Promise<boolean> {
+    const { store } = this.deps;
+    const moved = await store.conversations.transition(conversationId, ['queued'], 'bot', {
+      assignedAgentId: null,
+    });
+    if (!moved) return false;
+    this.offers.delete(conversationId);
+    if (escalation) await store.escalations.updateStatus(escalation.id, 'abandoned');
+    return true;
+  }
+
   /** Creates the ticket with the whole transcript, closes the escalation, gives the chat back to the bot. */
   async createTicket(conversation: Conversation, email: string, why: OfferWhy): Promise<TicketOutcome> {
     const { store } = this.deps;
@@ -65,9 +88,7 @@ export class OfflineDesk {
       subject: `Chat follow-up: ${packet?.problem || 'customer asked for a person'}`.slice(0, 200),
       body: `Reason: ${why}. The customer asked for a reply by email.\n\n${transcriptText(messages)}`,
     });
-    if (escalation) await store.escalations.updateStatus(escalation.id, 'abandoned');
-    this.offers.delete(conversation.id);
-    await store.conversations.transition(conversation.id, ['queued'], 'bot', { assignedAgentId: null });
+    await this.giveBack(conversation.id, escalation);
     await this.deps.outbox.send(conversation.id, [
       // The handoff ends here (Bot Framework "completed"); the reason tells clients it became a ticket.
       statusEvent('completed', this.deps.texts.ticketCreated(ticket.id, email), {

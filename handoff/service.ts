@@ -337,11 +337,7 @@ export class HandoffService {
     const email = OfflineDesk.emailIn(message.text);
     if (email) {
       const outcome = await this.desk.createTicket(conversation, email, why);
-      if (outcome.escalationId) {
-        this.queue.remove(outcome.escalationId);
-        this.agents?.escalationUpdated(await this.viewById(outcome.escalationId));
-      }
-      this.pushQueuePositions();
+      await this.escalationClosed(outcome.escalationId);
     } else if (!offered) {
       this.desk.offer(conversation.id, why);
       await this.outbox.send(conversation.id, [
@@ -360,20 +356,19 @@ export class HandoffService {
   async declineOffer(conversationId: string, text: string): Promise<boolean> {
     const why = this.desk.offered(conversationId);
     if (!why || why === 'max_wait' || OfflineDesk.emailIn(text) || !this.offlineReason()) return false;
-    const { store } = this.options;
-    const escalation = await store.escalations.getOpenForConversation(conversationId);
-    const moved = await store.conversations.transition(conversationId, ['queued'], 'bot', {
-      assignedAgentId: null,
-    });
-    if (!moved) return false;
-    this.desk.withdraw(conversationId);
-    if (escalation && escalation.status === 'queued') {
-      const closed = await store.escalations.updateStatus(escalation.id, 'abandoned');
-      this.queue.remove(escalation.id);
-      this.agents?.escalationUpdated(await this.view(closed));
-      this.pushQueuePositions();
-    }
+    const closed = await this.desk.decline(conversationId);
+    if (closed === undefined) return false;
+    await this.escalationClosed(closed);
     return true;
+  }
+
+  /** An escalation left the queue without an agent (ticket, or declined): consoles and queue update. */
+  private async escalationClosed(escalationId: string | null): Promise<void> {
+    if (escalationId) {
+      this.queue.remove(escalationId);
+      this.agents?.escalationUpdated(await this.viewById(escalationId));
+    }
+    this.pushQueuePositions();
   }
 
   /**

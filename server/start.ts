@@ -73,7 +73,6 @@ export async function startParley(config: Config, logger: Logger): Promise<Runni
       store,
       logger,
       margin: config.trainingMarginPoints / 100,
-      onModelChanged: () => void intentSettings.reload(),
     }),
   );
   const knowledge = composeKnowledge({ store, embedder: modelLoading.then((m) => m.embedder), logger });

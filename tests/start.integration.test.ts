@@ -2,31 +2,26 @@
  * What a new user gets from `npm start`: the service on embedded defaults (SQLite file, demo data
  * seeded into it, the intent model trained on the demo intents) answering "where is my order?".
  */
-import { mkdtempSync, rmSync, existsSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import pino from 'pino';
 import { io as connect } from 'socket.io-client';
-import { loadConfig } from '../server/config';
-import { startParley, type RunningParley } from '../server/start';
+import type { RunningParley } from '../server/start';
 import type { ChatMessageView } from '../protocol';
-import { DEMO_PASSWORD } from '../server/seed';
+import { DEMO_ADMIN, startService, type StartedService } from './helpers/started-service';
 
 jest.setTimeout(120_000);
 
 describe('startParley on embedded defaults', () => {
+  let service: StartedService;
   let dataDir: string;
   let parley: RunningParley;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'parley-start-'));
-    const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' });
-    parley = await startParley(config, pino({ level: 'silent' }));
-    await parley.ready;
+    service = await startService();
+    ({ dataDir, parley } = service);
   });
   afterAll(async () => {
-    await parley?.shutdown();
-    rmSync(dataDir, { recursive: true, force: true });
+    await service?.close();
   });
 
   it('seeds the demo shop into a new SQLite file and saves the trained model', async () => {
@@ -56,29 +51,15 @@ describe('startParley on embedded defaults', () => {
   });
 
   it('holds back a knowledge-base answer below the confidence an admin set, and answers again when cleared', async () => {
-    const url = `http://127.0.0.1:${parley.port}`;
-    const signIn = await fetch(`${url}/api/auth/sign-in`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Origin: url },
-      body: JSON.stringify({ email: 'admin@fellwicktarn.example', password: DEMO_PASSWORD }),
-    });
-    const { data } = (await signIn.json()) as { data: { csrfToken: string } };
-    const headers = {
-      cookie: (signIn.headers.get('set-cookie') ?? '').split(';')[0],
-      Origin: url,
-      'x-csrf-token': data.csrfToken,
-      'Content-Type': 'application/json',
-    };
-    const settings = (await (await fetch(`${url}/api/admin/settings`, { headers })).json()) as {
-      data: { version: number; updatedAt?: string } & Record<string, unknown>;
-    };
-    const { version, updatedAt: _updatedAt, ...current } = settings.data;
+    const url = service.url;
+    const { call } = await service.signIn(DEMO_ADMIN);
+    const settings = await call<{ data: { version: number; updatedAt?: string } & Record<string, unknown> }>(
+      'GET',
+      '/api/admin/settings',
+    );
+    const { version, updatedAt: _updatedAt, ...current } = settings.body.data;
     const save = (patch: object, v: number) =>
-      fetch(`${url}/api/admin/settings`, {
-        method: 'PUT',
-        headers,
-        body: JSON.stringify({ ...current, ...patch, version: v }),
-      });
+      call('PUT', '/api/admin/settings', { ...current, ...patch, version: v });
     // A knowledge-base answer carries its source card and asks "did this help?".
     const fromKnowledgeBase = async (text: string): Promise<boolean> => {
       const socket = connect(`${url}/chat`, { transports: ['websocket'], reconnection: false });

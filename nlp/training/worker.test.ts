@@ -2,43 +2,12 @@
  * The worker for real: a worker thread started from this TypeScript source (tsx's hook registered by
  * the bootstrap), with precomputed vectors standing in for an embedder.
  */
-import { IntentRecognizer, type IntentDefinition } from '../intents';
+import { IntentRecognizer } from '../intents';
 import { textsToEmbed, trainInWorker, trainIntents, workerEntry } from './index';
+import { SMALL_INTENTS, letterVector } from './__fixtures__/small-intents';
 
-const INTENTS: IntentDefinition[] = [
-  {
-    name: 'greeting',
-    utterances: ['hello', 'hi there', 'good morning', 'hey', 'hello friend', 'good evening'],
-  },
-  {
-    name: 'order_status',
-    utterances: [
-      'where is my order',
-      'track my order',
-      'has my order shipped',
-      'order status',
-      'where is my package',
-    ],
-  },
-  {
-    name: 'refund',
-    utterances: [
-      'i want a refund',
-      'refund my money',
-      'give me my money back',
-      'refund please',
-      'money back',
-    ],
-  },
-];
-
-/** A deterministic bag-of-letters "embedding", L2-normalised. */
-function fakeVector(text: string): Float32Array {
-  const v = new Float32Array(8);
-  for (const ch of text) v[ch.charCodeAt(0) % 8] += 1;
-  const norm = Math.hypot(...v) || 1;
-  return v.map((x) => x / norm);
-}
+const INTENTS = SMALL_INTENTS;
+const fakeVector = letterVector;
 
 jest.setTimeout(60_000);
 

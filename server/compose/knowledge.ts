@@ -46,6 +46,11 @@ export function composeKnowledge(options: {
     knowledgeBase = kb;
   });
 
+  const searchHits = async (query: string, k?: number): Promise<SearchHit[]> => {
+    await loading;
+    return knowledgeBase ? knowledgeBase.search(query, k) : [];
+  };
+
   const answers: KnowledgeAnswers = {
     answer: async (query): Promise<KnowledgeResult> => {
       await loading;
@@ -75,15 +80,9 @@ export function composeKnowledge(options: {
 
   return {
     answers,
-    search: async (query, k) => {
-      await loading;
-      const hits = knowledgeBase ? await knowledgeBase.search(query, k) : [];
-      return hits.map((hit) => ({ title: hit.title, snippet: hit.snippet, link: hit.link }));
-    },
-    searchHits: async (query, k) => {
-      await loading;
-      return knowledgeBase ? knowledgeBase.search(query, k) : [];
-    },
+    search: async (query, k) =>
+      (await searchHits(query, k)).map((hit) => ({ title: hit.title, snippet: hit.snippet, link: hit.link })),
+    searchHits,
     setThreshold(threshold) {
       void loading.then(() => {
         if (!knowledgeBase) return;

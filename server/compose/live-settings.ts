@@ -18,10 +18,9 @@ export class LiveIntentSettings {
 
   async reload(): Promise<void> {
     const intents = await this.store.intents.list();
-    // Filled before swapping in, so a turn never sees a half-empty map.
-    const responses = new Map(intents.map((intent) => [intent.name, intent.responses] as const));
+    // No await from here on: a turn never sees the map half refilled.
     this.responses.clear();
-    for (const [name, answers] of responses) this.responses.set(name, answers);
+    for (const intent of intents) this.responses.set(intent.name, intent.responses);
     this.alwaysHuman.clear();
     for (const intent of intents) if (intent.settings.alwaysHuman) this.alwaysHuman.add(intent.name);
   }

@@ -7,47 +7,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IntentRecognizer, type Embedder, type IntentDefinition } from '../../nlp';
 import { trainIntents, type ValidationReport } from '../../nlp/training';
+import { SMALL_INTENTS, letterVector } from '../../nlp/training/__fixtures__/small-intents';
 import type { Intent, Store } from '../../store/ports';
 import { LiveLanguageModel } from '../language-model';
 import { ModelRegistry } from './model-registry';
 import { ModelWorseError, TrainingService } from './training-service';
 
-const INTENTS: IntentDefinition[] = [
-  {
-    name: 'greeting',
-    utterances: ['hello', 'hi there', 'good morning', 'hey', 'hello friend', 'good evening'],
-  },
-  {
-    name: 'order_status',
-    utterances: [
-      'where is my order',
-      'track my order',
-      'has my order shipped',
-      'order status',
-      'where is my package',
-    ],
-  },
-  {
-    name: 'refund',
-    utterances: [
-      'i want a refund',
-      'refund my money',
-      'give me my money back',
-      'refund please',
-      'money back',
-    ],
-  },
-];
+const INTENTS = SMALL_INTENTS;
 
 /** A deterministic bag-of-letters "embedding", L2-normalised; counts the texts it embeds. */
 function fakeEmbedder(): Embedder & { embedded: string[] } {
   const embedded: string[] = [];
-  const vector = (text: string) => {
-    const v = new Float32Array(8);
-    for (const ch of text) v[ch.charCodeAt(0) % 8] += 1;
-    const norm = Math.hypot(...v) || 1;
-    return v.map((x) => x / norm);
-  };
+  const vector = letterVector;
   return {
     embedded,
     modelId: 'fake/letters',

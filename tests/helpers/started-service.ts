@@ -25,6 +25,7 @@ export type ConsoleCall = <T>(
 export interface StartedService {
   readonly parley: RunningParley;
   readonly url: string;
+  readonly dataDir: string;
   /** A customer's /chat socket, connected. */
   customer(): Promise<Socket>;
   /** Signs in over HTTP (demo password). */
@@ -86,6 +87,7 @@ export async function startService(env: Record<string, string> = {}): Promise<St
   return {
     parley,
     url,
+    dataDir,
     customer: () => open('/chat', {}, 'connect'),
     signIn,
     async agent(email = DEMO_AGENT) {
