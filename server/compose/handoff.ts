@@ -56,15 +56,20 @@ export interface ConversationDataReader {
 export function composeHandoff(options: { store: Store; logger: Logger }): ComposedHandoff {
   const { store, logger } = options;
   // The socket.io server exists only after the bot is built; notices wait for attach().
-  let chat: ChatNamespace | undefined;
+  let room:
+    | {
+        deliver: ReturnType<typeof deliverToRoom>;
+        typing: ReturnType<typeof typingToRoom>;
+        queue: ReturnType<typeof queueToRoom>;
+      }
+    | undefined;
   let agents: AgentsNamespaceHandle | undefined;
   const service = new HandoffService({
     store,
     customerChannel: {
-      deliver: (message) => chat && deliverToRoom(chat)(toView(message)),
-      typing: (conversationId, { active, name }) =>
-        chat && typingToRoom(chat)({ conversationId, active, name }),
-      queueStatus: (status) => chat && queueToRoom(chat)(status),
+      deliver: (message) => room?.deliver(toView(message)),
+      typing: (conversationId, { active, name }) => room?.typing({ conversationId, active, name }),
+      queueStatus: (status) => room?.queue(status),
     },
     customers: new CrmCustomerSource({ profiles: new CustomerProfiles({ store }), orders: store.orders }),
     analyzers: defaultPacketAnalyzers({
@@ -104,7 +109,8 @@ export function composeHandoff(options: { store: Store; logger: Logger }): Compo
         fallbacksInRow: async (context) => (await conversationData.get(context, {})).misses ?? 0,
       }),
     async attach(io, deps) {
-      chat = io.of(CHAT_NAMESPACE) as unknown as ChatNamespace;
+      const chat = io.of(CHAT_NAMESPACE) as unknown as ChatNamespace;
+      room = { deliver: deliverToRoom(chat), typing: typingToRoom(chat), queue: queueToRoom(chat) };
       agents = attachAgentsNamespace(io, {
         store,
         handoff: service,
