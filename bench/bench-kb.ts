@@ -28,7 +28,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { markdownTable, optionalFlag, parseFlags, percentile, writeJsonResult } from './lib/cli';
-import { createTransformersEmbedder, MINILM_MODEL_ID, type Embedder } from '../nlp/embeddings';
+import { createTransformersEmbedder, type Embedder } from '../nlp/embeddings';
 import { createRng as mulberry32 } from '../nlp/intents';
 import { openSqliteStore, type ArticleImportRow } from '../store';
 import { createKnowledgeBase, VectorIndex } from '../knowledge-base';
@@ -130,7 +130,7 @@ async function main(): Promise<void> {
       return vector;
     },
   };
-  const modelKey = `${MINILM_MODEL_ID}${quantized ? '#q8' : ''}`;
+  const modelKey = embedder.modelId;
   try {
     const { rows, queries } = generate(articles);
     await store.articles.importMany(rows, { replaceAll: true });

@@ -45,7 +45,7 @@ import {
   requireFlag,
   writeJsonResult,
 } from './lib/cli';
-import { createTransformersEmbedder, MINILM_MODEL_ID } from '../nlp/embeddings';
+import { createTransformersEmbedder, QUANTIZED_SCHEME } from '../nlp/embeddings';
 import { openSqliteStore, type ArticleImportRow } from '../store';
 import {
   confidence,
@@ -229,7 +229,7 @@ async function main(): Promise<void> {
   }));
   const fingerprint = createHash('sha256')
     .update(JSON.stringify(rows))
-    .update(quantized ? 'q8' : 'fp32')
+    .update(quantized ? QUANTIZED_SCHEME : 'fp32')
     .update(model ?? '')
     .digest('hex')
     .slice(0, 16);
@@ -254,7 +254,7 @@ async function main(): Promise<void> {
   const queryEmbedder = quantizedQueries
     ? await createTransformersEmbedder({ cacheSize: 0, quantized: true, ...(model ? { model } : {}) })
     : embedder;
-  const modelKey = `${model ?? MINILM_MODEL_ID}${quantized ? '#q8' : ''}`;
+  const modelKey = embedder.modelId;
   try {
     await store.articles.importMany(rows, { replaceAll: true });
     const kb = createKnowledgeBase({ store, embedder, queryEmbedder, modelKey });
@@ -381,7 +381,7 @@ async function main(): Promise<void> {
         fitUnanswerable: fitUnanswerablePath ?? null,
       },
       model: modelKey,
-      queries: quantizedQueries ? `${modelKey}#q8 (queries only)` : modelKey,
+      queries: quantizedQueries ? `${queryEmbedder.modelId} (queries only)` : modelKey,
       keywordEngine: 'minisearch',
       split: { devFraction, dev: dev.length, test: split.length - dev.length },
       build: built,
