@@ -6,8 +6,6 @@ import * as ort from 'onnxruntime-node';
 import {
   buildBertOnnx,
   quantizePerColumn,
-  quantizePerColumnSigned,
-  SIGNED_WEIGHT_MAX,
   transpose2d,
   WEIGHT_ZERO_POINT,
   type BertConfig,
@@ -205,15 +203,6 @@ describe('matrix helpers', () => {
     expect(Array.from(values)).toEqual([128 + 127, 128 - 127, 128 - 127, 128 + 64, 128 + 64, 128]);
     expect(WEIGHT_ZERO_POINT).toBe(128);
   });
-
-  it('quantizePerColumnSigned keeps weights within ±63 (no int16 overflow in U8S8 kernels)', () => {
-    const { values, scales } = quantizePerColumnSigned(Float32Array.of(1, -0.5, -1, 0.3, 0.75, 0), 3, 2);
-    expect(SIGNED_WEIGHT_MAX).toBe(63);
-    expect(Array.from(scales)).toEqual([Math.fround(1 / 63), Math.fround(0.5 / 63)]);
-    expect(Array.from(values)).toEqual([63, -63, -63, 38, 47, 0]);
-    // A pair of products of the largest activation and weight still fits a signed 16-bit sum.
-    expect(2 * 255 * SIGNED_WEIGHT_MAX).toBeLessThan(2 ** 15);
-  });
 });
 
 describe('buildBertOnnx on a tiny BERT', () => {
@@ -264,24 +253,15 @@ describe('buildBertOnnx on a tiny BERT', () => {
     }
   });
 
-  it('gives the same vectors with one fused query/key/value product', async () => {
-    const separate = (await run(buildBertOnnx(weights.file, TINY))).data as Float32Array;
-    const fused = (await run(buildBertOnnx(weights.file, TINY, { fuseQkv: true }))).data as Float32Array;
-    for (let i = 0; i < separate.length; i++) expect(fused[i]).toBeCloseTo(separate[i], 5);
-  });
-
   it('is deterministic', () => {
     expect(
       Buffer.from(buildBertOnnx(weights.file, TINY)).equals(Buffer.from(buildBertOnnx(weights.file, TINY))),
     ).toBe(true);
   });
 
-  it.each([
-    ['8-bit unsigned weights', { quantize: true }],
-    ['7-bit signed weights, fused QKV', { quantize: true, signedWeights: true, fuseQkv: true }],
-  ])('builds a quantized variant (%s) that stays close to float32', async (_name, options) => {
+  it('builds a quantized variant that stays close to float32', async () => {
     const exact = (await run(buildBertOnnx(weights.file, TINY))).data as Float32Array;
-    const quantized = (await run(buildBertOnnx(weights.file, TINY, options))).data as Float32Array;
+    const quantized = (await run(buildBertOnnx(weights.file, TINY, { quantize: true }))).data as Float32Array;
     let worst = 1;
     for (let i = 0; i < exact.length; i += 8) {
       let dot = 0;

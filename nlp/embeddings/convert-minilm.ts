@@ -3,7 +3,7 @@
  * into a standard transformers.js model folder:
  *
  *   onnx/model.onnx         BERT encoder (opset 17), float32 weights in raw_data
- *   onnx/model_quantized.onnx  the same with dynamic int8 matrix products: 7-bit signed weights (dtype 'q8')
+ *   onnx/model_quantized.onnx  the same with dynamic int8 weight matrices (transformers.js dtype 'q8')
  *   config.json             copied from the package
  *   tokenizer.json          copied from the package
  *   tokenizer_config.json   written here (BertTokenizer, lower case, model_max_length 256)
@@ -108,18 +108,10 @@ export interface QuantizedMatrix {
 export const WEIGHT_ZERO_POINT = 128;
 
 /**
- * Symmetric per-column quantization of a row-major [rows, cols] matrix to integers in ±`maxLevel`
- * (round half away from zero), each stored plus `offset`; returns the per-column scales.
+ * Symmetric per-column 8-bit quantization of a row-major [rows, cols] matrix (round half away from zero).
  * The loops avoid Math.round/max/floor: under jest's vm contexts those calls cost ~0.7 µs each.
  */
-function quantizeColumns(
-  values: Float32Array,
-  rows: number,
-  cols: number,
-  maxLevel: number,
-  offset: number,
-  out: Uint8Array | Int8Array,
-): Float32Array {
+export function quantizePerColumn(values: Float32Array, rows: number, cols: number): QuantizedMatrix {
   const scales = new Float32Array(cols);
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
@@ -128,52 +120,20 @@ function quantizeColumns(
       if (a > scales[c]) scales[c] = a;
     }
   }
-  for (let c = 0; c < cols; c++) scales[c] = scales[c] > 0 ? scales[c] / maxLevel : 1;
+  for (let c = 0; c < cols; c++) scales[c] = scales[c] > 0 ? scales[c] / 127 : 1;
+  const q = new Uint8Array(values.length);
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
       const i = r * cols + c;
       const x = values[i] / scales[c];
       let k = x < 0 ? -((0.5 - x) | 0) : (x + 0.5) | 0;
-      if (k > maxLevel) k = maxLevel;
-      else if (k < -maxLevel) k = -maxLevel;
-      out[i] = k + offset;
+      if (k > 127) k = 127;
+      else if (k < -127) k = -127;
+      q[i] = k + WEIGHT_ZERO_POINT;
     }
   }
-  return scales;
-}
-
-/** Symmetric per-column 8-bit quantization, stored as uint8 around WEIGHT_ZERO_POINT. */
-export function quantizePerColumn(values: Float32Array, rows: number, cols: number): QuantizedMatrix {
-  const q = new Uint8Array(values.length);
-  const scales = quantizeColumns(values, rows, cols, 127, WEIGHT_ZERO_POINT, q);
   return { values: q, scales };
 }
-
-/** Largest magnitude of a signed quantized weight: 7 bits (see quantizePerColumnSigned). */
-export const SIGNED_WEIGHT_MAX = 63;
-
-/**
- * Symmetric per-column 7-bit quantization (±63) stored as int8 with zero point 0. Signed weights let
- * onnxruntime use its U8S8 kernels, faster on AVX2 than U8U8; those add products of uint8 activations
- * and int8 weights in pairs into int16, which 7-bit weights cannot overflow (2·255·63 < 2¹⁵).
- */
-export function quantizePerColumnSigned(
-  values: Float32Array,
-  rows: number,
-  cols: number,
-): { values: Int8Array; scales: Float32Array } {
-  const q = new Int8Array(values.length);
-  const scales = quantizeColumns(values, rows, cols, SIGNED_WEIGHT_MAX, 0, q);
-  return { values: q, scales };
-}
-
-/**
- * How `onnx/model_quantized.onnx` is built: 7-bit signed weights and one QKV product (on Banking77
- * queries about 15 % less CPU per text than 8-bit unsigned weights and three products).
- */
-const QUANTIZED_BUILD: BuildOptions = { quantize: true, signedWeights: true, fuseQkv: true };
-/** Names the int8 scheme in vector keys, so vectors from an earlier scheme are recomputed. */
-export const QUANTIZED_SCHEME = 'q8w7';
 
 export interface BuildOptions {
   /**
@@ -182,10 +142,6 @@ export interface BuildOptions {
    * Embedding tables, LayerNorms and the attention products stay float32.
    */
   readonly quantize?: boolean;
-  /** Quantized weights as 7-bit int8 (U8S8 kernels) instead of 8-bit uint8 (U8U8). */
-  readonly signedWeights?: boolean;
-  /** One matrix product for the query, key and value projections instead of three. */
-  readonly fuseQkv?: boolean;
 }
 
 /** Builds the BERT encoder graph as serialized ONNX bytes. */
@@ -210,66 +166,27 @@ export function buildBertOnnx(
     expectShape(name, t.shape, [rows, cols]);
     return g.float(name, [rows, cols], t.values);
   };
-  /** A PyTorch linear layer's matrix as [in, out] (PyTorch stores [out, in]) and its bias. */
-  const linearWeights = (prefix: string, inSize: number, outSize: number) => {
+  /** Linear layer y = x·Wᵀ + b: PyTorch stores W as [out, in]; MatMul wants [in, out]. */
+  const linear = (x: string, prefix: string, inSize: number, outSize: number): string => {
     const w = tensor(weights, `${prefix}.weight`);
     expectShape(`${prefix}.weight`, w.shape, [outSize, inSize]);
-    const b = tensor(weights, `${prefix}.bias`);
-    expectShape(`${prefix}.bias`, b.shape, [outSize]);
-    return { matrix: transpose2d(w.values, outSize, inSize), bias: b.values };
-  };
-  /** y = x·W + b for an [inSize, outSize] matrix W. */
-  const affine = (
-    x: string,
-    name: string,
-    inSize: number,
-    outSize: number,
-    w: Float32Array,
-    bias: Float32Array,
-  ) => {
-    const bName = g.float(`${name}.bias`, [outSize], bias);
+    const transposed = transpose2d(w.values, outSize, inSize);
+    const bName = vector(`${prefix}.bias`, outSize);
     if (!options.quantize) {
-      const wName = g.float(`${name}.weight_transposed`, [inSize, outSize], w);
+      const wName = g.float(`${prefix}.weight_transposed`, [inSize, outSize], transposed);
       return g.op('Add', [g.op('MatMul', [x, wName]), bName]);
     }
-    let wq: string;
-    let scales: Float32Array;
-    if (options.signedWeights) {
-      const q = quantizePerColumnSigned(w, inSize, outSize);
-      wq = g.int8(`${name}.weight_quantized`, [inSize, outSize], q.values);
-      scales = q.scales;
-    } else {
-      const q = quantizePerColumn(w, inSize, outSize);
-      wq = g.uint8(`${name}.weight_quantized`, [inSize, outSize], q.values);
-      scales = q.scales;
-    }
-    const ws = g.float(`${name}.weight_scale`, [outSize], scales);
+    const q = quantizePerColumn(transposed, inSize, outSize);
+    const wq = g.uint8(`${prefix}.weight_quantized`, [inSize, outSize], q.values);
+    const ws = g.float(`${prefix}.weight_scale`, [outSize], q.scales);
     const [xq, xScale, xZero] = g.node('DynamicQuantizeLinear', [x], {}, 3);
     const product = g.op('MatMulInteger', [xq, wq, xZero, weightZeroPoint()]);
     const scale = g.op('Mul', [xScale, ws]);
     return g.op('Add', [g.op('Mul', [g.op('Cast', [product], { to: DataType.FLOAT }), scale]), bName]);
   };
-  /** Linear layer y = x·Wᵀ + b. */
-  const linear = (x: string, prefix: string, inSize: number, outSize: number): string => {
-    const { matrix, bias } = linearWeights(prefix, inSize, outSize);
-    return affine(x, prefix, inSize, outSize, matrix, bias);
-  };
-  /** The query, key and value projections as one [H, 3H] product, split in three. */
-  const fusedQkv = (x: string, prefix: string): string[] => {
-    const parts = ['query', 'key', 'value'].map((n) => linearWeights(`${prefix}.${n}`, H, H));
-    const matrix = new Float32Array(H * 3 * H);
-    for (let r = 0; r < H; r++)
-      parts.forEach((part, j) => matrix.set(part.matrix.subarray(r * H, (r + 1) * H), r * 3 * H + j * H));
-    const bias = new Float32Array(3 * H);
-    parts.forEach((part, j) => bias.set(part.bias, j * H));
-    const qkv = affine(x, `${prefix}.qkv`, H, 3 * H, matrix, bias);
-    return g.node('Split', [qkv, g.int64Const([H, H, H])], { axis: -1 }, 3);
-  };
   let zeroPointName: string | undefined;
   const weightZeroPoint = (): string =>
-    (zeroPointName ??= options.signedWeights
-      ? g.int8('weight_zero_point', [], Int8Array.of(0))
-      : g.uint8('weight_zero_point', [], Uint8Array.of(WEIGHT_ZERO_POINT)));
+    (zeroPointName ??= g.uint8('weight_zero_point', [], Uint8Array.of(WEIGHT_ZERO_POINT)));
   const layerNorm = (x: string, prefix: string, output?: string): string =>
     g.op(
       'LayerNormalization',
@@ -320,13 +237,9 @@ export function buildBertOnnx(
 
   for (let l = 0; l < config.numLayers; l++) {
     const p = `encoder.layer.${l}`;
-    const [q, k, v] = options.fuseQkv
-      ? fusedQkv(hidden, `${p}.attention.self`)
-      : [
-          linear(hidden, `${p}.attention.self.query`, H, H),
-          linear(hidden, `${p}.attention.self.key`, H, H),
-          linear(hidden, `${p}.attention.self.value`, H, H),
-        ];
+    const q = linear(hidden, `${p}.attention.self.query`, H, H);
+    const k = linear(hidden, `${p}.attention.self.key`, H, H);
+    const v = linear(hidden, `${p}.attention.self.value`, H, H);
     const qh = g.op('Transpose', [g.op('Reshape', [q, splitHeads])], { perm: [0, 2, 1, 3] }); // [b, h, s, d]
     const kt = g.op('Transpose', [g.op('Reshape', [k, splitHeads])], { perm: [0, 2, 3, 1] }); // [b, h, d, s]
     const vh = g.op('Transpose', [g.op('Reshape', [v, splitHeads])], { perm: [0, 2, 1, 3] }); // [b, h, s, d]
@@ -393,9 +306,9 @@ export async function convertMiniLm(outDir: string, options: ConvertOptions = {}
   const sourceDir = options.sourceDir ?? findMiniLmSourceDir();
   const weights = parseSafetensors(await readFile(join(sourceDir, 'model.fp16.safetensors')));
   await mkdir(join(outDir, 'onnx'), { recursive: true });
-  const onnxBytes = buildBertOnnx(weights, MINILM_L6_CONFIG, { fuseQkv: true });
+  const onnxBytes = buildBertOnnx(weights, MINILM_L6_CONFIG);
   await writeFile(join(outDir, 'onnx', 'model.onnx'), onnxBytes);
-  const quantizedBytes = buildBertOnnx(weights, MINILM_L6_CONFIG, QUANTIZED_BUILD);
+  const quantizedBytes = buildBertOnnx(weights, MINILM_L6_CONFIG, { quantize: true });
   await writeFile(join(outDir, 'onnx', 'model_quantized.onnx'), quantizedBytes);
   await copyFile(join(sourceDir, 'config.json'), join(outDir, 'config.json'));
   await copyFile(join(sourceDir, 'tokenizer.json'), join(outDir, 'tokenizer.json'));

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { LruCache } from './lru';
-import { MINILM_MODEL_ID, QUANTIZED_SCHEME } from './convert-minilm';
+import { MINILM_MODEL_ID } from './convert-minilm';
 import { defaultMiniLmDir, ensureMiniLmModel } from './model-folder';
 
 export interface Embedder {
@@ -217,11 +217,8 @@ export async function createTransformersEmbedder(
 
   return {
     dimension,
-    // int8 vectors differ from fp32 ones (and the converted model's from other int8 models): caches
-    // and stored vectors keyed by model must tell them apart.
-    modelId: options.quantized
-      ? `${modelId}#${options.model === undefined ? QUANTIZED_SCHEME : 'q8'}`
-      : modelId,
+    // int8 vectors differ from fp32 ones: caches and stored vectors keyed by model must tell them apart.
+    modelId: options.quantized ? `${modelId}#q8` : modelId,
     embed,
     embedOne: async (text: string) => (await embed([text]))[0],
     dispose: async () => {

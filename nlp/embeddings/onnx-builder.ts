@@ -81,18 +81,6 @@ export class GraphBuilder {
     return name;
   }
 
-  /** A named int8 initializer. */
-  int8(name: string, dims: number[], values: Int8Array): string {
-    if (this.names.has(name)) throw new Error(`duplicate value name ${name}`);
-    const count = dims.reduce((a, b) => a * b, 1);
-    if (count !== values.length)
-      throw new Error(`initializer ${name}: ${values.length} values for dims [${dims.join(', ')}]`);
-    this.names.add(name);
-    const rawData = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
-    this.initializers.push({ name, dims, dataType: DataType.INT8, rawData });
-    return name;
-  }
-
   /** An int64 constant, 1-D unless dims say otherwise. */
   int64Const(values: number[], dims: number[] = [values.length]): string {
     const name = this.fresh('const_i');
