@@ -14,7 +14,8 @@
  *   - cold build: every passage embedded (nothing stored yet), vectors written to the store;
  *   - warm build: a new knowledge base on the same store, as at start-up (vectors read back);
  *   - query latency: `search(q, 5)` in hybrid mode, the query embedding included (embedder cache off),
- *     beside the keyword-only baseline (`mode: 'bm25'`, no embedding), the embedder alone and `answer(q)`
+ *     beside the keyword-only baseline (`mode: 'bm25'`, no embedding; also with MiniSearch as the BM25
+ *     engine), the embedder alone and `answer(q)`
  *     (condensation included); per call both wall time and this process's CPU time (user + system:
  *     steadier than wall time on a shared machine; onnxruntime runs on the calling thread). The hybrid
  *     query is split into its embedding (timed inside the query embedder) and everything else;
@@ -147,6 +148,16 @@ async function main(): Promise<void> {
       `warm build: ${warmBuild.reused} vectors read back, ${(warmBuild.ms / 1000).toFixed(2)} s, clustered ${warmBuild.clustered}`,
     );
 
+    // The same index with MiniSearch as its BM25 engine, for the keyword-only comparison.
+    const miniSearch = createKnowledgeBase({
+      store,
+      embedder,
+      queryEmbedder,
+      modelKey,
+      keywordEngine: 'minisearch',
+    });
+    await miniSearch.build();
+
     const sample = queries
       .filter((_, i) => i % Math.max(1, Math.floor(queries.length / queryCount)) === 0)
       .slice(0, queryCount);
@@ -176,6 +187,7 @@ async function main(): Promise<void> {
     const hybridRest: number[] = [];
     const keyword: number[] = [];
     const keywordCpu: number[] = [];
+    const miniSearchCpu: number[] = [];
     const embedOnly: number[] = [];
     const embedCpu: number[] = [];
     const answers: number[] = [];
@@ -193,6 +205,7 @@ async function main(): Promise<void> {
       hybridCpu.push(hc);
       keyword.push(k);
       keywordCpu.push(kc);
+      miniSearchCpu.push((await timeCpu(() => miniSearch.search(q.text, 5, { mode: 'bm25' })))[2]);
       embedOnly.push(e);
       embedCpu.push(ec);
       answers.push(a);
@@ -267,6 +280,7 @@ async function main(): Promise<void> {
         keywordBaselineP50Ms: percentile(keyword, 50),
         keywordBaselineP99Ms: percentile(keyword, 99),
         keywordBaselineCpuP50Ms: percentile(keywordCpu, 50),
+        keywordMiniSearchCpuP50Ms: percentile(miniSearchCpu, 50),
         embedderP50Ms: percentile(embedOnly, 50),
         embedderCpuP50Ms: percentile(embedCpu, 50),
         ratioToKeyword: percentile(hybrid, 50) / Math.max(1e-9, percentile(keyword, 50)),
@@ -313,6 +327,11 @@ async function main(): Promise<void> {
             '',
           ],
           ['baseline: keyword-only query p50 (ms)', result.query.keywordBaselineP50Ms, ''],
+          [
+            'keyword-only CPU p50, own postings / MiniSearch (ms)',
+            `${result.query.keywordBaselineCpuP50Ms.toFixed(2)} / ${result.query.keywordMiniSearchCpuP50Ms.toFixed(2)}`,
+            '',
+          ],
           ['hybrid / keyword-only p50', result.query.ratioToKeyword, ''],
           [
             'embedder alone p50, wall / CPU (ms)',

@@ -12,7 +12,7 @@ test('tokens: stemmed content words, stopwords and punctuation dropped', () => {
   expect(keywordTokens('?!… 🙂')).toEqual([]);
 });
 
-describe.each<KeywordEngine>(['minisearch', 'wink'])('%s', (engine) => {
+describe.each<KeywordEngine>(['postings', 'minisearch', 'wink'])('%s', (engine) => {
   test('finds by stemmed terms, title boosted, best first', () => {
     const index = createKeywordIndex(engine);
     index.add(docs);

@@ -1,15 +1,18 @@
 /**
  * Keyword (BM25) indexes over passages, behind one small interface so the engine is a measured choice:
- * MiniSearch (incremental add/discard, BM25+) or wink-bm25-text-search (BM25F; no change after
- * `consolidate()`, so it is rebuilt lazily on the first search after a change).
+ * MiniSearch (incremental add/discard, BM25+), wink-bm25-text-search (BM25F; no change after
+ * `consolidate()`, so it is rebuilt lazily on the first search after a change), or `postings`:
+ * MiniSearch's BM25+ scores over typed postings (bm25-postings.ts), the default, because at 1,000
+ * articles MiniSearch's per-match records cost more CPU than the rest of a hybrid query.
  *
  * Both read the same tokens: lower-cased words, stopwords dropped, Porter-stemmed (nlp/summarize's
  * `contentStems`), so the comparison is between ranking engines, not tokenizers.
  */
 import MiniSearch from 'minisearch';
+import { Bm25Postings } from './bm25-postings';
 import { contentStems } from '../nlp/summarize';
 
-export type KeywordEngine = 'minisearch' | 'wink';
+export type KeywordEngine = 'postings' | 'minisearch' | 'wink';
 
 export interface KeywordDoc {
   /** Unique key of the passage (or FAQ) this document stands for. */
@@ -94,7 +97,47 @@ const splitTerms = (text: string): string[] => (text === '' ? [] : text.split(' 
 export const keywordTokens = (text: string): string[] => contentStems(text);
 
 export function createKeywordIndex(engine: KeywordEngine, options: KeywordIndexOptions = {}): KeywordIndex {
-  return engine === 'wink' ? new WinkIndex(options) : new MiniSearchIndex(options);
+  if (engine === 'wink') return new WinkIndex(options);
+  return engine === 'minisearch' ? new MiniSearchIndex(options) : new PostingsIndex(options);
+}
+
+class PostingsIndex implements KeywordIndex {
+  readonly engine = 'postings' as const;
+  private readonly postings: Bm25Postings;
+  private readonly stats: TermStats;
+
+  constructor(options: KeywordIndexOptions) {
+    this.stats = new TermStats(options);
+    this.postings = new Bm25Postings([options.titleBoost ?? 2, 1]);
+  }
+
+  get size(): number {
+    return this.postings.size;
+  }
+
+  has(id: string): boolean {
+    return this.postings.has(id);
+  }
+
+  add(docs: readonly KeywordDoc[]): void {
+    for (const doc of docs) {
+      this.stats.add(doc);
+      this.postings.add(doc.id, { fields: [keywordTokens(doc.title), keywordTokens(doc.body)] });
+    }
+  }
+
+  remove(ids: readonly string[]): void {
+    for (const id of ids) {
+      if (!this.postings.has(id)) continue;
+      this.postings.remove(id);
+      this.stats.remove(id);
+    }
+  }
+
+  search(query: string, limit: number): KeywordHit[] {
+    const terms = this.stats.terms(query);
+    return terms.length === 0 ? [] : this.postings.search(terms, limit);
+  }
 }
 
 class MiniSearchIndex implements KeywordIndex {

@@ -80,7 +80,10 @@ export interface KnowledgeBaseOptions {
   newId?: () => string;
   /** Link to an article or FAQ (default `/help/<id>#<anchor>`). */
   linkFor?: (source: { id: string; kind: ArticleKind; anchor: string }) => string;
-  /** BM25 engine (default 'minisearch': measured in bench/eval-kb.ts, and the one that updates in place). */
+  /**
+   * BM25 engine (default 'postings': MiniSearch's scores at a fraction of its CPU; all three are measured
+   * in bench/eval-kb.ts and bench/bench-kb.ts).
+   */
   keywordEngine?: KeywordEngine;
   fusion?: Partial<FusionWeights>;
   calibration?: Calibration;
@@ -204,7 +207,7 @@ export function createKnowledgeBase(options: KnowledgeBaseOptions): KnowledgeBas
     options.linkFor ??
     ((source: { id: string; anchor: string }) =>
       `/help/${encodeURIComponent(source.id)}${source.anchor ? `#${encodeURIComponent(source.anchor)}` : ''}`);
-  const engine = options.keywordEngine ?? 'minisearch';
+  const engine = options.keywordEngine ?? 'postings';
   const answerMaxChars = options.answerMaxChars ?? 400;
   const faqMaxChars = options.faqMaxChars ?? 800;
   const maxTopics = options.maxTopics ?? 3;
