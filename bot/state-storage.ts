@@ -92,6 +92,7 @@ export class StoreStateStorage implements Storage {
           key,
           data,
           typeof eTag === 'string' && eTag !== '' ? eTag : undefined,
+          json,
         );
         this.remember(key, { json, eTag: saved.eTag });
         // The writer's copy now carries the new eTag, so a second save in the same turn is not a conflict.

@@ -4,6 +4,7 @@
  */
 import { ActivityHandler, type BotState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
+import { rememberDialogPaths } from './dialog-paths';
 
 /** The turn-state key botbuilder-dialogs caches its DialogStateManager configuration under. */
 const DIALOG_STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
@@ -41,6 +42,7 @@ function shareDialogsComponentRegistration(): void {
   }
 }
 shareDialogsComponentRegistration();
+rememberDialogPaths();
 
 export interface UserProfile {
   conversations?: number;

@@ -18,6 +18,7 @@ import {
   createSentimentAnalyzer,
   type CustomEntityMatcher,
   createTransformersEmbedder,
+  preloadEntities,
   type AnalyzeContext,
   type Analysis,
   type AnalyzerOptions,
@@ -187,6 +188,9 @@ export async function loadLanguageModel(options: LoadLanguageModelOptions): Prom
     await registry.setLive(version.id);
     modelId = version.id;
   }
+  // compromise loads in about a second; here, before the service reports ready, rather than on the
+  // first customer message that mentions a person or a date.
+  preloadEntities();
   const live = new LiveLanguageModel(recognizer, { modelId, analyzer: demoAnalyzerSettings() });
   return {
     get analyzer() {

@@ -442,8 +442,14 @@ export interface BotStateRepository {
    * Saves `data` under `key` with a fresh eTag. `expectedETag` undefined or "*" writes unconditionally;
    * any other value writes only when the stored entry has that eTag, else StoreError('conflict'). A key
    * that does not exist yet is created whatever the expected eTag (botbuilder's MemoryStorage rule).
+   * `json`, when the caller already has it, is exactly `JSON.stringify(data)` (spares serializing twice).
    */
-  write(key: string, data: Record<string, unknown>, expectedETag?: string): Promise<BotStateEntry>;
+  write(
+    key: string,
+    data: Record<string, unknown>,
+    expectedETag?: string,
+    json?: string,
+  ): Promise<BotStateEntry>;
   /** Removes the entries; unknown keys are ignored. */
   delete(keys: string[]): Promise<void>;
 }

@@ -46,14 +46,14 @@ export function mongoBotState(BotState: Model<BotStateDoc>, deps: ResolvedDeps):
       const docs = await BotState.find({ _id: { $in: unique } }).lean<BotStateDoc[]>();
       return docs.map(toEntry);
     },
-    async write(key, data, expectedETag) {
+    async write(key, data, expectedETag, json) {
       if (typeof key !== 'string' || key === '')
         throw new StoreError('invalid', 'bot state key must be a non-empty string');
       if (data === null || typeof data !== 'object' || Array.isArray(data))
         throw new StoreError('invalid', `bot state "${key}" must be an object`);
       const doc: BotStateDoc = {
         _id: key,
-        data: JSON.stringify(data),
+        data: json ?? JSON.stringify(data),
         eTag: deps.newId(),
         updatedAt: deps.clock(),
       };

@@ -29,11 +29,25 @@ export function openDatabase(file: string): Db {
   }
 }
 
+/** A transaction function that runs the thunk it is given, one per connection. */
+type Runner = <T>(fn: () => T) => T;
+const runners = new WeakMap<Db, { immediate: Runner }>();
+
 /**
  * Runs `fn` in a BEGIN IMMEDIATE transaction: the write lock is taken up front, so a
  * read-then-write (seq allocation, version checks) cannot interleave with another process's
- * writer, and WAL's "snapshot is stale" SQLITE_BUSY cannot happen mid-transaction.
+ * writer, and WAL's "snapshot is stale" SQLITE_BUSY cannot happen mid-transaction. Inside another
+ * transaction it is a savepoint (better-sqlite3's nesting rule).
+ *
+ * better-sqlite3's `db.transaction(fn)` builds four wrapper functions and defines their properties
+ * on every call; on the per-message path that cost more than the savepoint itself. One wrapper per
+ * connection that calls its argument does the same.
  */
 export function immediate<T>(db: Db, fn: () => T): T {
-  return db.transaction(fn).immediate();
+  let runner = runners.get(db);
+  if (!runner) {
+    runner = db.transaction((thunk: () => unknown) => thunk()) as unknown as { immediate: Runner };
+    runners.set(db, runner);
+  }
+  return runner.immediate(fn);
 }
