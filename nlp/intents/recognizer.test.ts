@@ -169,6 +169,23 @@ describe('thresholds and margin', () => {
     );
   });
 
+  it('a large corpus with embeddings trains no nlp.js (slow to train, little use there); a small one keeps it', async () => {
+    const embedder = createFakeEmbedder();
+    const utterances = SUPPORT_INTENTS.reduce((n, intent) => n + intent.utterances.length, 0);
+    const large = await IntentRecognizer.train(SUPPORT_INTENTS, { embedder, nlpjsMaxUtterances: utterances });
+    expect(large.toJSON().ensemble.nlpjs).toBeUndefined();
+    expect(Object.keys(large.calibration.withoutEmbeddings.weights)).toEqual(['lexical']);
+    expect((await large.recognize('where is my package')).intent).toBe('order_status');
+    // Reloaded without an embedder, the lexical classifier answers alone.
+    const alone = IntentRecognizer.fromJSON(large.toJSON());
+    expect((await alone.recognize('i want my money back')).intent).toBe('refund');
+    const small = await IntentRecognizer.train(SUPPORT_INTENTS, {
+      embedder,
+      nlpjsMaxUtterances: utterances + 1,
+    });
+    expect(small.toJSON().ensemble.nlpjs).toBeDefined();
+  });
+
   it('a margin answers ambiguous when the top two are close', async () => {
     const recognizer = await IntentRecognizer.train(SUPPORT_INTENTS, {
       embedder: createFakeEmbedder(),
