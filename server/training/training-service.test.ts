@@ -180,6 +180,13 @@ describe('TrainingService', () => {
     expect(live.recognizer.usesEmbeddings).toBe(true);
     expect(live.recognizer.intents).toContain('thanks');
 
+    // A retrain embeds only what is new: the last job's vectors are kept.
+    embedder.embedded.length = 0;
+    setIntents([...INTENTS, { name: 'thanks', utterances: ['thank you', 'thanks a lot', 'many thanks'] }]);
+    const { job: again } = service.start('admin@example.com');
+    expect((await service.settled(again.id))!.status).toBe('ready');
+    expect(embedder.embedded).toEqual(['many thanks']);
+
     setIntents([]);
     const { job: failing } = service.start('a');
     expect(await service.settled(failing.id)).toMatchObject({

@@ -113,6 +113,13 @@ export class TrainingService {
   private readonly clock: () => Date;
   private readonly newId: () => string;
   private deploying: Promise<unknown> = Promise.resolve();
+  /**
+   * The last job's vectors by text (for one embedding model). The embedder's own cache holds 5,000
+   * texts shared with live traffic; a corpus larger than that was re-embedded in full on every
+   * retrain (about 50 s for Banking77's 10,003). Only the current corpus is kept, so this stays as
+   * large as one training set.
+   */
+  private vectorMemo: { modelId: string; vectors: Map<string, Float32Array> } | undefined;
 
   constructor(private readonly options: TrainingServiceOptions) {
     this.clock = options.clock ?? (() => new Date());
@@ -311,13 +318,23 @@ export class TrainingService {
     // Only when the live model uses embeddings: a model trained without them stays without.
     if (!embedder || !this.options.live.recognizer.usesEmbeddings) return undefined;
     const texts = textsToEmbed(definitions);
-    const vectors: Float32Array[] = [];
+    const memo = this.vectorMemo?.modelId === embedder.modelId ? this.vectorMemo.vectors : new Map();
+    const known = new Map<string, Float32Array>();
+    const missing: string[] = [];
+    for (const text of texts) {
+      const vector = memo.get(text);
+      if (vector) known.set(text, vector);
+      else missing.push(text);
+    }
     const batch = this.options.embedBatch ?? 16;
-    for (let i = 0; i < texts.length; i += batch) {
-      vectors.push(...(await embedder.embed(texts.slice(i, i + batch))));
+    for (let i = 0; i < missing.length; i += batch) {
+      const chunk = missing.slice(i, i + batch);
+      (await embedder.embed(chunk)).forEach((vector, j) => known.set(chunk[j], vector));
       // Let waiting turns run between batches.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
+    this.vectorMemo = { modelId: embedder.modelId, vectors: known };
+    const vectors = texts.map((text) => known.get(text)!);
     return { modelId: embedder.modelId, dimension: embedder.dimension, texts, vectors };
   }
 
