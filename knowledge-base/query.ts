@@ -1,4 +1,5 @@
 /** Query input rules: what the knowledge base accepts and how it cleans it. */
+import { blankControls } from '../nlp/text';
 
 /** Longest query read (characters); the rest is dropped at a word boundary. */
 export const MAX_QUERY_CHARS = 1000;
@@ -17,8 +18,9 @@ export class KnowledgeBaseError extends Error {
 }
 
 /**
- * Cleans a query: control and zero-width characters become spaces, whitespace collapses, and text past
- * MAX_QUERY_CHARS is cut at a word boundary. A non-string is a KnowledgeBaseError('invalid_query').
+ * Cleans a query: control and zero-width characters (nlp/text.ts's one definition) and lone surrogate
+ * halves become spaces, whitespace collapses, and text past MAX_QUERY_CHARS is cut at a word
+ * boundary. A non-string is a KnowledgeBaseError('invalid_query').
  */
 export function normalizeQuery(query: unknown): string {
   if (typeof query !== 'string') {
@@ -28,8 +30,7 @@ export function normalizeQuery(query: unknown): string {
     );
   }
   let text = query.length > MAX_QUERY_CHARS * 4 ? query.slice(0, MAX_QUERY_CHARS * 4) : query;
-  text = text
-    .replace(/[\u0000-\u001F\u007F-\u009F\u200B-\u200D\u2060\uFEFF]/g, ' ')
+  text = blankControls(text)
     .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
