@@ -162,7 +162,9 @@ export async function createTransformersEmbedder(
   // checks and tensor re-wrapping that cost about 0.2–0.4 ms on a short text (a tenth of the run).
   const session = (model as unknown as { sessions: Record<string, OrtSession> }).sessions.model;
   const wantsTokenTypes = session.inputNames.includes('token_type_ids');
-  const zeroTokenTypes = new Map<number, BigInt64Array>(); // by element count; never written to
+  // Token type 0 for every position, grown to the largest call so far; a call reads a view of its size
+  // (read-only, so concurrent calls may share it).
+  let zeroTokenTypes = new BigInt64Array(0);
 
   let disposed = false;
   /** Runs the model on at most `maxBatch` texts. */
@@ -174,9 +176,8 @@ export async function createTransformersEmbedder(
     const feeds: Record<string, unknown> = { input_ids: ids.ort_tensor, attention_mask: mask.ort_tensor };
     if (wantsTokenTypes) {
       const count = ids.data.length;
-      let zeros = zeroTokenTypes.get(count);
-      if (!zeros) zeroTokenTypes.set(count, (zeros = new BigInt64Array(count)));
-      feeds.token_type_ids = new Tensor('int64', zeros, ids.dims).ort_tensor;
+      if (zeroTokenTypes.length < count) zeroTokenTypes = new BigInt64Array(count);
+      feeds.token_type_ids = new Tensor('int64', zeroTokenTypes.subarray(0, count), ids.dims).ort_tensor;
     }
     const { last_hidden_state: hidden } = (await session.run(feeds)) as {
       last_hidden_state: { data: Float32Array; dims: number[] };
