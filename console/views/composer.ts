@@ -83,17 +83,30 @@ export class Composer {
     this.input.focus();
   }
 
+  /**
+   * Sends the box's text. The box is emptied as the message leaves, not when the server confirms it:
+   * what the agent types meanwhile is the next message and must survive the confirmation. A failed
+   * send puts its text back in front of anything typed since.
+   */
   private async submit(): Promise<void> {
     const text = this.input.value.trim();
     if (!text || this.input.disabled) return;
+    const conversationId = this.conversationId;
+    this.input.value = '';
+    if (conversationId) this.drafts.delete(conversationId);
     this.button.disabled = true;
     try {
       await this.options.send(text);
-      this.input.value = '';
-      if (this.conversationId) this.drafts.delete(this.conversationId);
       this.stopTyping();
     } catch (error) {
       this.hint.textContent = error instanceof Error ? error.message : 'Sending failed.';
+      if (this.conversationId === conversationId) {
+        const typed = this.input.value.trim();
+        this.input.value = typed ? `${text}\n${typed}` : text;
+      } else if (conversationId) {
+        const draft = this.drafts.get(conversationId)?.trim();
+        this.drafts.set(conversationId, draft ? `${text}\n${draft}` : text);
+      }
     } finally {
       this.button.disabled = this.input.disabled;
       this.input.focus();

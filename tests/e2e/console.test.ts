@@ -139,6 +139,20 @@ test('an agent signs in, sees the escalation card, claims it, replies; the custo
   await customer.waitForSelector('li.agent:has-text("delivered tomorrow before noon")');
   await agent.waitForSelector('.msg-agent:has-text("delivered tomorrow before noon")');
 
+  // A reply typed while the previous one is still on its way survives that one's confirmation (the
+  // box used to be emptied when the server confirmed, wiping what the agent had typed meanwhile).
+  await agent.evaluate(() => {
+    const box = document.querySelector<HTMLTextAreaElement>('#reply')!;
+    box.value = 'One more thing: the courier will call ahead.';
+    box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+    box.value = 'And the delivery is free this time.'; // typed before the confirmation arrives
+  });
+  await customer.waitForSelector('li.agent:has-text("the courier will call ahead")');
+  await agent.waitForSelector('.msg-agent:has-text("the courier will call ahead")');
+  expect(await agent.inputValue('#reply')).toBe('And the delivery is free this time.');
+  await agent.keyboard.press('Enter');
+  await customer.waitForSelector('li.agent:has-text("the delivery is free this time")');
+
   // What the customer writes reaches the console as text, never as markup.
   await customerSays(customer, '<img src=x onerror="window.pwned=1"><b>Thanks!</b>');
   await agent.waitForSelector('.msg-customer:has-text("<b>Thanks!</b>")');
