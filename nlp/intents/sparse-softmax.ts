@@ -63,18 +63,21 @@ export class SparseSoftmaxRegression {
     const n = vectors.length;
     if (n === 0) throw new RangeError('no training vectors');
     const K = numClasses;
-    const W = new Float64Array(numFeatures * K);
+    // Per weight, its Adam moments and batch gradient beside it: STATE floats at [w, m, v, g]. A term's
+    // row is then one contiguous block instead of four rows in four 12 MB arrays (Banking77), so
+    // the random row accesses that dominate training miss the cache and TLB once, not four times.
+    const STATE = 4;
+    const S = new Float64Array(numFeatures * K * STATE);
     const b = new Float64Array(K);
-    const gW = new Float64Array(numFeatures * K);
     const gB = new Float64Array(K);
     // Local constants: imported bindings are property reads on the module object in CommonJS.
     const B1 = 0.9;
     const B2 = 0.999;
     const EPS = 1e-8;
-    const adamW = new AdamState(W.length);
-    const adamB = new AdamState(K);
-    const { m: mW, v: vW } = adamW;
-    const { m: mB, v: vB } = adamB;
+    const L2 = opts.l2;
+    // One Adam clock for weights and biases: both advance once per batch.
+    const adam = new AdamState(K);
+    const { m: mB, v: vB } = adam;
     const touched = new Uint8Array(numFeatures);
     const rows: number[] = [];
     const p = new Float64Array(K);
@@ -94,7 +97,12 @@ export class SparseSoftmaxRegression {
         for (let j = start; j < end; j++) {
           const i = order[j];
           const { indices, values } = vectors[i];
-          logitsInto(W, b, indices, values, K, p);
+          for (let c = 0; c < K; c++) p[c] = b[c];
+          for (let t = 0; t < indices.length; t++) {
+            const row = indices[t] * K * STATE;
+            const v = values[t];
+            for (let c = 0; c < K; c++) p[c] += S[row + c * STATE] * v;
+          }
           softmaxInPlace(p, K);
           const y = labels[i];
           const w = sampleWeight[y];
@@ -112,40 +120,41 @@ export class SparseSoftmaxRegression {
               touched[f] = 1;
               rows.push(f);
             }
-            const row = f * K;
+            const row = f * K * STATE + 3;
             const v = values[t];
-            for (let c = 0; c < K; c++) gW[row + c] += p[c] * v;
+            for (let c = 0; c < K; c++) S[row + c * STATE] += p[c] * v;
           }
         }
         const inv = 1 / weightSum;
         const lr = cosineRate(opts.learningRate, step++, totalSteps);
-        const { step: sW, c2: cW } = adamW.next(lr);
+        const { step: s, c2 } = adam.next(lr);
         for (const f of rows) {
           // Lazy Adam on this term's row only (update inlined: see AdamState).
-          const row = f * K;
-          for (let k = row; k < row + K; k++) {
-            const g = gW[k] * inv + opts.l2 * W[k];
-            const mk = B1 * mW[k] + (1 - B1) * g;
-            const vk = B2 * vW[k] + (1 - B2) * g * g;
-            mW[k] = mk;
-            vW[k] = vk;
-            W[k] -= (sW * mk) / (Math.sqrt(vk * cW) + EPS);
-            gW[k] = 0;
+          const row = f * K * STATE;
+          for (let k = row; k < row + K * STATE; k += STATE) {
+            const g = S[k + 3] * inv + L2 * S[k];
+            const mk = B1 * S[k + 1] + (1 - B1) * g;
+            const vk = B2 * S[k + 2] + (1 - B2) * g * g;
+            S[k + 1] = mk;
+            S[k + 2] = vk;
+            S[k] -= (s * mk) / (Math.sqrt(vk * c2) + EPS);
+            S[k + 3] = 0;
           }
           touched[f] = 0;
         }
         rows.length = 0;
-        const { step: sB, c2: cB } = adamB.next(lr);
         for (let c = 0; c < K; c++) {
           const g = gB[c] * inv;
           mB[c] = B1 * mB[c] + (1 - B1) * g;
           vB[c] = B2 * vB[c] + (1 - B2) * g * g;
-          b[c] -= (sB * mB[c]) / (Math.sqrt(vB[c] * cB) + EPS);
+          b[c] -= (s * mB[c]) / (Math.sqrt(vB[c] * c2) + EPS);
         }
       }
     }
+    const W = new Float32Array(numFeatures * K);
+    for (let k = 0; k < W.length; k++) W[k] = S[k * STATE];
     // Serve (and serialize) float32 weights, so a reloaded model scores exactly like this one.
-    return new SparseSoftmaxRegression(K, numFeatures, Float32Array.from(W), b);
+    return new SparseSoftmaxRegression(K, numFeatures, W, b);
   }
 
   predict(vector: SparseVector): Float64Array {
