@@ -45,7 +45,6 @@ export class LiveLanguageModel {
   };
   private threshold: number | undefined;
   private settings: Omit<AnalyzerOptions, 'recognizer'>;
-  private readonly margins = new WeakMap<IntentRecognizer, number>();
 
   constructor(
     recognizer: IntentRecognizer,
@@ -102,15 +101,9 @@ export class LiveLanguageModel {
     this.current = this.build(this.current.trained, this.current.modelId);
   }
 
-  /** The ambiguity margin of the live recognizer (read from its serialized settings once). */
+  /** The ambiguity margin of the live recognizer. */
   margin(): number {
-    const recognizer = this.current.recognizer;
-    let margin = this.margins.get(recognizer);
-    if (margin === undefined) {
-      margin = recognizer.toJSON().margin;
-      this.margins.set(recognizer, margin);
-    }
-    return margin;
+    return this.current.recognizer.margin;
   }
 
   private build(trained: IntentRecognizer, modelId: string | null) {

@@ -186,6 +186,24 @@ describe('thresholds and margin', () => {
     expect(small.toJSON().ensemble.nlpjs).toBeDefined();
   });
 
+  it('without a calibration slice, a large corpus shares the default weights among the classifiers it trained', async () => {
+    // Cross-validation folds train this way (holdoutFraction 0): a weight left on the untrained
+    // nlp.js would make every ranking sum to 0.8 instead of 1.
+    const utterances = SUPPORT_INTENTS.reduce((n, intent) => n + intent.utterances.length, 0);
+    const large = await IntentRecognizer.train(SUPPORT_INTENTS, {
+      embedder: createFakeEmbedder(),
+      nlpjsMaxUtterances: utterances,
+      holdoutFraction: 0,
+    });
+    const { withEmbeddings, withoutEmbeddings } = large.calibration;
+    expect(Object.keys(withEmbeddings!.weights).sort()).toEqual(['embedding', 'lexical']);
+    expect(withEmbeddings!.weights.embedding! + withEmbeddings!.weights.lexical!).toBeCloseTo(1, 10);
+    expect(withoutEmbeddings.weights).toEqual({ lexical: 1 });
+    const { ranking } = await large.recognize('where is my package');
+    expect(ranking[0].intent).toBe('order_status');
+    expect(ranking.reduce((sum, r) => sum + r.score, 0)).toBeCloseTo(1, 6);
+  });
+
   it('a margin answers ambiguous when the top two are close', async () => {
     const recognizer = await IntentRecognizer.train(SUPPORT_INTENTS, {
       embedder: createFakeEmbedder(),

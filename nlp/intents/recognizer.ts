@@ -11,7 +11,13 @@
  * 3. train the classifiers again on every utterance: those serve.
  */
 import { argmax, chooseWeights, stratifiedHoldout, thresholdForRecall } from './calibration';
-import { Ensemble, type ClassifierName, type EnsembleJson, type EnsembleOptions } from './ensemble';
+import {
+  CLASSIFIER_ORDER,
+  Ensemble,
+  type ClassifierName,
+  type EnsembleJson,
+  type EnsembleOptions,
+} from './ensemble';
 import type { LexicalOptions } from './lexical-features';
 import type { NlpjsClassifierOptions } from './nlpjs-classifier';
 import { createRng } from './random';
@@ -114,9 +120,11 @@ const RECALL_CURVE = [0.9, 0.93, 0.95, 0.96, 0.97, 0.98, 0.99];
 // Fewer held-out utterances than this: nothing is calibrated, no probe models are trained.
 const MIN_HELD_OUT = 8;
 // From this many training utterances, nlp.js is not trained beside the embedding and lexical
-// classifiers: it is by far the slowest to train and adds little there. Banking77 (10,003): weight 0 in
-// the calibrated mix anyway, training 43 → 31 s. CLINC150 (15,000): weight 0.2, and without it in-scope
-// accuracy 94.43 → 94.20 %, out-of-scope recall 82 → 83 %, training 314 → 75 s. Small corpora (the
+// classifiers: it is by far the slowest to train and adds little there (measured with
+// `npm run eval:intents -- --quantized` on Banking77 train/test and CLINC150 train/val `--oos-label oos`,
+// trainSeconds with embeddings cached). Banking77 (10,003): weight 0 in the calibrated mix anyway,
+// training 43 → 31 s. CLINC150 (15,000): weight 0.2, and without it in-scope accuracy
+// 94.43 → 94.20 %, out-of-scope recall 82 → 83 %, training 314 → 75 s. Small corpora (the
 // demo's 406, the Braun corpora's 30–100) keep it: there it does relatively well and costs little.
 const NLPJS_MAX_UTTERANCES = 5000;
 
@@ -126,7 +134,8 @@ export class IntentRecognizer {
     private readonly overrides: (number | undefined)[],
     private readonly ensemble: Ensemble,
     private readonly embedder: IntentEmbedder | undefined,
-    private readonly margin: number,
+    /** 'none' (ambiguous) when the top two scores are closer than this. */
+    readonly margin: number,
     private readonly maxInputChars: number,
     readonly calibration: CalibrationReport,
   ) {}
@@ -230,7 +239,7 @@ export class IntentRecognizer {
     );
     let calibration: CalibrationReport;
     if (split.heldOut.length < MIN_HELD_OUT) {
-      calibration = defaultCalibration(split.heldOut.length, vectors !== undefined, lexical, options);
+      calibration = defaultCalibration(split.heldOut.length, vectors !== undefined, lexical, nlpjs, options);
     } else {
       const pick = <T>(items: T[], indices: number[]): T[] => indices.map((i) => items[i]);
       const probe = await Ensemble.train(
@@ -414,10 +423,12 @@ function defaultCalibration(
   heldOut: number,
   embeddings: boolean,
   lexical: boolean,
+  nlpjs: boolean,
   options: IntentRecognizerOptions,
 ): CalibrationReport {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
-  const base: ClassifierName[] = lexical ? ['lexical', 'nlpjs'] : ['nlpjs'];
+  // Only the classifiers that are trained share the weight (nlp.js is left out of large corpora).
+  const base = CLASSIFIER_ORDER.filter((name) => (name === 'lexical' ? lexical : name === 'nlpjs' && nlpjs));
   const weightsFor = (names: ClassifierName[]) => normalised(names, options.weights ?? DEFAULT_WEIGHTS);
   return {
     heldOut,
