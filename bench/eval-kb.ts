@@ -269,7 +269,7 @@ async function main(): Promise<void> {
       embedder,
       queryEmbedder,
       modelKey,
-      keywordEngine: 'postings',
+      keywordEngine: 'minisearch',
     });
     await miniSearch.build();
 
