@@ -26,12 +26,16 @@
  *   --quantized      the int8 model (onnx/model_quantized.onnx) instead of fp32; its vectors are
  *                    cached apart from the fp32 ones.
  *   --cache-dir DIR  where embeddings are cached (default models/cache/intent-embeddings).
+ *   --cold-train     also train once from raw text, as a retrain from the console does: a fresh embedder
+ *                    (nothing cached, not even in memory) embeds every training utterance inside
+ *                    IntentRecognizer.train. Reported as coldTrainSeconds / coldTrainCpuSeconds.
  *   --json FILE      write the results.
  *
  * Metrics (test rows only; the model never sees them): accuracy, macroF1 (over gold classes, oos
  * included), inScopeAccuracy (rows whose label is not oos; 'none' counts wrong), oosRecall and
  * oosPrecision (open-set only), trainSeconds / trainCpuSeconds (IntentRecognizer.train with every
- * embedding already cached: the fit itself; CPU seconds are steadier on a shared machine), embedSeconds (embedding the training texts when they were not cached;
+ * embedding already cached: the fit itself; CPU seconds are steadier on a shared machine), coldTrainSeconds /
+ * coldTrainCpuSeconds (with --cold-train: the same from raw text, embeddings included), embedSeconds (embedding the training texts when they were not cached;
  * 0 on a re-run), perSecond / p50Ms / p99Ms (sequential single `recognize` calls, real embedder),
  * confusedPairs (top 10 gold → predicted). Overall, for several tasks: micro over all test rows
  * pooled (every row gets one label, so overall micro-F1 = pooled accuracy), macro-F1 over every
@@ -330,6 +334,9 @@ export interface TaskResult extends Metrics, Speed {
   trainCpuSeconds: number;
   /** Seconds the real embedder spent on this task's texts (0 when all were cached). */
   embedSeconds: number;
+  /** With --cold-train: wall and CPU seconds of IntentRecognizer.train from raw text (a fresh embedder). */
+  coldTrainSeconds?: number;
+  coldTrainCpuSeconds?: number;
   reloadSeconds: number;
   modelBytes: number;
   calibration: IntentRecognizer['calibration'];
@@ -355,16 +362,39 @@ interface TaskRun {
   baseline?: { outcomes: Outcome[]; latencyMs: number[] };
 }
 
+interface Embedders {
+  cached: CachedEmbedder;
+  real: IntentEmbedder;
+  /** A new embedder with the real one's settings and an empty cache (for --cold-train). */
+  fresh: () => Promise<IntentEmbedder & { dispose(): Promise<void> }>;
+}
+
+/** IntentRecognizer.train from raw text: every utterance goes through a fresh embedder. */
+async function coldTrain(
+  definitions: IntentDefinition[],
+  options: IntentRecognizerOptions,
+  embedders: Embedders,
+): Promise<{ coldTrainSeconds: number; coldTrainCpuSeconds: number }> {
+  const embedder = await embedders.fresh();
+  try {
+    const started = performance.now();
+    const cpuStart = cpuSeconds();
+    await IntentRecognizer.train(definitions, { ...options, embedder });
+    return {
+      coldTrainSeconds: (performance.now() - started) / 1000,
+      coldTrainCpuSeconds: cpuSeconds() - cpuStart,
+    };
+  } finally {
+    await embedder.dispose();
+  }
+}
+
 const cpuSeconds = () => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1e6;
 };
 
-async function runTask(
-  spec: TaskSpec,
-  flags: Flags,
-  embedders: { cached: CachedEmbedder; real: IntentEmbedder } | undefined,
-): Promise<TaskRun> {
+async function runTask(spec: TaskSpec, flags: Flags, embedders: Embedders | undefined): Promise<TaskRun> {
   const oosLabel = optionalFlag(flags, 'oos-label');
   const trainOos = flags['train-oos'] === true;
   const trainRows = readJsonLines<Row>(spec.train).filter((r) => trainOos || r.label !== oosLabel);
@@ -398,6 +428,8 @@ async function runTask(
   const recognizer = await IntentRecognizer.train(definitions, { ...options, embedder: embedders?.cached });
   const trainCpuSeconds = cpuSeconds() - cpuStart;
   const trainSeconds = (performance.now() - started) / 1000;
+  const cold =
+    flags['cold-train'] === true && embedders ? await coldTrain(definitions, options, embedders) : {};
   const recognitions = await recognizeAll(
     recognizer,
     testRows.map((r) => r.text),
@@ -442,6 +474,7 @@ async function runTask(
       trainSeconds,
       trainCpuSeconds,
       embedSeconds,
+      ...cold,
       ...speed,
       reloadSeconds,
       modelBytes: json.length,
@@ -590,7 +623,10 @@ function printTable(results: TaskResult[], openSet: boolean): void {
     console.log(
       `\n${r.task}: ${r.intents} intents, ${r.trainRows} training rows; calibration on ${r.calibration.heldOut} held-out rows: ` +
         `threshold ${r.active.threshold.toFixed(3)}, held-out accuracy ${pct(r.active.heldOutAccuracy)}; ` +
-        `embedding ${num(r.embedSeconds)} s (0 when cached); reload ${num(r.reloadSeconds, 3)} s, model ${(r.modelBytes / 1e6).toFixed(2)} MB`,
+        `embedding ${num(r.embedSeconds)} s (0 when cached); reload ${num(r.reloadSeconds, 3)} s, model ${(r.modelBytes / 1e6).toFixed(2)} MB` +
+        (r.coldTrainSeconds === undefined
+          ? ''
+          : `; training from raw text (embeddings included) ${num(r.coldTrainSeconds)} s (${num(r.coldTrainCpuSeconds)} s CPU)`),
     );
     console.log(
       markdownTable(
@@ -626,14 +662,13 @@ async function main(): Promise<void> {
     console.error(`--train and --test need the same number of files\nusage: ${USAGE}`);
     process.exit(2);
   }
-  let embedders: { cached: CachedEmbedder; real: IntentEmbedder } | undefined;
+  let embedders: Embedders | undefined;
   if (flags['no-embeddings'] !== true) {
     const model = optionalFlag(flags, 'model');
-    const real = await createTransformersEmbedder({
-      ...(model ? { model } : {}),
-      quantized: flags.quantized === true,
-    });
-    embedders = { real, cached: CachedEmbedder.open(real, optionalFlag(flags, 'cache-dir')) };
+    const create = () =>
+      createTransformersEmbedder({ ...(model ? { model } : {}), quantized: flags.quantized === true });
+    const real = await create();
+    embedders = { real, cached: CachedEmbedder.open(real, optionalFlag(flags, 'cache-dir')), fresh: create };
   }
   const runs: TaskRun[] = [];
   for (let i = 0; i < trains.length; i++) {
