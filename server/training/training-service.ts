@@ -1,7 +1,7 @@
 /**
  * Retraining jobs and deployment:
- * - `start()` reads the store's intents, embeds their utterances on this thread (the loaded embedder
- *   caches vectors, so only new utterances cost anything; small batches keep chats flowing) and trains
+ * - `start()` reads the store's intents, embeds their utterances on this thread (only those the last
+ *   job did not: its vectors are kept, see `vectorMemo`; small batches keep chats flowing) and trains
  *   in a worker thread: validation report + serialized model;
  * - `deploy()` applies the gate — the candidate's cross-validated accuracy may be at most `margin`
  *   below the live model's, unless forced — then saves the version, swaps it in and moves the live
