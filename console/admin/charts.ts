@@ -181,26 +181,13 @@ export function hBarChart(title: string, items: BarItem[], unit: string, note?: 
       rx: 3,
       class: 'chart-bar',
     });
-    rect.appendChild(s('title', {}, `${item.label}: ${item.text ?? item.value}`));
+    rect.appendChild(s('title', {}, `${item.label}: ${valueText(item)}`));
     svg.appendChild(rect);
-    svg.appendChild(
-      s('text', { x: labelW + w + 6, y: y + 16, class: 'chart-value' }, item.text ?? String(item.value)),
-    );
+    svg.appendChild(s('text', { x: labelW + w + 6, y: y + 16, class: 'chart-value' }, valueText(item)));
   });
   if (!items.length)
     svg.appendChild(s('text', { x: 8, y: 20, class: 'chart-label' }, 'No data in this period.'));
-  return figure(
-    title,
-    svg,
-    table(
-      title,
-      ['', unit],
-      items.map((i) => [i.label, i.text ?? String(i.value)]),
-      { numeric: [1], hideCaption: true },
-    ),
-    id,
-    note,
-  );
+  return barFigure(title, svg, items, unit, id, note);
 }
 
 /** Vertical bars (e.g. ratings 1–5). */
@@ -224,29 +211,44 @@ export function vBarChart(title: string, items: BarItem[], unit: string): HTMLEl
       rx: 3,
       class: 'chart-bar',
     });
-    rect.appendChild(s('title', {}, `${item.label}: ${item.text ?? item.value}`));
+    rect.appendChild(s('title', {}, `${item.label}: ${valueText(item)}`));
     svg.appendChild(rect);
     svg.appendChild(
       s(
         'text',
         { x: x + slot * 0.3, y: H - pad.b - bh - 5, 'text-anchor': 'middle', class: 'chart-value' },
-        item.text ?? String(item.value),
+        valueText(item),
       ),
     );
     svg.appendChild(
       s('text', { x: x + slot * 0.3, y: H - 8, 'text-anchor': 'middle', class: 'chart-axis' }, item.label),
     );
   });
+  return barFigure(title, svg, items, unit, id);
+}
+
+const valueText = (item: BarItem): string => item.text ?? String(item.value);
+
+/** A bar chart's figure; its table has a row per bar: the label and the value as shown. */
+function barFigure(
+  title: string,
+  svg: SVGSVGElement,
+  items: readonly BarItem[],
+  unit: string,
+  captionId: string,
+  note?: string,
+): HTMLElement {
   return figure(
     title,
     svg,
     table(
       title,
       ['', unit],
-      items.map((i) => [i.label, i.text ?? String(i.value)]),
+      items.map((i) => [i.label, valueText(i)]),
       { numeric: [1], hideCaption: true },
     ),
-    id,
+    captionId,
+    note,
   );
 }
 

@@ -6,6 +6,7 @@
 import { ApiError } from '../api';
 import { replace } from '../dom';
 import { isConflict } from './api';
+import type { AdminContext } from './types';
 import { button, notice, type statusLine } from './ui';
 
 export interface GuardedSave<T> {
@@ -64,6 +65,53 @@ export async function guardedSave<T>(options: GuardedSave<T>): Promise<boolean> 
     conflict.querySelector<HTMLElement>('button')?.focus();
     return false;
   }
+}
+
+/** What an editor keeps of the record it edits: the version its edits build on, and unsaved edits. */
+export interface EditState {
+  version: number;
+  dirty: boolean;
+}
+
+/** Where a record is read again on a conflict: its address, and the key its payload may be wrapped in. */
+export interface StoredAt {
+  path(): string;
+  key: string;
+}
+
+export interface SaveEdits<T> extends Omit<GuardedSave<T>, 'onSaved' | 'loadTheirs' | 'adoptLatestVersion'> {
+  /** Where the stored version is read on a conflict. */
+  stored: StoredAt;
+  /** After the version is adopted and the edits are cleared. */
+  onSaved?(result: T): void;
+}
+
+/**
+ * guardedSave for an editor that renders a record from the server. A save (or a delete, `T` void)
+ * adopts the saved version and clears the edits; on a conflict, "reload" drops the edits and renders
+ * the page again, and "save mine over theirs" first reads the stored version.
+ */
+export function saveEdits<T extends { version: number } | void>(
+  ctx: AdminContext,
+  edits: EditState,
+  options: SaveEdits<T>,
+): Promise<boolean> {
+  const { stored, ...rest } = options;
+  return guardedSave<T>({
+    ...rest,
+    onSaved: (result) => {
+      if (result) edits.version = result.version;
+      edits.dirty = false;
+      options.onSaved?.(result);
+    },
+    loadTheirs: () => {
+      edits.dirty = false;
+      ctx.reload();
+    },
+    adoptLatestVersion: async () => {
+      edits.version = unwrap(await ctx.api.get(stored.path()), stored.key).version;
+    },
+  });
 }
 
 export function messageOf(error: unknown): string {

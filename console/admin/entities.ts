@@ -2,127 +2,85 @@
  * Entities: named lists (values with synonyms, e.g. product lines) and patterns (regular expressions,
  * e.g. order numbers), saved together as one versioned document. Patterns can be tried right here.
  */
-import { h, replace } from '../dom';
-import { guardedSave, messageOf, unwrap } from './edit';
-import type { AdminPage, EntitiesView, EntityListView, EntityPatternView } from './types';
-import { button, field, loading, nextId, pageFrame, splitList, statusLine, textInput } from './ui';
+import { h } from '../dom';
+import { documentPage } from './document-page';
+import type { EntitiesView, EntityListView, EntityPatternView } from './types';
+import { button, field, nextId, splitList, textInput } from './ui';
 
-const PATH = '/api/admin/entities';
-
-export const entitiesPage: AdminPage = (ctx, root) => {
-  let dirty = false;
-  loading(root, 'Loading entities…');
-  ctx.api
-    .get<unknown>(PATH)
-    .then((payload) => {
-      if (!ctx.alive()) return;
-      const doc = unwrap<EntitiesView>(payload, 'entities');
-      let version = doc.version ?? 0;
-      const lists = h('div', { class: 'entity-lists' });
-      const patterns = h('div', { class: 'entity-patterns' });
-      for (const list of doc.lists ?? []) lists.appendChild(listBlock(list));
-      for (const pattern of doc.patterns ?? []) patterns.appendChild(patternRow(pattern));
-      const status = statusLine();
-      const conflict = h('div', { class: 'conflict-slot' });
-      const read = (): Pick<EntitiesView, 'lists' | 'patterns'> | string => {
-        const out: Pick<EntitiesView, 'lists' | 'patterns'> = { lists: [], patterns: [] };
-        for (const block of lists.querySelectorAll<HTMLElement>('.entity-list')) {
-          const name = block.querySelector<HTMLInputElement>('.entity-list-name')!.value.trim();
-          const values = [...block.querySelectorAll<HTMLElement>('.entity-value')]
-            .map((row) => ({
-              value: row.querySelector<HTMLInputElement>('.entity-value-text')!.value.trim(),
-              synonyms: splitList(row.querySelector<HTMLInputElement>('.entity-value-synonyms')!.value),
-            }))
-            .filter((v) => v.value);
-          if (!name && !values.length) continue;
-          if (!name) return 'Every list needs a name.';
-          out.lists.push({ name, values });
-        }
-        for (const row of patterns.querySelectorAll<HTMLElement>('.entity-pattern')) {
-          const name = row.querySelector<HTMLInputElement>('.pattern-name')!.value.trim();
-          const pattern = row.querySelector<HTMLInputElement>('.pattern-source')!.value.trim();
-          const flags = row.querySelector<HTMLInputElement>('.pattern-flags')!.value.trim();
-          if (!name && !pattern) continue;
-          if (!name || !pattern) return 'Every pattern needs a name and a pattern.';
-          const problem = patternProblem(pattern, flags);
-          if (problem) return `The pattern “${name}” is not valid: ${problem}`;
-          out.patterns.push({ name, pattern, ...(flags ? { flags } : {}) });
-        }
-        return out;
-      };
-      const save = async () => {
-        const value = read();
-        if (typeof value === 'string') return status.set(value, 'error');
-        await guardedSave<EntitiesView>({
-          what: 'entity set',
-          status,
-          conflict,
-          save: async () => unwrap<EntitiesView>(await ctx.api.put(PATH, value, version), 'entities'),
-          savedText: 'Saved. The bot uses the new entities right away.',
-          onSaved: (saved) => {
-            version = saved.version;
-            dirty = false;
-          },
-          loadTheirs: () => {
-            dirty = false;
-            ctx.reload();
-          },
-          adoptLatestVersion: async () => {
-            version = unwrap<EntitiesView>(await ctx.api.get(PATH), 'entities').version;
-          },
-        });
-      };
-      replace(
-        root,
-        pageFrame(
-          'Entities',
-          'The details the bot picks out of a message: values from your lists (with synonyms) and patterns such as order numbers.',
-          h(
-            'form',
-            {
-              class: 'editor-form',
-              attrs: { novalidate: true },
-              on: {
-                input: () => (dirty = true),
-                submit: (event) => {
-                  event.preventDefault();
-                  void save();
-                },
-              },
-            },
-            conflict,
-            h('h2', null, 'Lists'),
-            lists,
-            button('Add a list', () => {
-              const block = listBlock({ name: '', values: [{ value: '', synonyms: [] }] });
-              lists.appendChild(block);
-              block.querySelector<HTMLInputElement>('input')?.focus();
-            }),
-            h('h2', null, 'Patterns'),
-            h(
-              'p',
-              { class: 'muted' },
-              'Regular expressions (JavaScript syntax). Type a sample message in “Try it” to check a pattern.',
-            ),
-            patterns,
-            button('Add a pattern', () => {
-              const row = patternRow({ name: '', pattern: '' });
-              patterns.appendChild(row);
-              row.querySelector<HTMLInputElement>('input')?.focus();
-            }),
-            status,
-            h(
-              'div',
-              { class: 'editor-actions' },
-              h('button', { class: 'btn btn-primary', attrs: { type: 'submit' } }, 'Save entities'),
-            ),
-          ),
+export const entitiesPage = documentPage<EntitiesView>({
+  title: 'Entities',
+  intro:
+    'The details the bot picks out of a message: values from your lists (with synonyms) and patterns such as order numbers.',
+  path: '/api/admin/entities',
+  key: 'entities',
+  what: 'entity set',
+  loadingText: 'Loading entities…',
+  savedText: 'Saved. The bot uses the new entities right away.',
+  submitLabel: 'Save entities',
+  fields: (doc) => {
+    const lists = h('div', { class: 'entity-lists' });
+    const patterns = h('div', { class: 'entity-patterns' });
+    for (const list of doc.lists ?? []) lists.appendChild(listBlock(list));
+    for (const pattern of doc.patterns ?? []) patterns.appendChild(patternRow(pattern));
+    const read = (): Pick<EntitiesView, 'lists' | 'patterns'> | string => {
+      const out: Pick<EntitiesView, 'lists' | 'patterns'> = { lists: [], patterns: [] };
+      for (const block of lists.querySelectorAll<HTMLElement>('.entity-list')) {
+        const name = block.querySelector<HTMLInputElement>('.entity-list-name')!.value.trim();
+        const values = [...block.querySelectorAll<HTMLElement>('.entity-value')]
+          .map((row) => ({
+            value: row.querySelector<HTMLInputElement>('.entity-value-text')!.value.trim(),
+            synonyms: splitList(row.querySelector<HTMLInputElement>('.entity-value-synonyms')!.value),
+          }))
+          .filter((v) => v.value);
+        if (!name && !values.length) continue;
+        if (!name) return 'Every list needs a name.';
+        out.lists.push({ name, values });
+      }
+      for (const row of patterns.querySelectorAll<HTMLElement>('.entity-pattern')) {
+        const name = row.querySelector<HTMLInputElement>('.pattern-name')!.value.trim();
+        const pattern = row.querySelector<HTMLInputElement>('.pattern-source')!.value.trim();
+        const flags = row.querySelector<HTMLInputElement>('.pattern-flags')!.value.trim();
+        if (!name && !pattern) continue;
+        if (!name || !pattern) return 'Every pattern needs a name and a pattern.';
+        const problem = patternProblem(pattern, flags);
+        if (problem) return `The pattern “${name}” is not valid: ${problem}`;
+        out.patterns.push({ name, pattern, ...(flags ? { flags } : {}) });
+      }
+      return out;
+    };
+    return {
+      read,
+      children: [
+        h('h2', null, 'Lists'),
+        lists,
+        button('Add a list', () => {
+          const block = listBlock({ name: '', values: [{ value: '', synonyms: [] }] });
+          lists.appendChild(block);
+          block.querySelector<HTMLInputElement>('input')?.focus();
+        }),
+        h('h2', null, 'Patterns'),
+        h(
+          'p',
+          { class: 'muted' },
+          'Regular expressions (JavaScript syntax). Type a sample message in “Try it” to check a pattern.',
         ),
-      );
-    })
-    .catch((error: unknown) => replace(root, pageFrame('Entities', messageOf(error))));
-  return { dirty: () => dirty };
-};
+        patterns,
+        button('Add a pattern', () => {
+          const row = patternRow({ name: '', pattern: '' });
+          patterns.appendChild(row);
+          row.querySelector<HTMLInputElement>('input')?.focus();
+        }),
+      ],
+    };
+  },
+});
+
+/** Removes a list, value or pattern from the form, and counts that as an edit. */
+function removeFromForm(el: HTMLElement): void {
+  const form = el.closest('form');
+  el.remove();
+  form?.dispatchEvent(new Event('input'));
+}
 
 function listBlock(list: EntityListView): HTMLElement {
   const id = nextId('list');
@@ -142,17 +100,10 @@ function listBlock(list: EntityListView): HTMLElement {
           'aria-label': `Synonyms of value ${n}`,
         }),
       ),
-      h('td', null),
-    );
-    row.lastElementChild!.appendChild(
-      button(
-        'Remove',
-        () => {
-          row.remove();
-          name.form?.dispatchEvent(new Event('input'));
-        },
-        'quiet',
-        { 'aria-label': `Remove value ${n}` },
+      h(
+        'td',
+        null,
+        button('Remove', () => removeFromForm(row), 'quiet', { 'aria-label': `Remove value ${n}` }),
       ),
     );
     rows.appendChild(row);
@@ -184,15 +135,7 @@ function listBlock(list: EntityListView): HTMLElement {
       'div',
       { class: 'editor-actions' },
       button('Add a value', () => addRow({ value: '', synonyms: [] }).querySelector('input')?.focus()),
-      button(
-        'Remove list',
-        () => {
-          const form = block.closest('form');
-          block.remove();
-          form?.dispatchEvent(new Event('input'));
-        },
-        'quiet',
-      ),
+      button('Remove list', () => removeFromForm(block), 'quiet'),
     ),
   );
   return block;
@@ -236,17 +179,7 @@ function patternRow(pattern: EntityPatternView): HTMLElement {
     ),
     field('Try it', sample),
     result,
-  );
-  row.appendChild(
-    button(
-      'Remove pattern',
-      () => {
-        const form = row.closest('form');
-        row.remove();
-        form?.dispatchEvent(new Event('input'));
-      },
-      'quiet',
-    ),
+    button('Remove pattern', () => removeFromForm(row), 'quiet'),
   );
   return row;
 }

@@ -5,22 +5,25 @@
  */
 import { h, replace } from '../dom';
 import { listOf } from './api';
-import { guardedSave, messageOf, unwrap } from './edit';
+import { messageOf, saveEdits, unwrap, type EditState, type StoredAt } from './edit';
 import { importExport } from './import-export';
 import type { AdminContext, AdminPage, IntentInput, IntentView } from './types';
 import {
   button,
   checkbox,
   confirmDialog,
+  editorActions,
+  editorForm,
+  editorHead,
   field,
   ListEditor,
   loading,
   numberInput,
   numberOf,
   pageFrame,
+  renderItemLinks,
   statusLine,
   textInput,
-  when,
 } from './ui';
 
 const BASE = '/api/admin/intents';
@@ -46,35 +49,22 @@ export const intentsPage: AdminPage = (ctx, root, item) => {
         (i.settings.category ?? '').toLowerCase().includes(q) ||
         i.utterances.some((u) => u.toLowerCase().includes(q)),
     );
-    replace(
+    renderItemLinks(
       list,
-      ...shown.map((intent) =>
-        h(
-          'li',
-          null,
-          h(
-            'a',
-            {
-              class: `admin-list-link${editor?.id === intent.id ? ' admin-list-current' : ''}`,
-              attrs: {
-                href: `#/admin/intents/${encodeURIComponent(intent.id)}`,
-                'aria-current': editor?.id === intent.id ? 'true' : null,
-                'data-intent': intent.name,
-              },
-            },
-            h('span', { class: 'admin-list-title' }, intent.name),
-            h(
-              'span',
-              { class: 'muted' },
-              `${intent.utterances.length} phrasings · ${intent.settings.category ?? 'no category'}`,
-              intent.settings.alwaysHuman ? ' · always human' : '',
-            ),
-          ),
+      shown.map((intent) => ({
+        href: `#/admin/intents/${encodeURIComponent(intent.id)}`,
+        title: intent.name,
+        current: editor?.id === intent.id,
+        detail: h(
+          'span',
+          { class: 'muted' },
+          `${intent.utterances.length} phrasings · ${intent.settings.category ?? 'no category'}`,
+          intent.settings.alwaysHuman ? ' · always human' : '',
         ),
-      ),
+        attrs: { 'data-intent': intent.name },
+      })),
+      q ? 'No intent matches.' : 'No intents yet.',
     );
-    if (!shown.length)
-      list.appendChild(h('li', { class: 'empty' }, q ? 'No intent matches.' : 'No intents yet.'));
   };
   filter.addEventListener('input', renderList);
 
@@ -159,8 +149,7 @@ export const intentsPage: AdminPage = (ctx, root, item) => {
 
 class IntentEditor {
   readonly element: HTMLElement;
-  dirty = false;
-  private version: number;
+  private readonly edits: EditState;
   private readonly name: HTMLInputElement;
   private readonly category: HTMLInputElement;
   private readonly threshold: HTMLInputElement;
@@ -169,6 +158,11 @@ class IntentEditor {
   private readonly responses: ListEditor;
   readonly status = statusLine();
   private readonly conflict = h('div', { class: 'conflict-slot' });
+  /** Where the intent is stored (only one already created has an address). */
+  private readonly stored: StoredAt = {
+    path: () => `${BASE}/${encodeURIComponent(this.intent!.id)}`,
+    key: 'intent',
+  };
 
   constructor(
     private readonly ctx: AdminContext,
@@ -177,8 +171,8 @@ class IntentEditor {
     private readonly onSaved: (intent: IntentView, created: boolean) => void,
     private readonly onDeleted: (id: string) => void,
   ) {
-    this.version = intent?.version ?? 0;
-    const changed = () => (this.dirty = true);
+    this.edits = { version: intent?.version ?? 0, dirty: false };
+    const changed = () => (this.edits.dirty = true);
     this.name = textInput(intent?.name ?? '', { id: 'intent-name', required: true, spellcheck: false });
     const categories = [...new Set(all.map((i) => i.settings.category).filter(Boolean) as string[])].sort();
     this.category = textInput(intent?.settings.category ?? '', {
@@ -210,27 +204,10 @@ class IntentEditor {
       multiline: true,
       onChange: changed,
     });
-    const form = h(
-      'form',
-      {
-        class: 'editor-form',
-        attrs: { 'aria-labelledby': 'intent-editor-title', novalidate: true },
-        on: {
-          input: changed,
-          submit: (event) => {
-            event.preventDefault();
-            void this.save();
-          },
-        },
-      },
-      h(
-        'div',
-        { class: 'editor-head' },
-        h('h2', { id: 'intent-editor-title' }, intent ? intent.name : 'New intent'),
-        intent
-          ? h('span', { class: 'muted' }, `Version ${intent.version} · saved ${when(intent.updatedAt)}`)
-          : null,
-      ),
+    this.element = editorForm(
+      { edited: changed, save: () => void this.save() },
+      'intent-editor-title',
+      editorHead('intent-editor-title', intent ? intent.name : 'New intent', intent),
       this.conflict,
       h(
         'div',
@@ -248,23 +225,20 @@ class IntentEditor {
       this.utterances.element,
       this.responses.element,
       this.status,
-      h(
-        'div',
-        { class: 'editor-actions' },
-        h(
-          'button',
-          { class: 'btn btn-primary', attrs: { type: 'submit' } },
-          intent ? 'Save' : 'Create intent',
-        ),
+      editorActions(
+        intent ? 'Save' : 'Create intent',
         intent ? button('Delete…', () => void this.remove(), 'danger') : null,
         button('Try it in the test console', () => ctx.go('test'), 'quiet'),
       ),
     );
-    this.element = form;
   }
 
   get id(): string | null {
     return this.intent?.id ?? null;
+  }
+
+  get dirty(): boolean {
+    return this.edits.dirty;
   }
 
   private input(): IntentInput | string {
@@ -299,34 +273,20 @@ class IntentEditor {
       return;
     }
     const created = !this.intent;
-    await guardedSave<IntentView>({
+    await saveEdits<IntentView>(this.ctx, this.edits, {
       what: 'intent',
       status: this.status,
       conflict: this.conflict,
+      stored: this.stored,
       save: async () =>
         unwrap<IntentView>(
           created
             ? await this.ctx.api.post(BASE, input)
-            : await this.ctx.api.put(`${BASE}/${encodeURIComponent(this.intent!.id)}`, input, this.version),
+            : await this.ctx.api.put(this.stored.path(), input, this.edits.version),
           'intent',
         ),
       savedText: 'Saved. Retrain on the Training page to use the changes.',
-      onSaved: (saved) => {
-        this.version = saved.version;
-        this.dirty = false;
-        this.onSaved(saved, created);
-      },
-      loadTheirs: () => {
-        this.dirty = false;
-        this.ctx.reload();
-      },
-      adoptLatestVersion: async () => {
-        const latest = unwrap<IntentView>(
-          await this.ctx.api.get(`${BASE}/${encodeURIComponent(this.intent!.id)}`),
-          'intent',
-        );
-        this.version = latest.version;
-      },
+      onSaved: (saved) => this.onSaved(saved, created),
     });
   }
 
@@ -340,28 +300,17 @@ class IntentEditor {
       true,
     );
     if (!ok) return;
-    await guardedSave<void>({
+    await saveEdits<void>(this.ctx, this.edits, {
       what: 'intent',
       status: this.status,
       conflict: this.conflict,
+      stored: this.stored,
       savingText: 'Deleting…',
       savedText: 'Deleted.',
-      save: () => this.ctx.api.delete(`${BASE}/${encodeURIComponent(intent.id)}`, this.version),
+      save: () => this.ctx.api.delete(this.stored.path(), this.edits.version),
       onSaved: () => {
-        this.dirty = false;
         this.ctx.say(`Deleted “${intent.name}”.`);
         this.onDeleted(intent.id);
-      },
-      loadTheirs: () => {
-        this.dirty = false;
-        this.ctx.reload();
-      },
-      adoptLatestVersion: async () => {
-        const latest = unwrap<IntentView>(
-          await this.ctx.api.get(`${BASE}/${encodeURIComponent(intent.id)}`),
-          'intent',
-        );
-        this.version = latest.version;
       },
     });
   }

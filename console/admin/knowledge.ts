@@ -5,22 +5,25 @@
  */
 import { h, replace } from '../dom';
 import { listOf } from './api';
-import { guardedSave, messageOf, unwrap } from './edit';
+import { messageOf, saveEdits, unwrap, type EditState, type StoredAt } from './edit';
 import { importExport } from './import-export';
 import type { AdminContext, AdminPage, ArticleInput, ArticleKind, ArticleView } from './types';
 import {
   button,
   checkbox,
   confirmDialog,
+  editorActions,
+  editorForm,
+  editorHead,
   field,
   ListEditor,
   loading,
   pageFrame,
+  renderItemLinks,
   splitList,
   statusLine,
   textArea,
   textInput,
-  when,
 } from './ui';
 
 const BASE = '/api/admin/articles';
@@ -53,31 +56,21 @@ export const knowledgePage: AdminPage = (ctx, root, item) => {
         ),
       ),
     );
-  const renderList = () => {
-    replace(
+  const renderList = () =>
+    renderItemLinks(
       list,
-      ...articles.map((a) =>
-        h(
-          'li',
-          null,
-          h(
-            'a',
-            {
-              class: `admin-list-link${editor?.id === a.id ? ' admin-list-current' : ''}`,
-              attrs: {
-                href: `#/admin/knowledge/${a.kind}:${encodeURIComponent(a.id)}`,
-                'aria-current': editor?.id === a.id ? 'true' : null,
-              },
-            },
-            h('span', { class: 'admin-list-title' }, a.title),
-            h('span', { class: a.published ? 'chip chip-ok' : 'chip' }, a.published ? 'Published' : 'Draft'),
-          ),
+      articles.map((a) => ({
+        href: `#/admin/knowledge/${a.kind}:${encodeURIComponent(a.id)}`,
+        title: a.title,
+        current: editor?.id === a.id,
+        detail: h(
+          'span',
+          { class: a.published ? 'chip chip-ok' : 'chip' },
+          a.published ? 'Published' : 'Draft',
         ),
-      ),
+      })),
+      `No ${KIND_LABEL[kind].toLowerCase()} yet.`,
     );
-    if (!articles.length)
-      list.appendChild(h('li', { class: 'empty' }, `No ${KIND_LABEL[kind].toLowerCase()} yet.`));
-  };
   const openItem = (id: string | undefined) => {
     if (id === 'new') editor = new ArticleEditor(ctx, kind, null, onSaved, onDeleted);
     else {
@@ -175,8 +168,7 @@ export const knowledgePage: AdminPage = (ctx, root, item) => {
 
 class ArticleEditor {
   readonly element: HTMLElement;
-  dirty = false;
-  private version: number;
+  private readonly edits: EditState;
   private readonly title: HTMLInputElement;
   private readonly bodyInput: HTMLTextAreaElement;
   private readonly preview = h('div', {
@@ -192,6 +184,11 @@ class ArticleEditor {
   private readonly conflict = h('div', { class: 'conflict-slot' });
   private timer = 0;
   private previewSeq = 0;
+  /** Where the item is stored (one not created yet: the collection). */
+  private readonly stored: StoredAt = {
+    path: () => (this.article ? `${BASE}/${encodeURIComponent(this.article.id)}` : BASE),
+    key: 'article',
+  };
 
   constructor(
     private readonly ctx: AdminContext,
@@ -200,9 +197,9 @@ class ArticleEditor {
     private readonly onSaved: (a: ArticleView, created: boolean) => void,
     private readonly onDeleted: (id: string) => void,
   ) {
-    this.version = article?.version ?? 0;
+    this.edits = { version: article?.version ?? 0, dirty: false };
     const faq = kind === 'faq';
-    const changed = () => (this.dirty = true);
+    const changed = () => (this.edits.dirty = true);
     this.title = textInput(article?.title ?? '', { id: 'article-title', required: true });
     this.bodyInput = textArea(article?.body ?? '', faq ? 6 : 16, {
       id: 'article-body',
@@ -227,27 +224,10 @@ class ArticleEditor {
     this.published = checkbox(article?.published ?? false, { id: 'article-published' });
     this.bodyInput.addEventListener('input', () => this.schedulePreview());
     const noun = faq ? 'FAQ' : 'article';
-    this.element = h(
-      'form',
-      {
-        class: 'editor-form',
-        attrs: { 'aria-labelledby': 'article-editor-title', novalidate: true },
-        on: {
-          input: changed,
-          submit: (event) => {
-            event.preventDefault();
-            void this.save();
-          },
-        },
-      },
-      h(
-        'div',
-        { class: 'editor-head' },
-        h('h2', { id: 'article-editor-title' }, article ? article.title : faq ? 'New FAQ' : 'New article'),
-        article
-          ? h('span', { class: 'muted' }, `Version ${article.version} · saved ${when(article.updatedAt)}`)
-          : null,
-      ),
+    this.element = editorForm(
+      { edited: changed, save: () => void this.save() },
+      'article-editor-title',
+      editorHead('article-editor-title', article ? article.title : faq ? 'New FAQ' : 'New article', article),
       this.conflict,
       field(faq ? 'Question' : 'Title', this.title),
       h(
@@ -278,14 +258,8 @@ class ArticleEditor {
         ),
       ),
       this.status,
-      h(
-        'div',
-        { class: 'editor-actions' },
-        h(
-          'button',
-          { class: 'btn btn-primary', attrs: { type: 'submit' } },
-          article ? 'Save' : `Create ${noun}`,
-        ),
+      editorActions(
+        article ? 'Save' : `Create ${noun}`,
         article ? button('Delete…', () => void this.remove(), 'danger') : null,
       ),
     );
@@ -295,6 +269,10 @@ class ArticleEditor {
 
   get id(): string | null {
     return this.article?.id ?? null;
+  }
+
+  get dirty(): boolean {
+    return this.edits.dirty;
   }
 
   dispose(): void {
@@ -352,33 +330,24 @@ class ArticleEditor {
       return;
     }
     const created = !this.article;
-    const path = this.article ? `${BASE}/${encodeURIComponent(this.article.id)}` : BASE;
-    await guardedSave<ArticleView>({
+    await saveEdits<ArticleView>(this.ctx, this.edits, {
       what: this.kind === 'faq' ? 'FAQ' : 'article',
       status: this.status,
       conflict: this.conflict,
+      stored: this.stored,
       save: async () => {
         // The kind is fixed once created (updates do not take it).
         const { kind: _kind, ...update } = input;
         void _kind;
         return unwrap<ArticleView>(
-          created ? await this.ctx.api.post(BASE, input) : await this.ctx.api.put(path, update, this.version),
+          created
+            ? await this.ctx.api.post(BASE, input)
+            : await this.ctx.api.put(this.stored.path(), update, this.edits.version),
           'article',
         );
       },
       savedText: input.published ? 'Saved and published.' : 'Saved as a draft.',
-      onSaved: (saved) => {
-        this.version = saved.version;
-        this.dirty = false;
-        this.onSaved(saved, created);
-      },
-      loadTheirs: () => {
-        this.dirty = false;
-        this.ctx.reload();
-      },
-      adoptLatestVersion: async () => {
-        this.version = unwrap<ArticleView>(await this.ctx.api.get(path), 'article').version;
-      },
+      onSaved: (saved) => this.onSaved(saved, created),
     });
   }
 
@@ -392,24 +361,16 @@ class ArticleEditor {
       true,
     );
     if (!ok) return;
-    const path = `${BASE}/${encodeURIComponent(article.id)}`;
-    await guardedSave<void>({
+    await saveEdits<void>(this.ctx, this.edits, {
       what: this.kind === 'faq' ? 'FAQ' : 'article',
       status: this.status,
       conflict: this.conflict,
+      stored: this.stored,
       savingText: 'Deleting…',
-      save: () => this.ctx.api.delete(path, this.version),
+      save: () => this.ctx.api.delete(this.stored.path(), this.edits.version),
       onSaved: () => {
-        this.dirty = false;
         this.ctx.say(`Deleted “${article.title}”.`);
         this.onDeleted(article.id);
-      },
-      loadTheirs: () => {
-        this.dirty = false;
-        this.ctx.reload();
-      },
-      adoptLatestVersion: async () => {
-        this.version = unwrap<ArticleView>(await this.ctx.api.get(path), 'article').version;
       },
     });
   }

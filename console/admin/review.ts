@@ -60,6 +60,7 @@ function clusterView(ctx: AdminContext, cluster: ReviewClusterView): HTMLElement
   });
   const status = statusLine();
   const chosen = () => checks.filter((c) => c.box.checked).map((c) => c.example.text);
+  const suggested = suggestedName(cluster);
   const card: HTMLElement = h(
     'article',
     { class: 'cluster panel', attrs: { 'aria-labelledby': `cl-${cluster.id}-title` } },
@@ -72,9 +73,7 @@ function clusterView(ctx: AdminContext, cluster: ReviewClusterView): HTMLElement
         cluster.label || cluster.examples[0]?.text || 'Unlabelled group',
       ),
       h('span', { class: 'chip' }, `${cluster.size} message${cluster.size === 1 ? '' : 's'}`),
-      suggestedName(cluster)
-        ? h('span', { class: 'chip chip-reason' }, `Looks like ${suggestedName(cluster)}`)
-        : null,
+      suggested ? h('span', { class: 'chip chip-reason' }, `Looks like ${suggested}`) : null,
     ),
     h(
       'fieldset',

@@ -1,6 +1,6 @@
 /**
- * Building blocks shared by the admin pages: page frame, labelled fields, list editors, tables, bars,
- * notices and a confirm dialog. Everything is built with `h` (text nodes only).
+ * Building blocks shared by the admin pages: page frame, labelled fields, editor forms, list editors,
+ * item lists, tables, bars, notices and a confirm dialog. Everything is built with `h` (text nodes only).
  */
 import { h, replace } from '../dom';
 
@@ -111,6 +111,92 @@ export function button(
     },
     label,
   );
+}
+
+/**
+ * The form of an editor page: any input marks edits, submitting saves (the fields check themselves on
+ * save, hence novalidate). `labelledBy` names its heading when it has one.
+ */
+export function editorForm(
+  on: { edited: () => void; save: () => void },
+  labelledBy: string | null,
+  ...children: (Node | null)[]
+): HTMLFormElement {
+  return h(
+    'form',
+    {
+      class: 'editor-form',
+      attrs: { 'aria-labelledby': labelledBy, novalidate: true },
+      on: {
+        input: on.edited,
+        submit: (event) => {
+          event.preventDefault();
+          on.save();
+        },
+      },
+    },
+    ...children,
+  );
+}
+
+/** An editor's heading and, for a stored record, its version and when it was saved. */
+export function editorHead(
+  titleId: string,
+  title: string,
+  stored: { version: number; updatedAt?: string | null } | null,
+): HTMLElement {
+  return h(
+    'div',
+    { class: 'editor-head' },
+    h('h2', { id: titleId }, title),
+    stored
+      ? h('span', { class: 'muted' }, `Version ${stored.version} · saved ${when(stored.updatedAt)}`)
+      : null,
+  );
+}
+
+/** The actions under an editor form: its submit button first. */
+export function editorActions(submitLabel: string, ...others: (Node | null)[]): HTMLElement {
+  return h(
+    'div',
+    { class: 'editor-actions' },
+    h('button', { class: 'btn btn-primary', attrs: { type: 'submit' } }, submitLabel),
+    ...others,
+  );
+}
+
+/** An item in the list beside an editor (intents, knowledge). */
+export interface ItemLink {
+  href: string;
+  title: string;
+  /** The item open in the editor. */
+  current: boolean;
+  /** After the title: a count, a state. */
+  detail: Node;
+  attrs?: Record<string, string>;
+}
+
+/** Fills the list beside an editor with links to its items, or with `emptyText`. */
+export function renderItemLinks(list: HTMLElement, items: readonly ItemLink[], emptyText: string): void {
+  replace(
+    list,
+    ...items.map((item) =>
+      h(
+        'li',
+        null,
+        h(
+          'a',
+          {
+            class: `admin-list-link${item.current ? ' admin-list-current' : ''}`,
+            attrs: { href: item.href, 'aria-current': item.current ? 'true' : null, ...item.attrs },
+          },
+          h('span', { class: 'admin-list-title' }, item.title),
+          item.detail,
+        ),
+      ),
+    ),
+  );
+  if (!items.length) list.appendChild(h('li', { class: 'empty' }, emptyText));
 }
 
 /** Comma-separated words ↔ list. */

@@ -4,10 +4,7 @@
  */
 import { IntentRecognizer } from '../intents';
 import { textsToEmbed, trainInWorker, trainIntents, workerEntry } from './index';
-import { SMALL_INTENTS, letterVector } from './__fixtures__/small-intents';
-
-const INTENTS = SMALL_INTENTS;
-const fakeVector = letterVector;
+import { SMALL_INTENTS as INTENTS, letterVector } from './__fixtures__/small-intents';
 
 jest.setTimeout(60_000);
 
@@ -45,7 +42,7 @@ describe('trainInWorker', () => {
     const result = await trainInWorker({
       definitions: INTENTS,
       validation: { folds: 3 },
-      embeddings: { modelId: 'fake/letters', dimension: 8, texts, vectors: texts.map(fakeVector) },
+      embeddings: { modelId: 'fake/letters', dimension: 8, texts, vectors: texts.map(letterVector) },
     });
     expect(result.model.embedder).toEqual({ modelId: 'fake/letters', dimension: 8 });
     expect(result.model.ensemble.embedding).toBeDefined();
