@@ -4,8 +4,8 @@
  * may call it in-process).
  *
  * Sentence vectors are computed by the caller and passed in (`embeddings`): the main thread's
- * embedder is already loaded and caches the vectors of utterances it has seen, so a retrain after a
- * few edits embeds only the new utterances, and the worker needs no ONNX model of its own.
+ * embedder is already loaded (the training service keeps the last job's vectors, so a retrain after a
+ * few edits embeds only the new utterances), and the worker needs no ONNX model of its own.
  */
 import {
   IntentRecognizer,

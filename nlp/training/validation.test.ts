@@ -1,9 +1,10 @@
-import type { IntentDefinition, IntentScore } from '../intents';
-import { SMALL_INTENTS } from './__fixtures__/small-intents';
+import { IntentRecognizer, type IntentDefinition, type IntentScore } from '../intents';
+import { SMALL_INTENTS, letterVector } from './__fixtures__/small-intents';
 import {
   assignFolds,
   findDuplicates,
   normalizeUtterance,
+  recognizerTrainer,
   validateIntents,
   type FoldTrainer,
 } from './validation';
@@ -170,6 +171,33 @@ describe('validateIntents', () => {
     }));
     const worse = await validateIntents(shuffled, { folds: 3 });
     expect(worse.accuracy).toBeLessThan(first.accuracy - 0.2);
+  });
+
+  it('trains nlp.js in the folds exactly when the served model would, judged on the whole corpus', async () => {
+    const embedder = {
+      modelId: 'fake/letters',
+      dimension: 8,
+      embed: async (texts: string[]) => texts.map(letterVector),
+    };
+    const utterances = SMALL_INTENTS.reduce((n, intent) => n + intent.utterances.length, 0);
+    const train = jest.spyOn(IntentRecognizer, 'train');
+    try {
+      const foldsHaveNlpjs = async (nlpjsMaxUtterances: number) => {
+        train.mockClear();
+        await validateIntents(SMALL_INTENTS, {
+          folds: 3,
+          trainer: recognizerTrainer({ embedder, nlpjsMaxUtterances }),
+        });
+        const models = await Promise.all(train.mock.results.map((r) => r.value as Promise<IntentRecognizer>));
+        expect(models).toHaveLength(3);
+        return models.map((m) => m.toJSON().ensemble.nlpjs !== undefined);
+      };
+      // The corpus reaches the cut-off, its folds (two thirds of it) do not: still no nlp.js.
+      expect(await foldsHaveNlpjs(utterances)).toEqual([false, false, false]);
+      expect(await foldsHaveNlpjs(utterances + 1)).toEqual([true, true, true]);
+    } finally {
+      train.mockRestore();
+    }
   });
 });
 

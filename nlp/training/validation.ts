@@ -9,6 +9,7 @@
  */
 import {
   IntentRecognizer,
+  NLPJS_MAX_UTTERANCES,
   createRng,
   sanitizeText,
   shuffleInPlace,
@@ -23,7 +24,15 @@ export interface FoldClassifier {
 }
 
 /** Trains a classifier on a fold's training part. */
-export type FoldTrainer = (definitions: IntentDefinition[], fold: number) => Promise<FoldClassifier>;
+/**
+ * Trains a classifier on one fold's training part. `corpusUtterances`: the usable utterances of the
+ * whole corpus (a fold sees fewer), for choices the served model makes on the corpus size.
+ */
+export type FoldTrainer = (
+  definitions: IntentDefinition[],
+  fold: number,
+  corpusUtterances: number,
+) => Promise<FoldClassifier>;
 
 export interface ValidationOptions {
   /** Number of folds (default 5; fewer when the largest intent has fewer utterances). */
@@ -116,9 +125,16 @@ export interface ValidationReport {
 
 /** The default fold trainer: the production recognizer with the given options, no calibration slice. */
 export function recognizerTrainer(options: IntentRecognizerOptions = {}): FoldTrainer {
-  return async (definitions) => {
+  return async (definitions, _fold, corpusUtterances) => {
+    // Whether nlp.js is trained follows the whole corpus, as for the served model: folds of a corpus
+    // just past the cut-off fall below it and would otherwise validate another mix than the one served.
+    const pastCutOff = corpusUtterances >= (options.nlpjsMaxUtterances ?? NLPJS_MAX_UTTERANCES);
     // holdoutFraction 0: no probe model (calibration does not change the ranking).
-    const recognizer = await IntentRecognizer.train(definitions, { ...options, holdoutFraction: 0 });
+    const recognizer = await IntentRecognizer.train(definitions, {
+      ...options,
+      nlpjsMaxUtterances: pastCutOff ? 0 : Infinity,
+      holdoutFraction: 0,
+    });
     return {
       rank: async (texts) => (await recognizer.recognizeMany(texts)).map((r) => r.ranking),
     };
@@ -211,7 +227,7 @@ export async function validateIntents(
       if (utterances.length > 0)
         train.push({ name: def.name, utterances, ...(def.settings ? { settings: def.settings } : {}) });
     });
-    const classifier = await trainer(train, f);
+    const classifier = await trainer(train, f, items.length);
     const ranked = await classifier.rank(test.map((i) => items[i].text));
     test.forEach((i, j) => (rankings[i] = ranked[j]));
   }
