@@ -297,7 +297,9 @@ export interface UserView {
 
 export const AuditQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).optional(),
-  /** ISO date: entries strictly older than this (page back with the last entry's createdAt). */
+  /** The previous page's `nextCursor`, as it came: the next page starts right after that page's end. */
+  cursor: z.string().min(1).max(500).optional(),
+  /** ISO date: only entries strictly older than this (a time filter; page with `cursor`). */
   before: z.iso.datetime({ offset: true }).optional(),
   entityType: z.string().min(1).max(64).optional(),
   entityId: z.string().min(1).max(200).optional(),
@@ -314,6 +316,13 @@ export interface AuditEntryView {
   before: unknown;
   after: unknown;
   createdAt: string;
+}
+
+/** GET /api/admin/audit: a page, newest first (createdAt, then id). */
+export interface AuditPageView {
+  entries: AuditEntryView[];
+  /** Opaque; send it back as `cursor` for the next (older) page. Null on the last page. */
+  nextCursor: string | null;
 }
 
 // ── Import and export ───────────────────────────────────────────────────────────────────────────

@@ -9,6 +9,7 @@
  */
 import type {
   ArticleImportRow,
+  AuditEntry,
   NewAuditEntry,
   NewCustomer,
   NewOrder,
@@ -1451,11 +1452,59 @@ export function describeStoreContract(name: string, open: OpenStore): void {
         ]);
       });
 
+      test('paging with after sees every entry once and in order, also entries of the same millisecond', async () => {
+        // Three entries share one millisecond and two the next: paging by time alone skips the rest of
+        // a millisecond at a page boundary. Ids are not in write order, so ties go by id, not by insertion.
+        const written: [string, string][] = [
+          ['2024-05-01T12:00:00.000Z', 'm'],
+          ['2024-05-01T12:00:00.000Z', 'z'],
+          ['2024-05-01T12:00:00.000Z', 'a'],
+          ['2024-05-01T12:00:00.001Z', 'q'],
+          ['2024-05-01T12:00:00.001Z', 'b'],
+          ['2024-05-01T12:00:01.000Z', 'k'],
+        ];
+        let [now, id] = written[0];
+        const s = await openWith({ clock: () => new Date(now), newId: () => id });
+        for (const [i, stamp] of written.entries()) {
+          [now, id] = stamp;
+          await s.auditLog.append(entry(i + 1, { entityType: i === 4 ? 'article' : 'intent' }));
+        }
+        const newestFirst = ['k', 'q', 'b', 'z', 'm', 'a'];
+        expect((await s.auditLog.list()).map((e) => e.id)).toEqual(newestFirst);
+        for (const limit of [1, 2]) {
+          const seen: string[] = [];
+          let after: AuditEntry | undefined;
+          // One page per entry and one more at most: a page that does not move on would repeat forever.
+          for (let pages = 0; pages <= written.length; pages++) {
+            const page = await s.auditLog.list({ limit, after });
+            if (!page.length) break;
+            seen.push(...page.map((e) => e.id));
+            after = page[page.length - 1];
+          }
+          expect({ limit, seen }).toEqual({ limit, seen: newestFirst });
+        }
+        // With a filter, and from a position written in another ISO form of the same instant.
+        const afterQ = { createdAt: '2024-05-01T12:00:00.001+00:00', id: 'q' };
+        expect((await s.auditLog.list({ after: afterQ, entityType: 'intent' })).map((e) => e.id)).toEqual([
+          'z',
+          'm',
+          'a',
+        ]);
+      });
+
       test('an entry without action or entity type is invalid; a bad page is invalid', async () => {
         await expectStoreError(store.auditLog.append(entry(1, { action: '' })), 'invalid');
         await expectStoreError(store.auditLog.append(entry(1, { entityType: '' })), 'invalid');
         await expectStoreError(store.auditLog.list({ limit: 0 }), 'invalid');
         await expectStoreError(store.auditLog.list({ before: 'not a date' }), 'invalid');
+        await expectStoreError(
+          store.auditLog.list({ after: { createdAt: 'not a date', id: 'a' } }),
+          'invalid',
+        );
+        await expectStoreError(
+          store.auditLog.list({ after: { createdAt: '2024-05-01T12:00:00.000Z', id: '' } }),
+          'invalid',
+        );
         expect(await store.auditLog.list()).toEqual([]);
       });
     });

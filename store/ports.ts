@@ -506,11 +506,20 @@ export interface AuditEntry {
 
 export type NewAuditEntry = Omit<AuditEntry, 'id' | 'createdAt'>;
 
+/** A place in the audit log's order: the (createdAt, id) of an entry, e.g. the last of a page. */
+export type AuditPosition = Pick<AuditEntry, 'createdAt' | 'id'>;
+
 export interface AuditLogRepository {
   append(entry: NewAuditEntry): Promise<AuditEntry>;
-  /** Newest first (createdAt, then id), at most `limit` (default 100); `before` pages back by createdAt. */
+  /**
+   * Newest first (createdAt desc, then id desc), at most `limit` (default 100). `after` continues a
+   * page strictly after its last entry (pass that entry): entries sharing its createdAt are neither
+   * skipped nor repeated, which paging by time alone cannot promise. `before` keeps only entries
+   * strictly older than a time.
+   */
   list(options?: {
     limit?: number;
+    after?: AuditPosition;
     before?: IsoDate;
     entityType?: string;
     entityId?: string;

@@ -5,6 +5,7 @@
  * is audited with before and after (never a password hash).
  */
 import { OPERATIONS, toOpenApiPath } from '../server/admin';
+import type { AuditPageView } from '../protocol/admin';
 import type { AuditEntry } from '../store';
 import {
   ADMIN_EMAIL,
@@ -546,25 +547,27 @@ describe('users', () => {
 });
 
 describe('audit log', () => {
-  test('newest first, pages back with before, filters by entity; bad queries are 400', async () => {
-    const page = await api.request<Data<AuditEntry[]>>('GET', '/api/admin/audit?limit=3', { as: admin });
+  const auditPage = (query: string) =>
+    api.request<Data<AuditPageView>>('GET', `/api/admin/audit?${query}`, { as: admin });
+
+  test('newest first, a page at a time with nextCursor, filters by entity; bad queries are 400', async () => {
+    const page = await auditPage('limit=3');
     expect(page.status).toBe(200);
-    expect(page.json.data).toHaveLength(3);
-    const times = page.json.data.map((e) => e.createdAt);
+    expect(page.json.data.entries).toHaveLength(3);
+    const times = page.json.data.entries.map((e) => e.createdAt);
     expect([...times].sort().reverse()).toEqual(times);
-    const older = await api.request<Data<AuditEntry[]>>(
-      'GET',
-      `/api/admin/audit?limit=3&before=${encodeURIComponent(times[2])}`,
-      { as: admin },
-    );
-    expect(older.json.data.every((e) => e.createdAt < times[2])).toBe(true);
-    const users = await api.request<Data<AuditEntry[]>>('GET', '/api/admin/audit?entityType=user', {
-      as: admin,
-    });
-    expect(users.json.data.length).toBeGreaterThan(0);
-    expect(users.json.data.every((e) => e.entityType === 'user')).toBe(true);
-    expect((await api.request('GET', '/api/admin/audit?limit=0', { as: admin })).status).toBe(400);
-    expect((await api.request('GET', '/api/admin/audit?before=yesterday', { as: admin })).status).toBe(400);
+    const next = await auditPage(`limit=3&cursor=${encodeURIComponent(page.json.data.nextCursor!)}`);
+    const stored = await api.store.auditLog.list({ limit: 6 });
+    expect([...page.json.data.entries, ...next.json.data.entries]).toEqual(stored);
+    const older = await auditPage(`limit=3&before=${encodeURIComponent(times[2])}`);
+    expect(older.json.data.entries.every((e) => e.createdAt < times[2])).toBe(true);
+    const users = await auditPage('entityType=user');
+    expect(users.json.data.entries.length).toBeGreaterThan(0);
+    expect(users.json.data.entries.every((e) => e.entityType === 'user')).toBe(true);
+    expect((await auditPage('limit=0')).status).toBe(400);
+    expect((await auditPage('before=yesterday')).status).toBe(400);
+    const badCursor = await api.request<ErrorJson>('GET', '/api/admin/audit?cursor=nope', { as: admin });
+    expect([badCursor.status, badCursor.json.error.code]).toEqual([400, 'validation_failed']);
   });
 });
 

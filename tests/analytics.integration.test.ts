@@ -76,6 +76,33 @@ async function conversation(id: string, time: string) {
   at(time);
   await store.conversations.create({ id, channel: 'web', visitorId: `v-${id}` });
 }
+/**
+ * A conversation of one customer message (seq 1) that the bot answered `replySeconds` later, with the
+ * turn's record: [intent, answered by, article].
+ */
+async function answered(
+  id: string,
+  time: string,
+  text: string,
+  replySeconds: number,
+  [intentName, answeredBy, articleId]: [string, TurnRecord['answeredBy'], string?],
+) {
+  await conversation(id, time);
+  await customer(id, time, text);
+  await reply(id, new Date(Date.parse(time) + replySeconds * 1000).toISOString());
+  await turn(id, 1, text, time, intentName, answeredBy, articleId);
+}
+/** "That helped" (or "Not quite") on the FAQ answer of a conversation's `query`. */
+async function vote(conversationId: string, time: string, helpful: boolean, query: string) {
+  at(time);
+  await store.answerFeedback.record({
+    answerId: `ans-${conversationId}`,
+    articleId: 'faq-pay',
+    helpful,
+    conversationId,
+    query,
+  });
+}
 
 async function seed() {
   const passwordHash = await argon2Hash(PASSWORD);
@@ -108,18 +135,9 @@ async function seed() {
   });
 
   // A (Mon): knowledge answer, "That helped" → contained, verified.
-  await conversation('A', '2026-11-02T09:00:00Z');
-  await customer('A', '2026-11-02T09:00:00Z', 'do you take paypal');
-  await reply('A', '2026-11-02T09:00:02Z');
-  await turn('A', 1, 'do you take paypal', '2026-11-02T09:00:00Z', 'payment.methods', 'knowledge', 'faq-pay');
-  at('2026-11-02T09:00:30Z');
-  await store.answerFeedback.record({
-    answerId: 'ans-A',
-    articleId: 'faq-pay',
-    helpful: true,
-    conversationId: 'A',
-    query: 'do you take paypal',
-  });
+  const paypal = 'do you take paypal';
+  await answered('A', '2026-11-02T09:00:00Z', paypal, 2, ['payment.methods', 'knowledge', 'faq-pay']);
+  await vote('A', '2026-11-02T09:00:30Z', true, paypal);
 
   // B (Mon): two fallbacks, asks for a person, waits 120 s, rates 4 → escalated.
   await conversation('B', '2026-11-02T10:00:00Z');
@@ -152,36 +170,18 @@ async function seed() {
   });
 
   // C (Tue): a fallback, then gone → contained, unresolved.
-  await conversation('C', '2026-11-03T08:00:00Z');
-  await customer('C', '2026-11-03T08:00:00Z', 'is klarna an option');
-  await reply('C', '2026-11-03T08:00:03Z');
-  await turn('C', 1, 'is klarna an option', '2026-11-03T08:00:00Z', 'none', 'fallback');
+  await answered('C', '2026-11-03T08:00:00Z', 'is klarna an option', 3, ['none', 'fallback']);
 
   // D (Tue): knowledge answer, "Not quite" with the question → contained, unresolved.
-  await conversation('D', '2026-11-03T09:00:00Z');
-  await customer('D', '2026-11-03T09:00:00Z', 'do you take klarna');
-  await reply('D', '2026-11-03T09:00:05Z');
-  await turn('D', 1, 'do you take klarna', '2026-11-03T09:00:00Z', 'payment.methods', 'knowledge', 'faq-pay');
-  at('2026-11-03T09:01:00Z');
-  await store.answerFeedback.record({
-    answerId: 'ans-D',
-    articleId: 'faq-pay',
-    helpful: false,
-    conversationId: 'D',
-    query: 'do you take klarna',
-  });
+  const klarna = 'do you take klarna';
+  await answered('D', '2026-11-03T09:00:00Z', klarna, 5, ['payment.methods', 'knowledge', 'faq-pay']);
+  await vote('D', '2026-11-03T09:01:00Z', false, klarna);
 
   // E (Tue): a dialog answers, the customer leaves → contained, assumed.
-  await conversation('E', '2026-11-03T11:00:00Z');
-  await customer('E', '2026-11-03T11:00:00Z', 'where is my order');
-  await reply('E', '2026-11-03T11:00:04Z');
-  await turn('E', 1, 'where is my order', '2026-11-03T11:00:00Z', 'order.status', 'dialog');
+  await answered('E', '2026-11-03T11:00:00Z', 'where is my order', 4, ['order.status', 'dialog']);
 
   // F (Sunday, before the period): never counted.
-  await conversation('F', '2026-11-01T23:00:00Z');
-  await customer('F', '2026-11-01T23:00:00Z', 'klarna klarna');
-  await reply('F', '2026-11-01T23:00:01Z');
-  await turn('F', 1, 'klarna klarna', '2026-11-01T23:00:00Z', 'none', 'fallback');
+  await answered('F', '2026-11-01T23:00:00Z', 'klarna klarna', 1, ['none', 'fallback']);
   fixed = null;
 }
 

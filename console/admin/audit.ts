@@ -2,8 +2,8 @@
  * The audit log: every change made on the admin side, newest first: who, what, when, and the record
  * before and after (changed fields highlighted). Filter by kind of record; page back with "Older".
  */
+import type { AuditPageView } from '../../protocol/admin';
 import { h, replace } from '../dom';
-import { listOf } from './api';
 import { messageOf } from './edit';
 import type { AdminPage, AuditEntryView } from './types';
 import { button, field, jsonBlock, pageFrame, select, statusLine, when } from './ui';
@@ -24,24 +24,26 @@ export const auditPage: AdminPage = (ctx, root) => {
   const rows = h('tbody');
   const status = statusLine();
   const more = button('Older entries', () => void load(false));
-  let oldest: string | undefined;
+  // The server's place after the last row shown (createdAt and id: paging by time skipped entries
+  // written in the same millisecond); null once the oldest entry is shown.
+  let cursor: string | null = null;
   const load = async (fresh: boolean) => {
     if (fresh) {
-      oldest = undefined;
+      cursor = null;
       replace(rows);
     }
     more.disabled = true;
     status.set('Loading…');
     const q = new URLSearchParams({ limit: String(PAGE) });
     if (type.value) q.set('entityType', type.value);
-    if (oldest) q.set('before', oldest);
+    if (cursor) q.set('cursor', cursor);
     try {
-      const entries = listOf<AuditEntryView>(await ctx.api.get(`/api/admin/audit?${q}`), 'entries');
+      const page = await ctx.api.get<AuditPageView>(`/api/admin/audit?${q}`);
       if (!ctx.alive()) return;
-      for (const entry of entries) rows.appendChild(entryRow(entry));
-      oldest = entries[entries.length - 1]?.createdAt ?? oldest;
+      for (const entry of page.entries) rows.appendChild(entryRow(entry));
+      cursor = page.nextCursor;
       status.set(rows.children.length ? '' : 'No changes recorded yet.');
-      more.hidden = entries.length < PAGE;
+      more.hidden = cursor === null;
     } catch (error) {
       status.set(messageOf(error), 'error');
     } finally {

@@ -13,11 +13,10 @@ import {
   type ArticleView,
   type MarkdownPreview,
 } from '../../protocol/admin';
-import { StoreError, type Article } from '../../store';
+import type { Article } from '../../store';
 import { AppError } from '../errors';
 import {
   audit,
-  conflict,
   expectedVersion,
   notify,
   param,
@@ -27,6 +26,7 @@ import {
   versionInBody,
   type AdminContext,
 } from './http';
+import { onStoreError, versionedRecords } from './records';
 
 export const toArticleView = (article: Article): ArticleView => ({
   id: article.id,
@@ -41,17 +41,18 @@ export const toArticleView = (article: Article): ArticleView => ({
   updatedAt: article.updatedAt,
 });
 
-const label = (article: Article) => `${article.kind === 'faq' ? 'FAQ' : 'Article'} "${article.title}"`;
+const idTaken = (id: string | undefined) =>
+  new AppError(409, 'conflict', `An article or FAQ with id "${id}" exists already.`);
 
 export function articleRoutes(ctx: AdminContext): Router {
   const router = Router();
   const { articles } = ctx.store;
 
-  const load = async (id: string): Promise<Article> => {
-    const article = await articles.get(id);
-    if (!article) throw new AppError(404, 'not_found', `No article or FAQ with id ${id}.`);
-    return article;
-  };
+  const records = versionedRecords({
+    get: (id) => articles.get(id),
+    what: 'article or FAQ',
+    label: (article: Article) => `${article.kind === 'faq' ? 'FAQ' : 'Article'} "${article.title}"`,
+  });
 
   router.get('/api/admin/articles', async (req: Request, res: Response) => {
     const query = parse(ArticleListQuerySchema, req.query, 'query');
@@ -65,11 +66,7 @@ export function articleRoutes(ctx: AdminContext): Router {
 
   router.post('/api/admin/articles', async (req: Request, res: Response) => {
     const input = parse(ArticleCreateSchema, req.body);
-    const created = await articles.create(input).catch((error: unknown) => {
-      if (error instanceof StoreError && error.code === 'duplicate')
-        throw new AppError(409, 'conflict', `An article or FAQ with id "${input.id}" exists already.`);
-      throw error;
-    });
+    const created = await articles.create(input).catch(onStoreError('duplicate', () => idTaken(input.id)));
     await audit(ctx, res, {
       action: `${created.kind}.create`,
       entityType: 'article',
@@ -83,21 +80,14 @@ export function articleRoutes(ctx: AdminContext): Router {
   });
 
   router.get('/api/admin/articles/:id', async (req: Request, res: Response) => {
-    sendVersioned(res, toArticleView(await load(param(req, 'id'))));
+    sendVersioned(res, toArticleView(await records.load(param(req, 'id'))));
   });
 
   router.put('/api/admin/articles/:id', async (req: Request, res: Response) => {
     const { version: bodyVersion, ...patch } = parse(ArticleUpdateSchema, req.body);
     const version = expectedVersion(req, bodyVersion);
-    const before = await load(param(req, 'id'));
-    if (before.version !== version) throw conflict(label(before), before.version, version);
-    const updated = await articles.update(before.id, version, patch).catch(async (error: unknown) => {
-      if (error instanceof StoreError && error.code === 'conflict') {
-        const current = await load(before.id);
-        throw conflict(label(before), current.version, version);
-      }
-      throw error;
-    });
+    const before = await records.loadAt(param(req, 'id'), version);
+    const updated = await articles.update(before.id, version, patch).catch(records.raced(before, version));
     await audit(ctx, res, {
       action: `${updated.kind}.update`,
       entityType: 'article',
@@ -111,8 +101,7 @@ export function articleRoutes(ctx: AdminContext): Router {
 
   router.delete('/api/admin/articles/:id', async (req: Request, res: Response) => {
     const version = expectedVersion(req, versionInBody(req));
-    const before = await load(param(req, 'id'));
-    if (before.version !== version) throw conflict(label(before), before.version, version);
+    const before = await records.loadAt(param(req, 'id'), version);
     await articles.delete(before.id);
     await ctx.store.passageEmbeddings.deleteForArticle(before.id);
     await audit(ctx, res, {

@@ -107,7 +107,11 @@ export interface AuditChange {
 }
 
 /** Appends the audit entry for a change made by the signed-in admin (snapshots must hold no secrets). */
-export function audit(ctx: AdminContext, res: Response, change: AuditChange): Promise<AuditEntry> {
+export function audit(
+  ctx: { store: Pick<Store, 'auditLog'> },
+  res: Response,
+  change: AuditChange,
+): Promise<AuditEntry> {
   const { user } = authOf(res);
   return ctx.store.auditLog.append({ actorId: user.id, actorEmail: user.email, ...change });
 }

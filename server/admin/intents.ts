@@ -4,11 +4,10 @@
  */
 import { Router, type Request, type Response } from 'express';
 import { IntentInputSchema, IntentUpdateSchema, type IntentView } from '../../protocol/admin';
-import { StoreError, type Intent } from '../../store';
+import type { Intent } from '../../store';
 import { AppError } from '../errors';
 import {
   audit,
-  conflict,
   expectedVersion,
   notify,
   param,
@@ -18,6 +17,7 @@ import {
   versionInBody,
   type AdminContext,
 } from './http';
+import { onStoreError, versionedRecords } from './records';
 
 export const toIntentView = (intent: Intent): IntentView => ({
   id: intent.id,
@@ -36,11 +36,11 @@ export function intentRoutes(ctx: AdminContext): Router {
   const router = Router();
   const { intents } = ctx.store;
 
-  const load = async (id: string): Promise<Intent> => {
-    const intent = await intents.get(id);
-    if (!intent) throw new AppError(404, 'not_found', `No intent with id ${id}.`);
-    return intent;
-  };
+  const records = versionedRecords({
+    get: (id) => intents.get(id),
+    what: 'intent',
+    label: (intent: Intent) => `Intent "${intent.name}"`,
+  });
 
   router.get('/api/admin/intents', async (_req: Request, res: Response) => {
     sendData(res, (await intents.list()).map(toIntentView));
@@ -48,10 +48,9 @@ export function intentRoutes(ctx: AdminContext): Router {
 
   router.post('/api/admin/intents', async (req: Request, res: Response) => {
     const input = parse(IntentInputSchema, req.body);
-    const created = await intents.create(input).catch((error: unknown) => {
-      if (error instanceof StoreError && error.code === 'duplicate') throw duplicateName(input.name);
-      throw error;
-    });
+    const created = await intents
+      .create(input)
+      .catch(onStoreError('duplicate', () => duplicateName(input.name)));
     await audit(ctx, res, {
       action: 'intent.create',
       entityType: 'intent',
@@ -65,22 +64,17 @@ export function intentRoutes(ctx: AdminContext): Router {
   });
 
   router.get('/api/admin/intents/:id', async (req: Request, res: Response) => {
-    sendVersioned(res, toIntentView(await load(param(req, 'id'))));
+    sendVersioned(res, toIntentView(await records.load(param(req, 'id'))));
   });
 
   router.put('/api/admin/intents/:id', async (req: Request, res: Response) => {
     const { version: bodyVersion, ...patch } = parse(IntentUpdateSchema, req.body);
     const version = expectedVersion(req, bodyVersion);
-    const before = await load(param(req, 'id'));
-    if (before.version !== version) throw conflict(`Intent "${before.name}"`, before.version, version);
-    const updated = await intents.update(before.id, version, patch).catch(async (error: unknown) => {
-      if (error instanceof StoreError && error.code === 'duplicate') throw duplicateName(patch.name);
-      if (error instanceof StoreError && error.code === 'conflict') {
-        const current = await load(before.id);
-        throw conflict(`Intent "${before.name}"`, current.version, version);
-      }
-      throw error;
-    });
+    const before = await records.loadAt(param(req, 'id'), version);
+    const updated = await intents
+      .update(before.id, version, patch)
+      .catch(onStoreError('duplicate', () => duplicateName(patch.name)))
+      .catch(records.raced(before, version));
     await audit(ctx, res, {
       action: 'intent.update',
       entityType: 'intent',
@@ -94,8 +88,7 @@ export function intentRoutes(ctx: AdminContext): Router {
 
   router.delete('/api/admin/intents/:id', async (req: Request, res: Response) => {
     const version = expectedVersion(req, versionInBody(req));
-    const before = await load(param(req, 'id'));
-    if (before.version !== version) throw conflict(`Intent "${before.name}"`, before.version, version);
+    const before = await records.loadAt(param(req, 'id'), version);
     await intents.delete(before.id);
     await audit(ctx, res, {
       action: 'intent.delete',

@@ -153,6 +153,13 @@ const components: Record<string, Json> = {
     after: { description: 'The record after the change (null on delete).' },
     createdAt: dateTime,
   }),
+  AuditPage: object({
+    entries: arrayOf(ref('AuditEntry')),
+    nextCursor: {
+      ...nullable(str),
+      description: 'Send as `cursor` for the next (older) page; null on the last.',
+    },
+  }),
   ImportResult: object({ created: arrayOf(str), updated: arrayOf(str), unchanged: arrayOf(str) }),
   IntentFileRow: jsonSchema(IntentFileRowSchema),
   FaqFileRow: jsonSchema(FaqFileRowSchema),
@@ -245,6 +252,12 @@ const components: Record<string, Json> = {
   }),
 };
 
+const AUDIT_QUERY_NOTES: Record<string, string> = {
+  limit: 'Entries per page (default 50).',
+  cursor: 'The previous page’s `nextCursor` (opaque): continue right after its last entry.',
+  before: 'Only entries strictly older than this time (a filter; page with `cursor`).',
+};
+
 const periodQuery = (bucket: boolean): NonNullable<Operation['query']> => [
   { name: 'from', schema: dateTime, description: 'Start (inclusive), ISO date-time.' },
   { name: 'to', schema: dateTime, description: 'End (exclusive), ISO date-time.' },
@@ -257,6 +270,64 @@ const fileBody = (json: Json, formats: string): Operation['body'] => ({
     'text/plain': { schema: { type: 'string', description: 'The file as text, any format.' } },
   },
 });
+
+/** A versioned collection as intents, articles and users are: the same statuses, bodies and version rules. */
+interface ResourceSpec {
+  /** The collection, e.g. /api/admin/intents; one record is at `${path}/{id}`. */
+  path: string;
+  tag: string;
+  /** Component names: the record, its create body; the update body is `${schema}Update`. */
+  schema: string;
+  createBody: string;
+  listQuery?: Operation['query'];
+  summaries: Record<'list' | 'create' | 'get' | 'update' | 'delete', string>;
+}
+
+/** List and create, then `collectionExtras` (more routes under the collection), then get, update, delete by id. */
+function resourceOperations(spec: ResourceSpec, collectionExtras: Operation[] = []): Operation[] {
+  const { path, tag, schema, summaries } = spec;
+  const one = `${path}/{id}`;
+  return [
+    {
+      method: 'get',
+      path,
+      tag,
+      summary: summaries.list,
+      query: spec.listQuery,
+      ok: [200, data(arrayOf(ref(schema)))],
+    },
+    {
+      method: 'post',
+      path,
+      tag,
+      summary: summaries.create,
+      body: ref(spec.createBody),
+      ok: [201, data(ref(schema))],
+      errors: [400, 409],
+    },
+    ...collectionExtras,
+    { method: 'get', path: one, tag, summary: summaries.get, ok: [200, data(ref(schema))], errors: [404] },
+    {
+      method: 'put',
+      path: one,
+      tag,
+      summary: summaries.update,
+      body: ref(`${schema}Update`),
+      ok: [200, data(ref(schema))],
+      errors: [400, 404, 409, 428],
+      versioned: true,
+    },
+    {
+      method: 'delete',
+      path: one,
+      tag,
+      summary: summaries.delete,
+      ok: [204, null],
+      errors: [404, 409, 428],
+      versioned: true,
+    },
+  ];
+}
 
 /** Every route: H1's content routes, H2's training routes, H3's analytics routes, and sign-in. */
 export const OPERATIONS: readonly Operation[] = [
@@ -288,49 +359,19 @@ export const OPERATIONS: readonly Operation[] = [
     ok: [200, { type: 'object' }],
   },
   // Intents
-  {
-    method: 'get',
+  ...resourceOperations({
     path: '/api/admin/intents',
     tag: 'intents',
-    summary: 'List intents',
-    ok: [200, data(arrayOf(ref('Intent')))],
-  },
-  {
-    method: 'post',
-    path: '/api/admin/intents',
-    tag: 'intents',
-    summary: 'Create an intent',
-    body: ref('IntentInput'),
-    ok: [201, data(ref('Intent'))],
-    errors: [400, 409],
-  },
-  {
-    method: 'get',
-    path: '/api/admin/intents/{id}',
-    tag: 'intents',
-    summary: 'One intent',
-    ok: [200, data(ref('Intent'))],
-    errors: [404],
-  },
-  {
-    method: 'put',
-    path: '/api/admin/intents/{id}',
-    tag: 'intents',
-    summary: 'Update an intent (any subset of fields)',
-    body: ref('IntentUpdate'),
-    ok: [200, data(ref('Intent'))],
-    errors: [400, 404, 409, 428],
-    versioned: true,
-  },
-  {
-    method: 'delete',
-    path: '/api/admin/intents/{id}',
-    tag: 'intents',
-    summary: 'Delete an intent',
-    ok: [204, null],
-    errors: [404, 409, 428],
-    versioned: true,
-  },
+    schema: 'Intent',
+    createBody: 'IntentInput',
+    summaries: {
+      list: 'List intents',
+      create: 'Create an intent',
+      get: 'One intent',
+      update: 'Update an intent (any subset of fields)',
+      delete: 'Delete an intent',
+    },
+  }),
   // Entities
   {
     method: 'get',
@@ -349,60 +390,34 @@ export const OPERATIONS: readonly Operation[] = [
     errors: [400, 409, 428],
     versioned: true,
   },
-  // Articles
-  {
-    method: 'get',
-    path: '/api/admin/articles',
-    tag: 'articles',
-    summary: 'List articles and FAQs',
-    query: [{ name: 'kind', schema: { type: 'string', enum: ['faq', 'article'] } }],
-    ok: [200, data(arrayOf(ref('Article')))],
-  },
-  {
-    method: 'post',
-    path: '/api/admin/articles',
-    tag: 'articles',
-    summary: 'Create an article or FAQ',
-    body: ref('ArticleCreate'),
-    ok: [201, data(ref('Article'))],
-    errors: [400, 409],
-  },
-  {
-    method: 'post',
-    path: '/api/admin/articles/preview',
-    tag: 'articles',
-    summary: 'Render markdown as the widget will show it (safe HTML)',
-    body: jsonSchema(MarkdownPreviewSchema),
-    ok: [200, data(object({ html: str }))],
-    errors: [400],
-  },
-  {
-    method: 'get',
-    path: '/api/admin/articles/{id}',
-    tag: 'articles',
-    summary: 'One article or FAQ',
-    ok: [200, data(ref('Article'))],
-    errors: [404],
-  },
-  {
-    method: 'put',
-    path: '/api/admin/articles/{id}',
-    tag: 'articles',
-    summary: 'Update an article or FAQ',
-    body: ref('ArticleUpdate'),
-    ok: [200, data(ref('Article'))],
-    errors: [400, 404, 409, 428],
-    versioned: true,
-  },
-  {
-    method: 'delete',
-    path: '/api/admin/articles/{id}',
-    tag: 'articles',
-    summary: 'Delete an article or FAQ',
-    ok: [204, null],
-    errors: [404, 409, 428],
-    versioned: true,
-  },
+  // Articles and FAQs
+  ...resourceOperations(
+    {
+      path: '/api/admin/articles',
+      tag: 'articles',
+      schema: 'Article',
+      createBody: 'ArticleCreate',
+      listQuery: [{ name: 'kind', schema: { type: 'string', enum: ['faq', 'article'] } }],
+      summaries: {
+        list: 'List articles and FAQs',
+        create: 'Create an article or FAQ',
+        get: 'One article or FAQ',
+        update: 'Update an article or FAQ',
+        delete: 'Delete an article or FAQ',
+      },
+    },
+    [
+      {
+        method: 'post',
+        path: '/api/admin/articles/preview',
+        tag: 'articles',
+        summary: 'Render markdown as the widget will show it (safe HTML)',
+        body: jsonSchema(MarkdownPreviewSchema),
+        ok: [200, data(object({ html: str }))],
+        errors: [400],
+      },
+    ],
+  ),
   // Settings
   {
     method: 'get',
@@ -422,59 +437,31 @@ export const OPERATIONS: readonly Operation[] = [
     versioned: true,
   },
   // Users
-  {
-    method: 'get',
+  ...resourceOperations({
     path: '/api/admin/users',
     tag: 'users',
-    summary: 'List console users',
-    ok: [200, data(arrayOf(ref('User')))],
-  },
-  {
-    method: 'post',
-    path: '/api/admin/users',
-    tag: 'users',
-    summary: 'Create an agent or admin (with a password)',
-    body: ref('UserCreate'),
-    ok: [201, data(ref('User'))],
-    errors: [400, 409],
-  },
-  {
-    method: 'get',
-    path: '/api/admin/users/{id}',
-    tag: 'users',
-    summary: 'One user',
-    ok: [200, data(ref('User'))],
-    errors: [404],
-  },
-  {
-    method: 'put',
-    path: '/api/admin/users/{id}',
-    tag: 'users',
-    summary: 'Update a user; `password` resets it (and signs the user out)',
-    body: ref('UserUpdate'),
-    ok: [200, data(ref('User'))],
-    errors: [400, 404, 409, 428],
-    versioned: true,
-  },
-  {
-    method: 'delete',
-    path: '/api/admin/users/{id}',
-    tag: 'users',
-    summary: 'Delete a user (never the last admin)',
-    ok: [204, null],
-    errors: [404, 409, 428],
-    versioned: true,
-  },
+    schema: 'User',
+    createBody: 'UserCreate',
+    summaries: {
+      list: 'List console users',
+      create: 'Create an agent or admin (with a password)',
+      get: 'One user',
+      update: 'Update a user; `password` resets it (and signs the user out)',
+      delete: 'Delete a user (never the last admin)',
+    },
+  }),
   // Audit
   {
     method: 'get',
     path: '/api/admin/audit',
     tag: 'audit',
-    summary: 'Audit log, newest first; page back with before = the last entry’s createdAt',
+    summary: 'Audit log, newest first (createdAt, then id), a page at a time',
+    description:
+      'For the next (older) page send `cursor` = the `nextCursor` of this one, as it came; it is null on the last page. The cursor holds the last entry’s createdAt and id, so entries written in the same millisecond are neither skipped nor repeated. A cursor this endpoint did not return → 400 `validation_failed`.',
     query: Object.entries((jsonSchema(AuditQuerySchema).properties ?? {}) as Record<string, Json>).map(
-      ([name, schema]) => ({ name, schema }),
+      ([name, schema]) => ({ name, schema, description: AUDIT_QUERY_NOTES[name] }),
     ),
-    ok: [200, data(arrayOf(ref('AuditEntry')))],
+    ok: [200, data(ref('AuditPage'))],
     errors: [400],
   },
   // Import and export

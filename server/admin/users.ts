@@ -6,11 +6,10 @@
  */
 import { Router, type Request, type Response } from 'express';
 import { UserCreateSchema, UserUpdateSchema, type UserView } from '../../protocol/admin';
-import { StoreError, type User } from '../../store';
+import type { User } from '../../store';
 import { AppError } from '../errors';
 import {
   audit,
-  conflict,
   expectedVersion,
   param,
   parse,
@@ -19,6 +18,7 @@ import {
   versionInBody,
   type AdminContext,
 } from './http';
+import { onStoreError, versionedRecords } from './records';
 
 export const toUserView = (user: User): UserView => ({
   id: user.id,
@@ -44,11 +44,11 @@ export function userRoutes(ctx: AdminContext): Router {
   const router = Router();
   const { users, authSessions } = ctx.store;
 
-  const load = async (id: string): Promise<User> => {
-    const user = await users.get(id);
-    if (!user) throw new AppError(404, 'not_found', `No user with id ${id}.`);
-    return user;
-  };
+  const records = versionedRecords({
+    get: (id) => users.get(id),
+    what: 'user',
+    label: (user: User) => `User ${user.email}`,
+  });
 
   const assertNotLastAdmin = async (user: User, doing: string): Promise<void> => {
     if (user.role !== 'admin') return;
@@ -68,10 +68,9 @@ export function userRoutes(ctx: AdminContext): Router {
   router.post('/api/admin/users', async (req: Request, res: Response) => {
     const { password, ...input } = parse(UserCreateSchema, req.body);
     const passwordHash = await ctx.hashPassword(password);
-    const created = await users.create({ ...input, passwordHash }).catch((error: unknown) => {
-      if (error instanceof StoreError && error.code === 'duplicate') throw emailTaken(input.email);
-      throw error;
-    });
+    const created = await users
+      .create({ ...input, passwordHash })
+      .catch(onStoreError('duplicate', () => emailTaken(input.email)));
     await audit(ctx, res, {
       action: 'user.create',
       entityType: 'user',
@@ -84,26 +83,19 @@ export function userRoutes(ctx: AdminContext): Router {
   });
 
   router.get('/api/admin/users/:id', async (req: Request, res: Response) => {
-    sendVersioned(res, toUserView(await load(param(req, 'id'))));
+    sendVersioned(res, toUserView(await records.load(param(req, 'id'))));
   });
 
   router.put('/api/admin/users/:id', async (req: Request, res: Response) => {
     const { version: bodyVersion, password, ...patch } = parse(UserUpdateSchema, req.body);
     const version = expectedVersion(req, bodyVersion);
-    const before = await load(param(req, 'id'));
-    if (before.version !== version) throw conflict(`User ${before.email}`, before.version, version);
+    const before = await records.loadAt(param(req, 'id'), version);
     if (patch.role === 'agent') await assertNotLastAdmin(before, 'making them an agent');
     const passwordHash = password === undefined ? undefined : await ctx.hashPassword(password);
     const updated = await users
       .update(before.id, version, { ...patch, passwordHash })
-      .catch(async (error: unknown) => {
-        if (error instanceof StoreError && error.code === 'duplicate') throw emailTaken(patch.email);
-        if (error instanceof StoreError && error.code === 'conflict') {
-          const current = await load(before.id);
-          throw conflict(`User ${before.email}`, current.version, version);
-        }
-        throw error;
-      });
+      .catch(onStoreError('duplicate', () => emailTaken(patch.email)))
+      .catch(records.raced(before, version));
     if (passwordHash !== undefined || updated.role !== before.role)
       await authSessions.deleteForUser(updated.id);
     await audit(ctx, res, {
@@ -118,8 +110,7 @@ export function userRoutes(ctx: AdminContext): Router {
 
   router.delete('/api/admin/users/:id', async (req: Request, res: Response) => {
     const version = expectedVersion(req, versionInBody(req));
-    const before = await load(param(req, 'id'));
-    if (before.version !== version) throw conflict(`User ${before.email}`, before.version, version);
+    const before = await records.loadAt(param(req, 'id'), version);
     await assertNotLastAdmin(before, 'deleting them');
     await users.delete(before.id);
     await authSessions.deleteForUser(before.id);

@@ -31,8 +31,8 @@ import {
 import { REASON_LABELS } from '../../handoff';
 import type { Embedder } from '../../nlp';
 import { StoreError, type Intent, type Store } from '../../store';
-import { authOf, requireAdmin, type SessionManager } from '../auth';
-import { ifMatchVersion, parse, sendData } from '../admin/http';
+import { requireAdmin, type SessionManager } from '../auth';
+import { audit, ifMatchVersion, parse, sendData } from '../admin/http';
 import { AppError } from '../errors';
 
 export interface AnalyticsRoutesLogger {
@@ -243,10 +243,7 @@ export function analyticsRoutes(options: AnalyticsRoutesOptions): Router {
         }
         throw error;
       }
-      const { user } = authOf(res);
-      await store.auditLog.append({
-        actorId: user.id,
-        actorEmail: user.email,
+      await audit(options, res, {
         action: 'intent.add_utterances',
         entityType: 'intent',
         entityId: after.id,
@@ -277,10 +274,7 @@ export function analyticsRoutes(options: AnalyticsRoutesOptions): Router {
         ...(body.locale ? { locale: body.locale } : {}),
         published: body.published ?? true,
       });
-      const { user } = authOf(res);
-      await store.auditLog.append({
-        actorId: user.id,
-        actorEmail: user.email,
+      await audit(options, res, {
         action: 'article.create',
         entityType: 'article',
         entityId: article.id,

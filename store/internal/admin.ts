@@ -2,7 +2,7 @@
  * Rules shared by both adapters for the admin side's repositories (audit log, settings documents,
  * turn records, date ranges), so SQLite and MongoDB accept and reject exactly the same input.
  */
-import type { NewAuditEntry, NewTurnRecord, TurnRecord } from '../ports';
+import type { AuditPosition, NewAuditEntry, NewTurnRecord, TurnRecord } from '../ports';
 import { StoreError } from '../ports';
 import { requireIso } from './values';
 
@@ -35,6 +35,16 @@ export function checkAuditEntry(entry: NewAuditEntry): void {
     if (!nullableString(entry[field] ?? null))
       throw new StoreError('invalid', `audit entry ${field} must be a string or null`);
   }
+}
+
+/**
+ * Where an audit page continues, in the form both adapters compare: createdAt canonical ISO (stored
+ * dates are `toISOString`), id non-empty; null when absent, `invalid` otherwise.
+ */
+export function auditPosition(after: AuditPosition | null | undefined): AuditPosition | null {
+  if (after === undefined || after === null) return null;
+  if (!nonEmpty(after.id)) throw new StoreError('invalid', 'after.id must be a non-empty string');
+  return { createdAt: requireIso(after.createdAt, 'after.createdAt'), id: after.id };
 }
 
 /** Snapshots are stored as JSON: what comes back is what JSON.stringify kept (undefined → null). */

@@ -1,23 +1,8 @@
 /** The admin side's Mongo schemas (audit log, settings, turn records, user versions), validated offline. */
-import mongoose from 'mongoose';
-import { bindModels } from './models';
 import { SCHEMAS } from './schemas';
+import { failures, offlineModels } from './testing/offline-models';
 
-const conn = mongoose.createConnection(); // never opened: no server needed
-const { TurnRecord, AuditEntry, Settings, User } = bindModels(conn);
-afterAll(() => conn.close());
-
-async function failures(doc: { validate(): Promise<void> }): Promise<Record<string, string>> {
-  try {
-    await doc.validate();
-    return {};
-  } catch (err) {
-    if (!(err instanceof mongoose.Error.ValidationError)) throw err;
-    return Object.fromEntries(
-      Object.entries(err.errors).map(([path, e]) => [path, (e as { kind: string }).kind]),
-    );
-  }
-}
+const { TurnRecord, AuditEntry, Settings, User } = offlineModels();
 
 const turn = (overrides: object = {}) =>
   new TurnRecord({

@@ -1,6 +1,6 @@
 import type { AuditEntry, AuditLogRepository } from '../ports';
 import type { ResolvedDeps } from '../internal/deps';
-import { checkAuditEntry, jsonSnapshot } from '../internal/admin';
+import { auditPosition, checkAuditEntry, jsonSnapshot } from '../internal/admin';
 import { isoOrNull, pageLimit } from '../internal/values';
 import { guard } from './errors';
 import type { Models } from './models';
@@ -38,8 +38,18 @@ export function mongoAuditLog({ AuditEntry }: Models, deps: ResolvedDeps): Audit
       return toEntry(doc.toObject());
     },
     async list(options = {}) {
+      const after = auditPosition(options.after);
       const before = isoOrNull(options.before, 'before');
       const filter = {
+        // Strictly after (createdAt, _id) in the sort's order: older, or as old with a smaller _id.
+        ...(after
+          ? {
+              $or: [
+                { createdAt: { $lt: new Date(after.createdAt) } },
+                { createdAt: new Date(after.createdAt), _id: { $lt: after.id } },
+              ],
+            }
+          : {}),
         ...(before ? { createdAt: { $lt: new Date(before) } } : {}),
         ...(options.entityType !== undefined ? { entityType: options.entityType } : {}),
         ...(options.entityId !== undefined ? { entityId: options.entityId } : {}),

@@ -2,26 +2,11 @@
  * Offline checks of the knowledge-base schemas (passage embeddings, answer feedback) and of the
  * article import's validate-first path: models bound to a connection that is never opened.
  */
-import mongoose from 'mongoose';
 import { decodeVector, encodeVector } from '../internal/knowledge';
-import { bindModels } from './models';
 import { SCHEMAS } from './schemas';
+import { failures, offlineModels } from './testing/offline-models';
 
-const conn = mongoose.createConnection(); // never opened: no server needed
-const { PassageEmbedding, AnswerFeedback } = bindModels(conn);
-afterAll(() => conn.close());
-
-async function failures(doc: { validate(): Promise<void> }): Promise<Record<string, string>> {
-  try {
-    await doc.validate();
-    return {};
-  } catch (err) {
-    if (!(err instanceof mongoose.Error.ValidationError)) throw err;
-    return Object.fromEntries(
-      Object.entries(err.errors).map(([path, e]) => [path, (e as { kind: string }).kind]),
-    );
-  }
-}
+const { PassageEmbedding, AnswerFeedback } = offlineModels();
 
 const embedding = (overrides: object = {}) =>
   new PassageEmbedding({

@@ -1,29 +1,11 @@
 /**
  * Schema validation, offline: models are bound to a connection that is never opened and
- * documents are validated locally, so these run without a MongoDB server. (mongoose 9.12
- * deprecates validateSync() for removal in 10, so this uses validate(), which is just as local.)
+ * documents are validated locally, so these run without a MongoDB server.
  */
-import mongoose from 'mongoose';
-import { bindModels } from './models';
 import { SCHEMAS } from './schemas';
+import { failures, offlineModels } from './testing/offline-models';
 
-const conn = mongoose.createConnection(); // never opened: no server needed
-const { Customer, Order, Ticket, Conversation, Message, Escalation, Intent, Article, User } =
-  bindModels(conn);
-afterAll(() => conn.close());
-
-/** path → validator kind ('required', 'enum', 'min', 'regexp', 'user defined'…) of each failure. */
-async function failures(doc: { validate(): Promise<void> }): Promise<Record<string, string>> {
-  try {
-    await doc.validate();
-    return {};
-  } catch (err) {
-    if (!(err instanceof mongoose.Error.ValidationError)) throw err;
-    return Object.fromEntries(
-      Object.entries(err.errors).map(([path, e]) => [path, (e as { kind: string }).kind]),
-    );
-  }
-}
+const { Customer, Order, Ticket, Conversation, Message, Escalation, Intent, Article, User } = offlineModels();
 
 const customer = (overrides: object = {}) =>
   new Customer({

@@ -1,6 +1,6 @@
 import type { AuditEntry, AuditLogRepository } from '../ports';
 import type { ResolvedDeps } from '../internal/deps';
-import { checkAuditEntry, jsonSnapshot } from '../internal/admin';
+import { auditPosition, checkAuditEntry, jsonSnapshot } from '../internal/admin';
 import { isoOrNull, pageLimit } from '../internal/values';
 import { bindable, fromJson, toJson } from './codec';
 import type { Db } from './database';
@@ -35,14 +35,26 @@ export function sqliteAuditLog(db: Db, deps: ResolvedDeps): AuditLogRepository {
       (id, actor_id, actor_email, action, entity_type, entity_id, before, after, created_at)
     VALUES (@id, @actorId, @actorEmail, @action, @entityType, @entityId, @before, @after, @createdAt)`);
   const byId = db.prepare<[string], AuditRow>('SELECT * FROM audit_log WHERE id = ?');
-  const page = db.prepare<
-    { before: string | null; entityType: string | null; entityId: string | null; limit: number },
-    AuditRow
-  >(`SELECT * FROM audit_log
-    WHERE (@before IS NULL OR created_at < @before)
-      AND (@entityType IS NULL OR entity_type = @entityType)
-      AND (@entityId IS NULL OR entity_id = @entityId)
-    ORDER BY created_at DESC, id DESC LIMIT @limit`);
+  interface PageParams {
+    afterAt?: string;
+    afterId?: string;
+    before: string | null;
+    entityType: string | null;
+    entityId: string | null;
+    limit: number;
+  }
+  /** Newest first; `fromCursor`: only entries strictly after (afterAt, afterId) in that order. */
+  const pageStatement = (fromCursor: boolean) =>
+    db.prepare<PageParams, AuditRow>(`SELECT * FROM audit_log
+      WHERE ${fromCursor ? '(created_at, id) < (@afterAt, @afterId) AND' : ''}
+        (@before IS NULL OR created_at < @before)
+        AND (@entityType IS NULL OR entity_type = @entityType)
+        AND (@entityId IS NULL OR entity_id = @entityId)
+      ORDER BY created_at DESC, id DESC LIMIT @limit`);
+  // Two statements rather than "@afterAt IS NULL OR …": only a bare row value comparison lets SQLite
+  // seek to the cursor in audit_log_created instead of scanning down from the newest entry every page.
+  const firstPage = pageStatement(false);
+  const nextPage = pageStatement(true);
 
   return {
     async append(entry) {
@@ -66,14 +78,17 @@ export function sqliteAuditLog(db: Db, deps: ResolvedDeps): AuditLogRepository {
       return toEntry(byId.get(id)!);
     },
     async list(options = {}) {
-      return page
-        .all({
-          before: isoOrNull(options.before, 'before'),
-          entityType: options.entityType ?? null,
-          entityId: options.entityId ?? null,
-          limit: pageLimit(options.limit),
-        })
-        .map(toEntry);
+      const after = auditPosition(options.after);
+      const params = {
+        before: isoOrNull(options.before, 'before'),
+        entityType: options.entityType ?? null,
+        entityId: options.entityId ?? null,
+        limit: pageLimit(options.limit),
+      };
+      const rows = after
+        ? nextPage.all({ ...params, afterAt: after.createdAt, afterId: after.id })
+        : firstPage.all(params);
+      return rows.map(toEntry);
     },
   };
 }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import * as ts from 'typescript';
-import { startCheckpointer, type CheckpointReport } from './checkpointer';
+import { startCheckpointer, type CheckpointerOptions, type CheckpointReport } from './checkpointer';
 import { openDatabase, type Db } from './database';
 import { openSqliteStore } from '.';
 
@@ -31,6 +31,18 @@ function servingConnection(name: string): { file: string; db: Db; write: (rows: 
   return { file, db, write };
 }
 
+/** A checkpointer on `file` (ticking every 10 ms unless told otherwise) that keeps its reports. */
+function watchedCheckpointer(file: string, options: CheckpointerOptions = {}) {
+  const reports: CheckpointReport[] = [];
+  const checkpointer = startCheckpointer({
+    file,
+    intervalMs: 10,
+    ...options,
+    onCheckpoint: (r) => reports.push(r),
+  });
+  return { checkpointer, reports };
+}
+
 function until<T>(reports: CheckpointReport[], match: (r: CheckpointReport) => T | undefined): Promise<T> {
   return new Promise((resolve, reject) => {
     const deadline = Date.now() + 10_000;
@@ -48,8 +60,7 @@ function until<T>(reports: CheckpointReport[], match: (r: CheckpointReport) => T
 
 test('checkpoints what the serving connection wrote, in a worker thread (PASSIVE)', async () => {
   const { file, db, write } = servingConnection('passive.sqlite');
-  const reports: CheckpointReport[] = [];
-  const checkpointer = startCheckpointer({ file, intervalMs: 10, onCheckpoint: (r) => reports.push(r) });
+  const { checkpointer, reports } = watchedCheckpointer(file);
   try {
     write(100); // ~50 pages
     const done = await until(reports, (r) =>
@@ -70,14 +81,7 @@ test('checkpoints what the serving connection wrote, in a worker thread (PASSIVE
 
 test('checkpoints once minFrames pages wait (read from the wal-index), not on every small commit', async () => {
   const { file, db, write } = servingConnection('gated.sqlite');
-  const reports: CheckpointReport[] = [];
-  const checkpointer = startCheckpointer({
-    file,
-    intervalMs: 10,
-    minFrames: 300,
-    maxIntervalMs: 60_000,
-    onCheckpoint: (r) => reports.push(r),
-  });
+  const { checkpointer, reports } = watchedCheckpointer(file, { minFrames: 300, maxIntervalMs: 60_000 });
   try {
     write(20);
     await until(reports, (r) => (r.checkpointed === r.log ? r : undefined)); // the first tick checkpoints
@@ -96,36 +100,24 @@ test('checkpoints once minFrames pages wait (read from the wal-index), not on ev
 
 test('past maxWalFrames pages it rewinds the WAL (RESTART); past maxWalBytes it truncates it', async () => {
   const { file, db, write } = servingConnection('bounds.sqlite');
-  const reports: CheckpointReport[] = [];
-  const restart = startCheckpointer({
-    file,
-    intervalMs: 10,
-    maxWalFrames: 20,
-    onCheckpoint: (r) => reports.push(r),
-  });
+  const restart = watchedCheckpointer(file, { maxWalFrames: 20 });
   try {
     write(200);
-    const rewound = await until(reports, (r) => (r.mode === 'RESTART' ? r : undefined));
+    const rewound = await until(restart.reports, (r) => (r.mode === 'RESTART' ? r : undefined));
     expect(rewound).toMatchObject({ busy: false });
     expect(rewound.checkpointed).toBe(rewound.log);
   } finally {
-    await restart.stop();
+    await restart.checkpointer.stop();
   }
 
-  reports.length = 0;
-  const truncate = startCheckpointer({
-    file,
-    intervalMs: 10,
-    maxWalBytes: 64 * 1024,
-    onCheckpoint: (r) => reports.push(r),
-  });
+  const truncate = watchedCheckpointer(file, { maxWalBytes: 64 * 1024 });
   try {
     write(200); // ~100 pages, ~400 KiB of WAL
-    await until(reports, (r) => (r.mode === 'TRUNCATE' && !r.busy ? r : undefined));
+    await until(truncate.reports, (r) => (r.mode === 'TRUNCATE' && !r.busy ? r : undefined));
     expect(statSync(`${file}-wal`).size).toBe(0);
-    expect(truncate.stats.truncate).toBeGreaterThan(0);
+    expect(truncate.checkpointer.stats.truncate).toBeGreaterThan(0);
   } finally {
-    await truncate.stop();
+    await truncate.checkpointer.stop();
     db.close();
   }
 });
@@ -136,13 +128,7 @@ test('a reader on an old snapshot delays the RESTART, never the serving writer f
   const reader = openDatabase(file);
   reader.exec('BEGIN');
   reader.prepare('SELECT count(*) FROM t').get(); // holds its snapshot until COMMIT
-  const reports: CheckpointReport[] = [];
-  const checkpointer = startCheckpointer({
-    file,
-    intervalMs: 10,
-    maxWalFrames: 20,
-    onCheckpoint: (r) => reports.push(r),
-  });
+  const { checkpointer, reports } = watchedCheckpointer(file, { maxWalFrames: 20 });
   try {
     write(200);
     await until(reports, (r) => (r.mode === 'RESTART' && r.busy ? r : undefined));
@@ -182,8 +168,7 @@ test('a worker that cannot open the database reports the failure', async () => {
 
 test('stop() is idempotent and ends the reports; the store stops its worker on close', async () => {
   const { file, db, write } = servingConnection('stop.sqlite');
-  const reports: CheckpointReport[] = [];
-  const checkpointer = startCheckpointer({ file, intervalMs: 10, onCheckpoint: (r) => reports.push(r) });
+  const { checkpointer, reports } = watchedCheckpointer(file);
   const first = checkpointer.stop();
   expect(checkpointer.stop()).toBe(first);
   await first;

@@ -10,18 +10,17 @@ import {
   type ImportProblem,
 } from '../../../protocol/admin';
 import type { Article } from '../../../store';
-import type { ExportFile } from './intents-format';
 import {
-  MAX_IMPORT_ROWS,
-  arrayIn,
-  fileProblem,
+  checkRows,
+  csvFile,
   joinList,
+  jsonFile,
   parseFlag,
   readCsv,
-  readJson,
-  rowProblems,
+  readJsonRows,
   splitList,
-  writeCsv,
+  type Candidate,
+  type ExportFile,
   type Parsed,
 } from './table';
 
@@ -35,48 +34,15 @@ export const FAQ_CSV_COLUMNS = [
   'published',
 ] as const;
 
-function validate(
-  candidates: { row: number; value: unknown }[],
-  extra: ImportProblem[] = [],
-): Parsed<FaqFileRow> {
-  if (candidates.length > MAX_IMPORT_ROWS)
-    return fileProblem(`More than ${MAX_IMPORT_ROWS} FAQs; split the file.`);
-  const problems = [...extra];
-  const rows: FaqFileRow[] = [];
-  const seen = new Map<string, number>();
-  for (const candidate of candidates) {
-    const parsed = FaqFileRowSchema.safeParse(candidate.value);
-    if (!parsed.success) {
-      problems.push(...rowProblems(candidate.row, parsed.error));
-      continue;
-    }
-    const first = seen.get(parsed.data.id);
-    if (first !== undefined) {
-      problems.push({
-        row: candidate.row,
-        field: 'id',
-        message: `"${parsed.data.id}" is also in row ${first}`,
-      });
-      continue;
-    }
-    seen.set(parsed.data.id, candidate.row);
-    rows.push(parsed.data);
-  }
-  return problems.length
-    ? { ok: false, problems: problems.sort((a, b) => a.row - b.row) }
-    : { ok: true, rows };
-}
+const check = (candidates: readonly Candidate[], found?: ImportProblem[]): Parsed<FaqFileRow> =>
+  checkRows(candidates, FaqFileRowSchema, 'id', 'FAQs', found);
 
 function fromJson(body: unknown): Parsed<FaqFileRow> {
-  const json = readJson(body);
-  if (!json.ok) return json;
-  const items = arrayIn(json.value, 'faqs');
-  if (!items) return fileProblem('Expected a JSON array of FAQs (or { "faqs": [...] }).');
-  return validate(items.map((value, index) => ({ row: index + 1, value })));
+  const items = readJsonRows(body, 'faqs', 'FAQs');
+  return items.ok ? check(items.rows) : items;
 }
 
 function fromCsv(body: unknown): Parsed<FaqFileRow> {
-  if (typeof body !== 'string') return fileProblem('Send the CSV as text (Content-Type: text/csv).');
   const table = readCsv(body, FAQ_CSV_COLUMNS, ['id', 'question', 'answer']);
   if (!table.ok) return table;
   const problems: ImportProblem[] = [];
@@ -96,7 +62,7 @@ function fromCsv(body: unknown): Parsed<FaqFileRow> {
       },
     };
   });
-  return validate(candidates, problems);
+  return check(candidates, problems);
 }
 
 export function parseFaqFile(format: FaqFormat, body: unknown): Parsed<FaqFileRow> {
@@ -115,26 +81,18 @@ export const toFaqFileRow = (faq: Article): FaqFileRow => ({
 
 export function formatFaqFile(format: FaqFormat, faqs: readonly Article[]): ExportFile {
   const rows = faqs.map(toFaqFileRow);
-  if (format === 'json')
-    return {
-      contentType: 'application/json',
-      filename: 'faqs.json',
-      body: `${JSON.stringify(rows, null, 2)}\n`,
-    };
-  return {
-    contentType: 'text/csv; charset=utf-8',
-    filename: 'faqs.csv',
-    body: writeCsv(
-      FAQ_CSV_COLUMNS,
-      rows.map((f) => [
-        f.id,
-        f.question,
-        f.answer,
-        joinList(f.alternatives),
-        joinList(f.tags),
-        f.locale,
-        String(f.published),
-      ]),
-    ),
-  };
+  if (format === 'json') return jsonFile('faqs.json', rows);
+  return csvFile(
+    'faqs.csv',
+    FAQ_CSV_COLUMNS,
+    rows.map((f) => [
+      f.id,
+      f.question,
+      f.answer,
+      joinList(f.alternatives),
+      joinList(f.tags),
+      f.locale,
+      String(f.published),
+    ]),
+  );
 }

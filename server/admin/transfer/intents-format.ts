@@ -12,16 +12,18 @@ import {
   type IntentView,
 } from '../../../protocol/admin';
 import {
-  MAX_IMPORT_ROWS,
-  arrayIn,
+  checkRows,
+  csvFile,
   fileProblem,
   joinList,
+  jsonFile,
   parseFlag,
   readCsv,
   readJson,
-  rowProblems,
+  readJsonRows,
   splitList,
-  writeCsv,
+  type Candidate,
+  type ExportFile,
   type Parsed,
 } from './table';
 
@@ -37,52 +39,15 @@ export const INTENT_CSV_COLUMNS = [
 /** An imported intent: `settings` undefined means "keep the stored settings" (nlp.js has none). */
 export type IntentImportRow = Omit<IntentFileRow, 'settings'> & { settings?: IntentFileRow['settings'] };
 
-export interface ExportFile {
-  contentType: string;
-  filename: string;
-  body: string;
-}
-
-/** Validates candidate rows (1-based), and that no name appears twice. */
-function validate(
-  candidates: { row: number; value: unknown; keepSettings?: boolean }[],
-): Parsed<IntentImportRow> {
-  if (candidates.length > MAX_IMPORT_ROWS)
-    return fileProblem(`More than ${MAX_IMPORT_ROWS} intents; split the file.`);
-  const problems: ImportProblem[] = [];
-  const rows: IntentImportRow[] = [];
-  const seen = new Map<string, number>();
-  for (const candidate of candidates) {
-    const parsed = IntentFileRowSchema.safeParse(candidate.value);
-    if (!parsed.success) {
-      problems.push(...rowProblems(candidate.row, parsed.error));
-      continue;
-    }
-    const first = seen.get(parsed.data.name);
-    if (first !== undefined) {
-      problems.push({
-        row: candidate.row,
-        field: 'name',
-        message: `"${parsed.data.name}" is also in row ${first}`,
-      });
-      continue;
-    }
-    seen.set(parsed.data.name, candidate.row);
-    rows.push(candidate.keepSettings ? { ...parsed.data, settings: undefined } : parsed.data);
-  }
-  return problems.length ? { ok: false, problems } : { ok: true, rows };
-}
+const check = (candidates: readonly Candidate[], found?: ImportProblem[]): Parsed<IntentImportRow> =>
+  checkRows(candidates, IntentFileRowSchema, 'name', 'intents', found);
 
 function fromJson(body: unknown): Parsed<IntentImportRow> {
-  const json = readJson(body);
-  if (!json.ok) return json;
-  const items = arrayIn(json.value, 'intents');
-  if (!items) return fileProblem('Expected a JSON array of intents (or { "intents": [...] }).');
-  return validate(items.map((value, index) => ({ row: index + 1, value })));
+  const items = readJsonRows(body, 'intents', 'intents');
+  return items.ok ? check(items.rows) : items;
 }
 
 function fromCsv(body: unknown): Parsed<IntentImportRow> {
-  if (typeof body !== 'string') return fileProblem('Send the CSV as text (Content-Type: text/csv).');
   const table = readCsv(body, INTENT_CSV_COLUMNS, ['name', 'utterances']);
   if (!table.ok) return table;
   const problems: ImportProblem[] = [];
@@ -106,10 +71,7 @@ function fromCsv(body: unknown): Parsed<IntentImportRow> {
       },
     };
   });
-  const result = validate(candidates);
-  if (!problems.length) return result;
-  const all = [...problems, ...(result.ok ? [] : result.problems)].sort((a, b) => a.row - b.row);
-  return { ok: false, problems: all };
+  return check(candidates, problems);
 }
 
 /** nlp.js answers are strings or `{ answer, opts }`. */
@@ -127,12 +89,11 @@ function fromNlpjs(body: unknown): Parsed<IntentImportRow> {
       'Expected an nlp.js corpus: { "data": [{ "intent", "utterances", "answers" }] }.',
       'data',
     );
-  return validate(
+  const checked = check(
     data.map((item: unknown, index) => {
       const entry = (item ?? {}) as { intent?: unknown; utterances?: unknown; answers?: unknown };
       return {
         row: index + 1,
-        keepSettings: true,
         value: {
           name: entry.intent,
           utterances: entry.utterances,
@@ -141,6 +102,10 @@ function fromNlpjs(body: unknown): Parsed<IntentImportRow> {
       };
     }),
   );
+  // A corpus has no settings: the stored ones stay.
+  return checked.ok
+    ? { ok: true, rows: checked.rows.map((row) => ({ ...row, settings: undefined })) }
+    : checked;
 }
 
 export function parseIntentFile(format: IntentFormat, body: unknown): Parsed<IntentImportRow> {
@@ -168,40 +133,25 @@ export function formatIntentFile(
 ): ExportFile {
   switch (format) {
     case 'json':
-      return {
-        contentType: 'application/json',
-        filename: 'intents.json',
-        body: `${JSON.stringify(intents.map(toFileRow), null, 2)}\n`,
-      };
+      return jsonFile('intents.json', intents.map(toFileRow));
     case 'nlpjs':
-      return {
-        contentType: 'application/json',
-        filename: 'corpus.json',
-        body: `${JSON.stringify(
-          {
-            name: 'Parley',
-            locale,
-            data: intents.map((i) => ({ intent: i.name, utterances: i.utterances, answers: i.responses })),
-          },
-          null,
-          2,
-        )}\n`,
-      };
+      return jsonFile('corpus.json', {
+        name: 'Parley',
+        locale,
+        data: intents.map((i) => ({ intent: i.name, utterances: i.utterances, answers: i.responses })),
+      });
     case 'csv':
-      return {
-        contentType: 'text/csv; charset=utf-8',
-        filename: 'intents.csv',
-        body: writeCsv(
-          INTENT_CSV_COLUMNS,
-          intents.map((i) => [
-            i.name,
-            joinList(i.utterances),
-            joinList(i.responses),
-            i.settings.threshold === undefined ? '' : String(i.settings.threshold),
-            i.settings.alwaysHuman === undefined ? '' : String(i.settings.alwaysHuman),
-            i.settings.category ?? '',
-          ]),
-        ),
-      };
+      return csvFile(
+        'intents.csv',
+        INTENT_CSV_COLUMNS,
+        intents.map((i) => [
+          i.name,
+          joinList(i.utterances),
+          joinList(i.responses),
+          i.settings.threshold === undefined ? '' : String(i.settings.threshold),
+          i.settings.alwaysHuman === undefined ? '' : String(i.settings.alwaysHuman),
+          i.settings.category ?? '',
+        ]),
+      );
   }
 }

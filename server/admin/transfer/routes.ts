@@ -22,7 +22,8 @@ import { audit, notify, parse, sendData, type AdminContext } from '../http';
 import { toArticleView } from '../articles';
 import { toIntentView } from '../intents';
 import { formatFaqFile, parseFaqFile } from './faqs-format';
-import { formatIntentFile, parseIntentFile, type ExportFile, type IntentImportRow } from './intents-format';
+import { formatIntentFile, parseIntentFile, type IntentImportRow } from './intents-format';
+import type { ExportFile } from './table';
 
 export const IMPORT_TEXT_LIMIT = '5mb';
 

@@ -1,6 +1,7 @@
 /**
  * Reading import files into rows with their position, so every problem can name its row: CSV
- * (header row, RFC 4180, lists in a cell as "a | b" with "\|" for a literal bar) and JSON.
+ * (header row, RFC 4180, lists in a cell as "a | b" with "\|" for a literal bar) and JSON; checking
+ * those rows; and the files an export answers with.
  */
 import { CsvSyntaxError, formatCsv, parseCsv } from '../../../knowledge-base';
 import type { z } from 'zod';
@@ -34,15 +35,16 @@ export interface CsvRow {
   cells: Record<string, string>;
 }
 
-/** CSV text → rows keyed by column, checking the header against the allowed and required columns. */
+/** A CSV body → rows keyed by column, checking the header against the allowed and required columns. */
 export function readCsv(
-  text: string,
+  body: unknown,
   columns: readonly string[],
   required: readonly string[],
 ): Parsed<CsvRow> {
+  if (typeof body !== 'string') return fileProblem('Send the CSV as text (Content-Type: text/csv).');
   let records;
   try {
-    records = parseCsv(text);
+    records = parseCsv(body);
   } catch (error) {
     if (error instanceof CsvSyntaxError) return fileProblem(`CSV syntax error: ${error.message}`);
     throw error;
@@ -69,8 +71,28 @@ export function readCsv(
   };
 }
 
-export const writeCsv = (columns: readonly string[], rows: readonly (readonly string[])[]): string =>
-  formatCsv([[...columns], ...rows]);
+/** What an export answers with (the route sends it as an attachment). */
+export interface ExportFile {
+  contentType: string;
+  filename: string;
+  body: string;
+}
+
+export const jsonFile = (filename: string, value: unknown): ExportFile => ({
+  contentType: 'application/json',
+  filename,
+  body: `${JSON.stringify(value, null, 2)}\n`,
+});
+
+export const csvFile = (
+  filename: string,
+  columns: readonly string[],
+  rows: readonly (readonly string[])[],
+): ExportFile => ({
+  contentType: 'text/csv; charset=utf-8',
+  filename,
+  body: formatCsv([[...columns], ...rows]),
+});
 
 /** A JSON body as sent (already parsed by express.json) or as text (parsed here). */
 export function readJson(
@@ -82,6 +104,58 @@ export function readJson(
   } catch (error) {
     return fileProblem(`Not valid JSON: ${(error as Error).message}`);
   }
+}
+
+/** One row of an import before it is checked: its 1-based position and what it holds. */
+export interface Candidate {
+  row: number;
+  value: unknown;
+}
+
+/** A JSON body's items as candidates: an array, or `{ [key]: [...] }` (`what` names them in the problem). */
+export function readJsonRows(body: unknown, key: string, what: string): Parsed<Candidate> {
+  const json = readJson(body);
+  if (!json.ok) return json;
+  const items = arrayIn(json.value, key);
+  if (!items) return fileProblem(`Expected a JSON array of ${what} (or { "${key}": [...] }).`);
+  return { ok: true, rows: items.map((value, index) => ({ row: index + 1, value })) };
+}
+
+/**
+ * Checks every candidate against `schema` and that no `key` value comes twice (the repeat names the
+ * first row). `found` are problems met while reading the cells; all come back sorted by row, a row's
+ * reading problems first (the sort is stable).
+ */
+export function checkRows<K extends string, T extends Record<K, string>>(
+  candidates: readonly Candidate[],
+  schema: z.ZodType<T>,
+  key: K,
+  what: string,
+  found: readonly ImportProblem[] = [],
+): Parsed<T> {
+  if (candidates.length > MAX_IMPORT_ROWS)
+    return fileProblem(`More than ${MAX_IMPORT_ROWS} ${what}; split the file.`);
+  const problems = [...found];
+  const rows: T[] = [];
+  const firstRow = new Map<string, number>();
+  for (const { row, value } of candidates) {
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) {
+      problems.push(...rowProblems(row, parsed.error));
+      continue;
+    }
+    const name = parsed.data[key];
+    const first = firstRow.get(name);
+    if (first !== undefined) {
+      problems.push({ row, field: key, message: `"${name}" is also in row ${first}` });
+      continue;
+    }
+    firstRow.set(name, row);
+    rows.push(parsed.data);
+  }
+  return problems.length
+    ? { ok: false, problems: problems.sort((a, b) => a.row - b.row) }
+    : { ok: true, rows };
 }
 
 /** zod issues of one row → that row's problems. */
