@@ -15,7 +15,10 @@ export type ErrorCode =
   | 'unauthorized'
   | 'forbidden'
   | 'not_found'
+  /** Edited by someone else since it was read: a stale version, or another write got in first (HTTP 409). */
   | 'conflict'
+  /** A name, id or email address another record already has (HTTP 409): not an edit conflict. */
+  | 'already_exists'
   /** An update or delete of a versioned resource without If-Match or a version (HTTP 428). */
   | 'precondition_required'
   /** An import that failed validation; nothing was imported (HTTP 422, details.rows). */

@@ -255,6 +255,8 @@ describe('intents', () => {
       body: { version: 1, name: 'greet' },
     });
     expect(taken.status).toBe(409);
+    // Not an edit conflict: the console must not offer to reload or save over "their" version.
+    expect(taken.json.error.code).toBe('already_exists');
     expect(await api.store.intents.get(id)).toMatchObject({ name: 'bye', version: 1 });
     expect(await auditCount()).toBe(audits);
   });
@@ -403,11 +405,12 @@ describe('articles and FAQs', () => {
     expect(preview.json.data.html).toContain('<strong>Hi</strong>');
     expect(preview.json.data.html).not.toMatch(/<script|javascript:/i);
 
-    const duplicate = await api.request('POST', '/api/admin/articles', {
+    const duplicate = await api.request<ErrorJson>('POST', '/api/admin/articles', {
       as: admin,
       body: { id: 'faq-returns', kind: 'faq', title: 'Again', body: 'Again.' },
     });
     expect(duplicate.status).toBe(409);
+    expect(duplicate.json.error.code).toBe('already_exists');
 
     const updated = await api.request<Data<{ version: number; body: string }>>(
       'PUT',
@@ -476,20 +479,18 @@ describe('users', () => {
     const list = await api.request('GET', '/api/admin/users', { as: admin });
     expect(list.text).not.toMatch(/passwordHash|argon2/);
 
-    expect(
-      (
-        await api.request('POST', '/api/admin/users', {
-          as: admin,
-          body: {
-            email: 'noor@example.com',
-            name: 'Twin',
-            role: 'agent',
-            capacity: 1,
-            password: 'another password',
-          },
-        })
-      ).status,
-    ).toBe(409);
+    const twin = await api.request<ErrorJson>('POST', '/api/admin/users', {
+      as: admin,
+      body: {
+        email: 'noor@example.com',
+        name: 'Twin',
+        role: 'agent',
+        capacity: 1,
+        password: 'another password',
+      },
+    });
+    expect(twin.status).toBe(409);
+    expect(twin.json.error.code).toBe('already_exists');
     expect(
       (
         await api.request('POST', '/api/admin/users', {

@@ -92,8 +92,9 @@ function friendlyStatus(status: number): string {
 }
 
 /** True for an edit conflict (409 conflict), the case where the page keeps the admin's edits. */
+/** An edit conflict (a stale version), as opposed to other refusals with status 409 (a taken name, …). */
 export const isConflict = (error: unknown): boolean =>
-  error instanceof ApiError && error.status === 409 && error.code !== 'model_worse';
+  error instanceof ApiError && error.status === 409 && error.code === 'conflict';
 
 /** A list payload may be an array or `{ items | <name>: [] }`; this finds the array. */
 export function listOf<T>(payload: unknown, ...keys: string[]): T[] {

@@ -42,7 +42,7 @@ export const toArticleView = (article: Article): ArticleView => ({
 });
 
 const idTaken = (id: string | undefined) =>
-  new AppError(409, 'conflict', `An article or FAQ with id "${id}" exists already.`);
+  new AppError(409, 'already_exists', `An article or FAQ with id "${id}" exists already.`);
 
 export function articleRoutes(ctx: AdminContext): Router {
   const router = Router();

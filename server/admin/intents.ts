@@ -30,7 +30,7 @@ export const toIntentView = (intent: Intent): IntentView => ({
 });
 
 const duplicateName = (name: string | undefined) =>
-  new AppError(409, 'conflict', `An intent named "${name}" exists already. Choose another name.`);
+  new AppError(409, 'already_exists', `An intent named "${name}" exists already. Choose another name.`);
 
 export function intentRoutes(ctx: AdminContext): Router {
   const router = Router();

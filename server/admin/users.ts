@@ -38,7 +38,7 @@ const snapshot = (user: User, passwordChanged = false) => ({
 });
 
 const emailTaken = (email: string | undefined) =>
-  new AppError(409, 'conflict', `A user with the email address ${email} exists already.`);
+  new AppError(409, 'already_exists', `A user with the email address ${email} exists already.`);
 
 export function userRoutes(ctx: AdminContext): Router {
   const router = Router();

@@ -203,6 +203,19 @@ test('an admin adds a phrasing, retrains, goes live, and a widget conversation n
   await page.waitForSelector('.status-ok:has-text("Saved")');
   await page.screenshot({ path: screenshotPath('admin-3-intent-saved.png'), fullPage: true });
 
+  // A new intent with a name already in use: the server's reason, not an edit conflict to reload.
+  await page.getByRole('button', { name: 'New intent' }).click();
+  await page.waitForSelector('#intent-editor-title:text-is("New intent")');
+  await page.fill('#intent-name', INTENT);
+  await page.fill('#utterances-new', 'a phrasing for a twin');
+  await page.press('#utterances-new', 'Enter');
+  await page.locator('.editor-actions button[type="submit"]').click();
+  await page.waitForSelector('.status-error:has-text("exists already")');
+  expect(await page.locator('.notice-warn').count()).toBe(0);
+  // Leaving the unsaved new intent asks first.
+  await page.locator('.admin-menu').getByRole('link', { name: 'Training', exact: true }).click();
+  await page.getByRole('button', { name: 'Leave and discard' }).click();
+
   // Training: retrain, read the report, go live.
   await openSection(page, 'Training');
   await page.waitForSelector('#model-versions table, #model-versions p');
