@@ -22,7 +22,8 @@
  *   - update one article: `saveArticle` of an article with one paragraph changed (store write, one
  *     passage re-embedded, index updated in place), and `upsertArticle` of an unchanged one;
  *   - retrieval sanity: hit@1 of the article a query was generated from, and recall@10 of the
- *     clustered vector index against an exact scan.
+ *     clustered vector index against an exact scan;
+ *   - the exact scan with the WebAssembly SIMD dot product against the plain JavaScript one.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -219,21 +220,30 @@ async function main(): Promise<void> {
     const clustered = new VectorIndex(embedder.dimension);
     const trainStarted = performance.now();
     const exact = new VectorIndex(embedder.dimension, { ivfMinRows: Number.MAX_SAFE_INTEGER });
+    // The same exact scan with the plain JavaScript dot product (hosts without WebAssembly SIMD).
+    const exactScalar = new VectorIndex(embedder.dimension, {
+      ivfMinRows: Number.MAX_SAFE_INTEGER,
+      simd: false,
+    });
     for (const row of all) {
       clustered.add(`${row.articleId}#${row.passageIndex}`, row.vector);
       exact.add(`${row.articleId}#${row.passageIndex}`, row.vector);
     }
     clustered.train();
     const trainMs = performance.now() - trainStarted;
+    for (const row of all) exactScalar.add(`${row.articleId}#${row.passageIndex}`, row.vector);
     let overlap = 0;
     const scanClustered: number[] = [];
     const scanExact: number[] = [];
+    const scanExactScalar: number[] = [];
     for (const q of sample.slice(0, 100)) {
       const v = await embedder.embedOne(q.text);
       const [a, ta] = await time(async () => clustered.search(v, 10));
       const [b, tb] = await time(async () => exact.search(v, 10));
+      const [, tc] = await time(async () => exactScalar.search(v, 10));
       scanClustered.push(ta);
       scanExact.push(tb);
+      scanExactScalar.push(tc);
       const truth = new Set(b.map((hit) => hit.key));
       overlap += a.filter((hit) => truth.has(hit.key)).length / Math.max(1, truth.size);
     }
@@ -291,6 +301,7 @@ async function main(): Promise<void> {
         recallAt10: overlap / Math.max(1, Math.min(100, sample.length)),
         clusteredScanP50Ms: percentile(scanClustered, 50),
         exactScanP50Ms: percentile(scanExact, 50),
+        exactScalarScanP50Ms: percentile(scanExactScalar, 50),
         trainMs,
       },
       update: {
@@ -350,6 +361,11 @@ async function main(): Promise<void> {
           [
             'vector scan p50 clustered / exact (ms)',
             `${result.vectorIndex.clusteredScanP50Ms.toFixed(3)} / ${result.vectorIndex.exactScanP50Ms.toFixed(3)}`,
+            '',
+          ],
+          [
+            'exact scan p50, WebAssembly SIMD / plain JavaScript (ms)',
+            `${result.vectorIndex.exactScanP50Ms.toFixed(3)} / ${result.vectorIndex.exactScalarScanP50Ms.toFixed(3)}`,
             '',
           ],
         ],

@@ -1,7 +1,7 @@
 /**
  * A WebAssembly SIMD dot product (f32x4, two accumulators) over vectors held in one
- * `WebAssembly.Memory`: about six times the speed of the scalar JavaScript loop on 384-dimensional
- * MiniLM vectors (1,000 dot products: 0.12 ms against 0.70 ms, measured on the shared 2-core machine).
+ * `WebAssembly.Memory`: an exact scan of 9,555 MiniLM vectors takes 1.9 ms against 6.1 ms with the
+ * plain JavaScript loop (`npm run bench:kb`, row "exact scan p50", top-k selection included).
  * The module is 150-odd bytes, written out below rather than built by a toolchain.
  *
  * `createDotKernel()` returns null where WebAssembly SIMD is unavailable; callers keep a JavaScript
