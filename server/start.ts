@@ -6,7 +6,6 @@
  * The parts are composed in server/compose (handoff, knowledge base, what admins change live); this
  * file puts them together in the order they need each other.
  */
-import { hash as argon2Hash } from 'argon2';
 import type { Logger } from 'pino';
 import type { Server as SocketServer } from 'socket.io';
 import { openStore } from '../store';
@@ -16,7 +15,7 @@ import type { Store } from '../store/ports';
 import { adminRoutes, ensureFirstAdmin, BOT_SETTINGS_KEY } from './admin';
 import { consoleRoutes } from './agents';
 import { analyticsRoutes } from './analytics';
-import { SessionManager, authRoutes } from './auth';
+import { SessionManager, authRoutes, hashPassword } from './auth';
 import { composeHandoff, type ConversationDataReader } from './compose/handoff';
 import { composeKnowledge } from './compose/knowledge';
 import {
@@ -25,6 +24,7 @@ import {
   applyEntitySettings,
   type BotSettingsTargets,
 } from './compose/live-settings';
+import { whenLoaded } from './compose/when-loaded';
 import type { Config } from './config';
 import { createParleyServer, type ParleyServer } from './parley-server';
 import { loadOrCreateSecret } from './secrets';
@@ -54,7 +54,7 @@ export async function startParley(config: Config, logger: Logger): Promise<Runni
   logger.info({ store: store.kind }, 'store open');
 
   if (config.seedDemoData && (await isStoreEmpty(store))) {
-    const report = await seedDemoData(store, { now: new Date(), hashPassword: (plain) => argon2Hash(plain) });
+    const report = await seedDemoData(store, { now: new Date(), hashPassword });
     logger.info({ report }, 'seeded demo data into an empty store');
   }
   // After seeding: a bootstrap admin would make the store look non-empty.
@@ -76,6 +76,16 @@ export async function startParley(config: Config, logger: Logger): Promise<Runni
     }),
   );
   const knowledge = composeKnowledge({ store, embedder: modelLoading.then((m) => m.embedder), logger });
+  // Handled from here on, before anything below awaits: a model that fails to load is logged once
+  // and the service keeps serving (/readyz says 503) instead of exiting on an unhandled rejection.
+  const ready = Promise.all([modelLoading, knowledge.loading]).then(() =>
+    logger.info('language model ready'),
+  );
+  ready.catch((error: unknown) => logger.error({ err: error }, 'loading the language model failed'));
+  training.catch(() => undefined); // the same failure; the training routes answer 500 meanwhile
+  /** Applies a live setting to the model once it is loaded (not at all when it failed to load). */
+  const toModel = (what: string, apply: (loaded: LanguageModel) => void) =>
+    whenLoaded(modelLoading, apply, (error) => logger.error({ err: error }, `applying ${what} failed`));
   const analyzer: TextAnalyzer = {
     // `analyzer` follows the live model: a deployed or rolled-back model answers from the next turn.
     analyze: async (text, context) => (model ?? (await modelLoading)).analyzer.analyze(text, context),
@@ -87,15 +97,14 @@ export async function startParley(config: Config, logger: Logger): Promise<Runni
   const settingsTargets: BotSettingsTargets = {
     handoff: handoff.service,
     setIntentThreshold: (threshold) =>
-      void modelLoading.then((loaded) => loaded.live.setThreshold(threshold)),
+      toModel('the intent threshold', (loaded) => loaded.live.setThreshold(threshold)),
     setKnowledgeThreshold: (threshold) => knowledge.setThreshold(threshold),
     setGreeting: (text) => (greeting = text),
   };
   await applyBotSettings(store, settingsTargets);
   const applyEntities = () =>
-    applyEntitySettings(
-      store,
-      (matcher) => void modelLoading.then((loaded) => loaded.live.setCustomEntities(matcher)),
+    applyEntitySettings(store, (matcher) =>
+      toModel('the custom entities', (loaded) => loaded.live.setCustomEntities(matcher)),
     );
   await applyEntities();
   const intentSettings = new LiveIntentSettings(store);
@@ -184,9 +193,5 @@ export async function startParley(config: Config, logger: Logger): Promise<Runni
 
   const address = await server.listen(config.port, config.host);
   logger.info({ url: `http://localhost:${address.port}` }, 'Parley is listening');
-  const ready = Promise.all([modelLoading, knowledge.loading]).then(() =>
-    logger.info('language model ready'),
-  );
-  ready.catch((error: unknown) => logger.error({ err: error }, 'loading the language model failed'));
   return { ...server, port: address.port, store, ready };
 }

@@ -9,6 +9,7 @@ import { createKnowledgeBase, type KnowledgeBase, type SearchHit } from '../../k
 import type { Embedder } from '../../nlp';
 import type { Store } from '../../store/ports';
 import type { SuggestionSearch } from './handoff';
+import { whenLoaded } from './when-loaded';
 
 export interface ComposedKnowledge {
   /** For the dialogs: the best answer or the closest topics. */
@@ -20,7 +21,10 @@ export interface ComposedKnowledge {
   setThreshold(threshold: number | undefined): void;
   /** An article or FAQ was created, changed or deleted: re-index just that one. */
   articleChanged(id: string): void;
-  /** Settles when the index is built (or known not to be needed). */
+  /**
+   * Settles when the index is built (or known not to be needed); rejects when the embedder or the
+   * build failed (start-up reports it; the setters above then change nothing).
+   */
   loading: Promise<void>;
   /** True once answers come from the index (or when there are no embeddings to build one). */
   isReady(): boolean;
@@ -84,21 +88,27 @@ export function composeKnowledge(options: {
       (await searchHits(query, k)).map((hit) => ({ title: hit.title, snippet: hit.snippet, link: hit.link })),
     searchHits,
     setThreshold(threshold) {
-      void loading.then(() => {
-        if (!knowledgeBase) return;
-        defaultThreshold ??= knowledgeBase.scoring.calibration.threshold;
-        const calibration = {
-          ...knowledgeBase.scoring.calibration,
-          threshold: threshold ?? defaultThreshold,
-        };
-        knowledgeBase.setScoring({ calibration });
-      });
+      whenLoaded(
+        loading,
+        () => {
+          if (!knowledgeBase) return;
+          defaultThreshold ??= knowledgeBase.scoring.calibration.threshold;
+          const calibration = {
+            ...knowledgeBase.scoring.calibration,
+            threshold: threshold ?? defaultThreshold,
+          };
+          knowledgeBase.setScoring({ calibration });
+        },
+        (error) => logger.error({ err: error, threshold }, 'setting the knowledge-base threshold failed'),
+      );
     },
     articleChanged(id) {
-      // upsertArticle also drops an id that was deleted or unpublished.
-      void loading
-        .then(() => knowledgeBase?.upsertArticle(id))
-        .catch((error: unknown) => logger.error({ err: error, id }, 'knowledge base update failed'));
+      whenLoaded(
+        loading,
+        // upsertArticle also drops an id that was deleted or unpublished.
+        () => knowledgeBase?.upsertArticle(id),
+        (error) => logger.error({ err: error, id }, 'knowledge base update failed'),
+      );
     },
     loading,
     isReady: () => knowledgeBase !== undefined || notNeeded,
