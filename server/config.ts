@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { resolve } from 'node:path';
+import { MIN_PASSWORD_CHARS } from '../protocol/admin';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -42,7 +43,10 @@ const EnvSchema = z.object({
   MICROSOFT_APP_TENANT_ID: z.string().optional(),
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   ADMIN_EMAIL: z.string().trim().toLowerCase().email('must be an email address').optional(),
-  ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+  ADMIN_PASSWORD: z
+    .string()
+    .min(MIN_PASSWORD_CHARS, `must be at least ${MIN_PASSWORD_CHARS} characters`)
+    .optional(),
   TRAINING_MARGIN_POINTS: z.coerce.number().min(0).max(100).default(1),
 });
 

@@ -11,6 +11,19 @@ import { DEMO_ADMIN, startService, type StartedService } from './helpers/started
 
 jest.setTimeout(120_000);
 
+/**
+ * Calls `probe` until it gives `expected` or `timeoutMs` have passed, and returns what it gave last:
+ * for changes the service applies in the background (saved settings), without a fixed sleep.
+ */
+async function eventually<T>(probe: () => Promise<T>, expected: T, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value === expected || Date.now() >= deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 describe('startParley on embedded defaults', () => {
   let service: StartedService;
   let dataDir: string;
@@ -73,11 +86,10 @@ describe('startParley on embedded defaults', () => {
       }
     };
     const question = 'how much does shipping to the UK cost?';
+    // The saved settings are applied in the background: asked again until they show, for 10 s at most.
     expect((await save({ knowledgeThreshold: 0.999 }, version)).status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(await fromKnowledgeBase(question)).toBe(false);
+    expect(await eventually(() => fromKnowledgeBase(question), false)).toBe(false);
     expect((await save({}, version + 1)).status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(await fromKnowledgeBase(question)).toBe(true);
+    expect(await eventually(() => fromKnowledgeBase(question), true)).toBe(true);
   });
 });
