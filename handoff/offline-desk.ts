@@ -2,7 +2,8 @@
  * When nobody can answer (no agent online, outside business hours, or the wait grew too long), the
  * customer is offered email instead: an address they write becomes a callback ticket holding the
  * whole conversation, so nothing they wrote is lost. The escalation is closed as abandoned and the
- * conversation goes back to the bot.
+ * conversation goes back to the bot. When an agent took the conversation while the ticket was being
+ * written, the agent's claim wins: the ticket is kept, the handoff goes on with the agent.
  */
 import type { Conversation, Escalation, Message, Store } from '../store';
 import type { Outbox } from './outbox';
@@ -14,11 +15,22 @@ export type OfferWhy = 'no_agent' | 'after_hours' | 'max_wait';
 const EMAIL = /[A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,}/i;
 const TRANSCRIPT_LIMIT = 500;
 
-export interface TicketOutcome {
-  ticketId: string;
-  /** The escalation closed as abandoned, if there was one open. */
-  escalationId: string | null;
-}
+export type TicketOutcome =
+  | {
+      /** The conversation went back to the bot and the customer was told about the ticket. */
+      handedBack: true;
+      ticketId: string;
+      /** The escalation closed as abandoned, if there was one open. */
+      escalationId: string | null;
+    }
+  | {
+      /**
+       * The conversation was no longer waiting once the ticket was written (an agent claimed it
+       * meanwhile): the ticket is kept, nothing else changed, the customer was told nothing more.
+       */
+      handedBack: false;
+      ticketId: string;
+    };
 
 export class OfflineDesk {
   private readonly offers = new Map<string, OfferWhy>();
@@ -65,13 +77,17 @@ export class OfflineDesk {
     const moved = await store.conversations.transition(conversationId, ['queued'], 'bot', {
       assignedAgentId: null,
     });
-    if (!moved) return false;
+    // Not waiting any more (an agent has it, or it went back already): no offer stands either way.
     this.offers.delete(conversationId);
+    if (!moved) return false;
     if (escalation) await store.escalations.updateStatus(escalation.id, 'abandoned');
     return true;
   }
 
-  /** Creates the ticket with the whole transcript, closes the escalation, gives the chat back to the bot. */
+  /**
+   * Creates the ticket with the whole transcript, closes the escalation, gives the chat back to the bot.
+   * When the conversation stopped waiting meanwhile (an agent claimed it), only the ticket is written.
+   */
   async createTicket(conversation: Conversation, email: string, why: OfferWhy): Promise<TicketOutcome> {
     const { store } = this.deps;
     const escalation = await store.escalations.getOpenForConversation(conversation.id);
@@ -88,7 +104,8 @@ export class OfflineDesk {
       subject: `Chat follow-up: ${packet?.problem || 'customer asked for a person'}`.slice(0, 200),
       body: `Reason: ${why}. The customer asked for a reply by email.\n\n${transcriptText(messages)}`,
     });
-    await this.giveBack(conversation.id, escalation);
+    if (!(await this.giveBack(conversation.id, escalation)))
+      return { handedBack: false, ticketId: ticket.id };
     await this.deps.outbox.send(conversation.id, [
       // The handoff ends here (Bot Framework "completed"); the reason tells clients it became a ticket.
       statusEvent('completed', this.deps.texts.ticketCreated(ticket.id, email), {
@@ -97,7 +114,7 @@ export class OfflineDesk {
         why,
       }),
     ]);
-    return { ticketId: ticket.id, escalationId: escalation?.id ?? null };
+    return { handedBack: true, ticketId: ticket.id, escalationId: escalation?.id ?? null };
   }
 }
 

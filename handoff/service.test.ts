@@ -157,6 +157,58 @@ describe('escalate', () => {
     expect(customer.texts(c.id).at(-1)).toMatch(/created ticket .* reply to maya@example.com/);
   });
 
+  test('an agent claims while the ticket is being written: the agent keeps the chat, the ticket is kept', async () => {
+    const { store, service, customer, agents, conversation, request, users } = await setup({
+      autoAssign: false,
+    });
+    stores.push(store);
+    const c = await conversation();
+    const offline = await service.escalate(request(c.id));
+    expect(offline).toMatchObject({ kind: 'offline', why: 'no_agent' });
+    const escalationId = offline.kind === 'offline' ? offline.escalation.id : '';
+    await service.agentConnected(users.sam, 's1');
+
+    // Sam takes the chat between the customer's email and the ticket landing in the store.
+    const create = store.tickets.create.bind(store.tickets);
+    let ticketId: string | undefined;
+    jest.spyOn(store.tickets, 'create').mockImplementation(async (input) => {
+      await service.claim(escalationId, users.sam.id);
+      const ticket = await create(input);
+      ticketId = ticket.id;
+      return ticket;
+    });
+    const { message } = await store.messages.append({
+      conversationId: c.id,
+      sender: 'customer',
+      text: 'Sure, it is maya@example.com',
+      clientMessageId: 'm2',
+    });
+    await service.onCustomerMessage(message);
+
+    // The claim wins: the conversation and the escalation stay with Sam.
+    expect(await store.conversations.get(c.id)).toMatchObject({
+      state: 'agent',
+      assignedAgentId: users.sam.id,
+    });
+    expect(await store.escalations.get(escalationId)).toMatchObject({
+      status: 'assigned',
+      agentId: users.sam.id,
+    });
+    expect(agents.updated.at(-1)).toMatchObject({ id: escalationId, status: 'assigned' });
+    // The customer is told Sam joined, and not that the chat ended in a ticket.
+    const statuses = customer.delivered
+      .filter((m) => m.conversationId === c.id && eventOf(m)?.name === 'handoff.status')
+      .map((m) => eventOf(m)?.value as { state: string });
+    expect(statuses.map((v) => v.state)).toEqual(['failed', 'accepted']);
+    expect(customer.texts(c.id).at(-1)).toMatch(/Sam Ortega from our team has joined/);
+    // The ticket written meanwhile is kept; the offer is gone.
+    expect(await store.tickets.get(ticketId!)).toMatchObject({
+      email: 'maya@example.com',
+      conversationId: c.id,
+    });
+    expect(await service.declineOffer(c.id, 'never mind')).toBe(false);
+  });
+
   test('nobody online: a customer who answers the offer with something else gets the bot back', async () => {
     const { store, service, agents, conversation, request } = await setup();
     stores.push(store);

@@ -337,7 +337,14 @@ export class HandoffService {
     const email = OfflineDesk.emailIn(message.text);
     if (email) {
       const outcome = await this.desk.createTicket(conversation, email, why);
-      await this.escalationClosed(outcome.escalationId);
+      if (outcome.handedBack) await this.escalationClosed(outcome.escalationId);
+      else
+        // An agent claimed the conversation while the ticket was being written: the agent has it now
+        // (the customer was told they joined); the ticket stays for the record.
+        this.options.logger?.info(
+          { ticketId: outcome.ticketId, conversationId: conversation.id },
+          'ticket written while an agent took the conversation; the agent keeps it',
+        );
     } else if (!offered) {
       this.desk.offer(conversation.id, why);
       await this.outbox.send(conversation.id, [
