@@ -59,8 +59,11 @@ export interface SupportBotDependencies {
   knowledge?: KnowledgeAnswers;
   /** Intent → written answers (e.g. the store's intents), used when the knowledge base has nothing better. */
   intentResponses?: ReadonlyMap<string, readonly string[]>;
-  /** Intents always handed to a person. */
-  alwaysHumanIntents?: Iterable<string>;
+  /**
+   * Intents always handed to a person. Read as it is at each turn, never copied: its owner may refill
+   * it while the bot runs (the admin's edits).
+   */
+  alwaysHumanIntents?: ReadonlySet<string>;
   /** The admin's greeting for visitors, read at each greeting (undefined: the built-in one). */
   greeting?: () => string | undefined;
   /** Replaces the minimal QueueingEscalator (the handoff module's). */
@@ -111,11 +114,7 @@ export function createSupportBot(input: SupportBotDependencies): ParleyBot {
     shopName: deps.shopName,
     conversationData: conversationState.createProperty<ConversationData>('ConversationData'),
     intentResponses: deps.intentResponses,
-    // A Set is used as is, so its owner can refill it while the bot runs (admin edits).
-    alwaysHuman:
-      deps.alwaysHumanIntents instanceof Set
-        ? deps.alwaysHumanIntents
-        : new Set(deps.alwaysHumanIntents ?? []),
+    alwaysHuman: deps.alwaysHumanIntents,
     timeZone: deps.timeZone,
     greeting: deps.greeting,
   };

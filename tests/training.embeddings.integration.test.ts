@@ -59,7 +59,7 @@ beforeAll(async () => {
     catalogue: demoCatalogue,
     shopName: DEMO_SHOP.name,
     intentResponses: new Map(intents.map((i) => [i.name, i.responses])),
-    alwaysHumanIntents: intents.filter((i) => i.settings.alwaysHuman).map((i) => i.name),
+    alwaysHumanIntents: new Set(intents.filter((i) => i.settings.alwaysHuman).map((i) => i.name)),
     logger,
   });
   const sessions = new SessionManager({ store });

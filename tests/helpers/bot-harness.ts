@@ -134,7 +134,7 @@ export async function createBotHarness(overrides: Partial<SupportBotDependencies
     catalogue: demoCatalogue,
     shopName: DEMO_SHOP.name,
     intentResponses: new Map(demoIntents.map((i) => [i.name, i.responses])),
-    alwaysHumanIntents: demoIntents.filter((i) => i.settings.alwaysHuman).map((i) => i.name),
+    alwaysHumanIntents: new Set(demoIntents.filter((i) => i.settings.alwaysHuman).map((i) => i.name)),
     clock: () => NOW,
     ...overrides,
   });
