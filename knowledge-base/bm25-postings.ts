@@ -26,6 +26,8 @@ interface Posting {
   tf: number[][];
   /** Live documents holding the term, per field. */
   df: number[];
+  /** Live documents holding the term in any field. */
+  docs: number;
 }
 
 interface StoredDoc {
@@ -101,9 +103,15 @@ export class Bm25Postings {
         terms.add(term);
       }
     });
+    for (const term of terms) this.postings.get(term)!.docs--;
     this.deadEntries += terms.size;
     this.liveEntries -= terms.size;
     if (this.deadEntries > this.liveEntries) this.compact();
+  }
+
+  /** Live documents holding the term in any field (0 for a term never or no longer indexed). */
+  documentFrequency(term: string): number {
+    return this.postings.get(term)?.docs ?? 0;
   }
 
   /** The best `limit` documents for these (distinct) terms, best first; ties in insertion order. */
@@ -157,13 +165,14 @@ export class Bm25Postings {
       for (const [term, tf] of m) {
         let posting = this.postings.get(term);
         if (!posting) {
-          posting = { slots: [], tf: counts.map(() => []), df: new Array<number>(fields).fill(0) };
+          posting = { slots: [], tf: counts.map(() => []), df: new Array<number>(fields).fill(0), docs: 0 };
           this.postings.set(term, posting);
         }
         if (!seen.has(term)) {
           seen.add(term);
           posting.slots.push(slot);
           for (let g = 0; g < fields; g++) posting.tf[g].push(0);
+          posting.docs++;
           this.liveEntries++;
         }
         posting.tf[f][posting.slots.length - 1] = tf;

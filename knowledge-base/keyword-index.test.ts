@@ -51,3 +51,64 @@ describe.each<KeywordEngine>(['postings', 'minisearch', 'wink'])('%s', (engine) 
     expect(index.search('return', 5).map((h) => h.id)).toEqual(['a#0']);
   });
 });
+
+describe('common query terms are left out past `minDocsToPrune` documents', () => {
+  const options = { minDocsToPrune: 20, maxTermShare: 0.2 };
+  // 'wool' is in every document, 'boot' in every fifth, 'zip' in every seventh, 'strap' in every third.
+  const corpus = Array.from({ length: 60 }, (_, i) => ({
+    id: `p${i}`,
+    title: i % 5 === 0 ? 'Wool boot' : 'Wool care',
+    body: [i % 7 === 0 && 'zip', i % 3 === 0 && 'strap', 'wash by hand'].filter(Boolean).join(' '),
+  }));
+  const ranked = (engine: KeywordEngine, docs: typeof corpus, query: string) => {
+    const index = createKeywordIndex(engine, options);
+    index.add(docs);
+    return index.search(query, 100);
+  };
+
+  test('the postings prune exactly as the engines that keep separate term statistics', () => {
+    for (const live of [corpus, corpus.filter((_, i) => i % 4 !== 1)]) {
+      for (const query of ['wool boot zip', 'wool strap', 'wool boot zip strap', 'wool']) {
+        const postings = ranked('postings', live, query);
+        const mini = ranked('minisearch', live, query);
+        expect(postings.map((h) => h.id)).toEqual(mini.map((h) => h.id));
+        expect(postings.map((h) => h.score)).toEqual(mini.map((h) => expect.closeTo(h.score, 9)));
+      }
+    }
+    // 'wool' (everywhere) is dropped, the two rarer terms are kept: only their documents match.
+    const hits = ranked('postings', corpus, 'wool boot zip').map((h) => h.id);
+    const expected = corpus.filter((_, i) => i % 5 === 0 || i % 7 === 0).map((d) => d.id);
+    expect([...hits].sort()).toEqual([...expected].sort());
+    // The two rarest are always kept, however common.
+    expect(ranked('postings', corpus, 'wool')).toHaveLength(60);
+  });
+
+  test('document frequencies follow removals and replacements', () => {
+    const index = createKeywordIndex('postings', options);
+    index.add(corpus);
+    const live = new Map(corpus.map((d) => [d.id, d]));
+    const query = 'strap boot zip';
+    // zip 9, boot 12, strap 20 of 60 documents: strap (above the 20% share) is dropped.
+    const matching = (test: RegExp) => [...live.values()].filter((d) => test.test(`${d.title} ${d.body}`));
+    const ids = (docs: { id: string }[]) => docs.map((d) => d.id).sort();
+    expect(ids(index.search(query, 100))).toEqual(ids(matching(/boot|zip/i)));
+    // Most strap documents go (3 of 43 left) and one comes back: strap is now the rarest, boot dropped.
+    const gone = corpus.filter((_, i) => i % 3 === 0 && i > 6).map((d) => d.id);
+    index.remove(gone);
+    for (const id of gone) live.delete(id);
+    const replaced = { id: 'p1', title: 'Wool care', body: 'strap' };
+    index.add([replaced]);
+    live.delete(replaced.id); // a replaced document ranks as a new one among equal scores
+    live.set(replaced.id, replaced);
+    expect(ids(index.search(query, 100))).toEqual(ids(matching(/strap|zip/i)));
+    // Scores too: as an engine with separate term statistics built from the live documents.
+    const fresh = createKeywordIndex('minisearch', options);
+    fresh.add([...live.values()]);
+    for (const q of [query, 'wool boot zip strap', 'wool boot', 'strap']) {
+      const hits = index.search(q, 100);
+      const expected = fresh.search(q, 100);
+      expect(hits.map((h) => h.id)).toEqual(expected.map((h) => h.id));
+      expect(hits.map((h) => h.score)).toEqual(expected.map((h) => expect.closeTo(h.score, 9)));
+    }
+  });
+});

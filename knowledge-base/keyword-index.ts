@@ -53,8 +53,26 @@ export interface KeywordIndexOptions {
 }
 
 /**
- * Document frequencies of the indexed tokens, kept beside either engine so a query can skip terms that
- * occur almost everywhere.
+ * The query's distinct indexed terms worth searching, rarest first; [] when none is indexed.
+ * `df(term)`: the documents holding the term in any field (0 when it is not indexed); `docs`: how many
+ * documents are indexed.
+ */
+function searchTerms(
+  query: string,
+  df: (term: string) => number,
+  docs: number,
+  options: KeywordIndexOptions,
+): string[] {
+  const terms = [...new Set(keywordTokens(query))].filter((t) => df(t) > 0);
+  if (docs <= (options.minDocsToPrune ?? 500)) return terms;
+  const limit = Math.max(1, (options.maxTermShare ?? 0.1) * docs);
+  const byRarity = terms.sort((a, b) => df(a) - df(b));
+  return byRarity.filter((t, i) => i < 2 || df(t) <= limit);
+}
+
+/**
+ * Document frequencies of the indexed tokens, kept beside MiniSearch and wink so a query can skip terms
+ * that occur almost everywhere (the postings count their own).
  */
 class TermStats {
   private readonly df = new Map<string, number>();
@@ -82,12 +100,7 @@ class TermStats {
 
   /** The query's distinct indexed terms worth searching, rarest first; [] when none is indexed. */
   terms(query: string): string[] {
-    const terms = [...new Set(keywordTokens(query))].filter((t) => this.df.has(t));
-    const docs = this.tokensOf.size;
-    if (docs <= (this.options.minDocsToPrune ?? 500)) return terms;
-    const limit = Math.max(1, (this.options.maxTermShare ?? 0.1) * docs);
-    const byRarity = terms.sort((a, b) => this.df.get(a)! - this.df.get(b)!);
-    return byRarity.filter((t, i) => i < 2 || this.df.get(t)! <= limit);
+    return searchTerms(query, (t) => this.df.get(t) ?? 0, this.tokensOf.size, this.options);
   }
 }
 
@@ -101,13 +114,15 @@ export function createKeywordIndex(engine: KeywordEngine, options: KeywordIndexO
   return engine === 'minisearch' ? new MiniSearchIndex(options) : new PostingsIndex(options);
 }
 
+/**
+ * Each document is tokenized once, per field; the postings' own document frequencies (a term in any
+ * field) choose the query terms, as TermStats does for the other engines.
+ */
 class PostingsIndex implements KeywordIndex {
   readonly engine = 'postings' as const;
   private readonly postings: Bm25Postings;
-  private readonly stats: TermStats;
 
-  constructor(options: KeywordIndexOptions) {
-    this.stats = new TermStats(options);
+  constructor(private readonly options: KeywordIndexOptions) {
     this.postings = new Bm25Postings([options.titleBoost ?? 2, 1]);
   }
 
@@ -120,23 +135,18 @@ class PostingsIndex implements KeywordIndex {
   }
 
   add(docs: readonly KeywordDoc[]): void {
-    for (const doc of docs) {
-      this.stats.add(doc);
+    for (const doc of docs)
       this.postings.add(doc.id, { fields: [keywordTokens(doc.title), keywordTokens(doc.body)] });
-    }
   }
 
   remove(ids: readonly string[]): void {
-    for (const id of ids) {
-      if (!this.postings.has(id)) continue;
-      this.postings.remove(id);
-      this.stats.remove(id);
-    }
+    for (const id of ids) this.postings.remove(id);
   }
 
   search(query: string, limit: number): KeywordHit[] {
-    const terms = this.stats.terms(query);
-    return terms.length === 0 ? [] : this.postings.search(terms, limit);
+    const { postings } = this;
+    const terms = searchTerms(query, (t) => postings.documentFrequency(t), postings.size, this.options);
+    return terms.length === 0 ? [] : postings.search(terms, limit);
   }
 }
 

@@ -1,4 +1,8 @@
-/** Sentiment of customer messages: rule-based scores, frustration and the mood's trajectory. */
+/**
+ * Sentiment of customer messages: rule-based scores, frustration and the mood's trajectory. The learned
+ * heads (learned-head.ts over logistic.ts) are trained and measured by bench/eval-sentiment, which
+ * imports them from their own modules.
+ */
 export {
   analyzeSentiment,
   createSentimentAnalyzer,
@@ -9,24 +13,3 @@ export {
 export type { SentimentAnalyzer, SentimentLabel, SentimentOptions, SentimentResult } from './analyze';
 export { sentimentTrajectory } from './trajectory';
 export type { SentimentTrajectory, TrajectoryOptions } from './trajectory';
-export {
-  headAccuracy,
-  holdOutSentences,
-  normaliseSpaces,
-  ruleFeatures,
-  RULE_FEATURE_NAMES,
-  selectSentimentHead,
-  SentimentHead,
-  withSentenceWeight,
-} from './learned-head';
-export type {
-  BinarySentiment,
-  HeadExample,
-  SelectionCandidate,
-  SelectionResult,
-  SentimentHeadFeatures,
-  SentimentHeadJson,
-  SentimentHeadOptions,
-} from './learned-head';
-export { LogisticRegression, minimizeLbfgs } from './logistic';
-export type { LogisticJson, LogisticOptions } from './logistic';
