@@ -27,11 +27,15 @@ export const auditPage: AdminPage = (ctx, root) => {
   // The server's place after the last row shown (createdAt and id: paging by time skipped entries
   // written in the same millisecond); null once the oldest entry is shown.
   let cursor: string | null = null;
+  // Bumped by every fresh load: a page still in flight for an older filter is dropped on arrival.
+  let generation = 0;
   const load = async (fresh: boolean) => {
     if (fresh) {
+      generation++;
       cursor = null;
       replace(rows);
     }
+    const mine = generation;
     more.disabled = true;
     status.set('Loading…');
     const q = new URLSearchParams({ limit: String(PAGE) });
@@ -39,15 +43,15 @@ export const auditPage: AdminPage = (ctx, root) => {
     if (cursor) q.set('cursor', cursor);
     try {
       const page = await ctx.api.get<AuditPageView>(`/api/admin/audit?${q}`);
-      if (!ctx.alive()) return;
+      if (!ctx.alive() || mine !== generation) return;
       for (const entry of page.entries) rows.appendChild(entryRow(entry));
       cursor = page.nextCursor;
       status.set(rows.children.length ? '' : 'No changes recorded yet.');
       more.hidden = cursor === null;
     } catch (error) {
-      status.set(messageOf(error), 'error');
+      if (mine === generation) status.set(messageOf(error), 'error');
     } finally {
-      more.disabled = false;
+      if (mine === generation) more.disabled = false;
     }
   };
   type.addEventListener('change', () => void load(true));

@@ -317,6 +317,30 @@ test('every admin page renders: knowledge preview, leave guard, entities, settin
   expect(await entry.first().textContent()).toContain(ADMIN);
   await page.screenshot({ path: screenshotPath('admin-9-audit.png'), fullPage: true });
 
+  // A filter chosen while the unfiltered page is still loading shows that filter's rows only.
+  const unfiltered = /\/api\/admin\/audit\?limit=\d+$/;
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(unfiltered, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await openSection(page, 'Users');
+  await openSection(page, 'Audit log');
+  await page.selectOption('#audit-type', 'settings');
+  await entry.first().waitFor();
+  const actions = () =>
+    page.$$eval('.audit-table tbody tr code', (codes) => codes.map((c) => c.textContent ?? ''));
+  const filtered = await actions();
+  expect(filtered.length).toBeGreaterThan(0);
+  expect(filtered.every((action) => action.startsWith('settings.'))).toBe(true);
+  const late = page.waitForResponse(unfiltered);
+  release();
+  await late;
+  await page.waitForTimeout(300); // time for the late page to be (wrongly) appended
+  expect(await actions()).toEqual(filtered);
+  await page.unroute(unfiltered);
+
   // Back to the inbox: the agent view is still there.
   await page
     .locator('.section-nav')
