@@ -26,6 +26,8 @@ const storeStatus: Record<StoreError['code'], [number, ErrorCode]> = {
   conflict: [409, 'conflict'],
   duplicate: [409, 'conflict'],
   invalid: [400, 'validation_failed'],
+  // Demoting or deleting the only admin (the admin routes word it themselves).
+  last_admin: [409, 'conflict'],
 };
 
 /**

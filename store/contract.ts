@@ -1401,6 +1401,72 @@ export function describeStoreContract(name: string, open: OpenStore): void {
         expect(await store.users.get(created.id)).toBeNull();
         expect(await store.users.count()).toBe(1);
       });
+
+      const adminInput = (email: string) => ({ ...userInput(email), name: email, role: 'admin' as const });
+      const adminIds = async (s: Store = store) =>
+        (await s.users.list())
+          .filter((u) => u.role === 'admin')
+          .map((u) => u.id)
+          .sort();
+
+      test('the last admin can be neither demoted nor deleted (last_admin, nothing changes)', async () => {
+        const admin = await store.users.create(adminInput('admin@example.com'));
+        const agent = await store.users.create(userInput('smith@example.com'));
+        await expectStoreError(
+          store.users.update(admin.id, 1, { role: 'agent', name: 'Demoted', capacity: 9 }),
+          'last_admin',
+        );
+        await expectStoreError(store.users.delete(admin.id), 'last_admin');
+        expect(await store.users.get(admin.id)).toEqual(admin);
+        expect(await store.users.count()).toBe(2);
+        // Everything else about the last admin may change, 'admin' again included; agents go freely.
+        const renamed = await store.users.update(admin.id, 1, { name: 'Still Admin', role: 'admin' });
+        expect(renamed).toMatchObject({ role: 'admin', name: 'Still Admin', version: 2 });
+        await store.users.update(agent.id, 1, { role: 'agent', capacity: 1 });
+        await store.users.delete(agent.id);
+        // A stale version is still a conflict, an unknown id still not_found.
+        await expectStoreError(store.users.update(admin.id, 1, { role: 'agent' }), 'conflict');
+        await expectStoreError(store.users.update('missing', 1, { role: 'agent' }), 'not_found');
+        expect(await adminIds()).toEqual([admin.id]);
+      });
+
+      test('with two admins one can be demoted or deleted; then the other is the last', async () => {
+        const a = await store.users.create(adminInput('a@example.com'));
+        const b = await store.users.create(adminInput('b@example.com'));
+        expect(await store.users.update(b.id, 1, { role: 'agent' })).toMatchObject({ role: 'agent' });
+        await expectStoreError(store.users.update(a.id, 1, { role: 'agent' }), 'last_admin');
+        await expectStoreError(store.users.delete(a.id), 'last_admin');
+        // Promoted again, b makes a deletable; then b is the last.
+        await store.users.update(b.id, 2, { role: 'admin' });
+        await store.users.delete(a.id);
+        await expectStoreError(store.users.delete(b.id), 'last_admin');
+        await expectStoreError(store.users.update(b.id, 3, { role: 'agent' }), 'last_admin');
+        expect(await store.users.get(b.id)).toMatchObject({ role: 'admin', version: 3 });
+        expect(await adminIds()).toEqual([b.id]);
+      });
+
+      test.each([
+        ['two demotions', 'demote', 'demote'],
+        ['two deletes', 'delete', 'delete'],
+        ['a demotion and a delete', 'demote', 'delete'],
+      ] as const)(
+        'of the last two admins, %s started together: exactly one succeeds, the other is last_admin',
+        async (_label, first, second) => {
+          const a = await store.users.create(adminInput('a@example.com'));
+          const b = await store.users.create(adminInput('b@example.com'));
+          const take = (how: 'demote' | 'delete', id: string) =>
+            how === 'demote' ? store.users.update(id, 1, { role: 'agent' }) : store.users.delete(id);
+          // Each admin takes the other's role away, as two admins in two browsers would.
+          const outcomes = await Promise.allSettled([take(first, b.id), take(second, a.id)]);
+          expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+          const [refused] = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+          expect(refused.reason).toBeInstanceOf(StoreError);
+          expect((refused.reason as StoreError).code).toBe('last_admin');
+          const survivor = outcomes[0].status === 'fulfilled' ? a : b;
+          expect(await adminIds()).toEqual([survivor.id]);
+          expect(await store.users.get(survivor.id)).toEqual(survivor);
+        },
+      );
     });
 
     describe('audit log', () => {

@@ -415,12 +415,21 @@ export interface UserRepository {
   getByEmail(email: string): Promise<User | null>;
   list(): Promise<User[]>;
   count(): Promise<number>;
-  /** Optimistic concurrency on `version`, as for intents; StoreError('not_found') for an unknown id. */
+  /**
+   * Optimistic concurrency on `version`, as for intents; StoreError('not_found') for an unknown id.
+   * A patch that takes the role away from the only admin throws StoreError('last_admin') and changes
+   * nothing; the check is atomic with the write, so of concurrent demotions of the last two admins
+   * exactly one succeeds.
+   */
   update(
     id: string,
     expectedVersion: number,
     patch: Partial<Pick<User, 'email' | 'name' | 'role' | 'passwordHash' | 'skills' | 'capacity'>>,
   ): Promise<User>;
+  /**
+   * StoreError('not_found') for an unknown id; StoreError('last_admin') (nothing deleted) for the only
+   * admin, atomically as for update.
+   */
   delete(id: string): Promise<void>;
 }
 
@@ -620,7 +629,11 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export type StoreErrorCode = 'not_found' | 'conflict' | 'duplicate' | 'invalid';
+/**
+ * `last_admin`: the write would leave the store without an admin (UserRepository.update/delete), a
+ * refusal the server words as a 409, not a version conflict.
+ */
+export type StoreErrorCode = 'not_found' | 'conflict' | 'duplicate' | 'invalid' | 'last_admin';
 
 /** The one error type adapters throw; the server maps codes to HTTP statuses. */
 export class StoreError extends Error {

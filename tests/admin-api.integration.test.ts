@@ -545,6 +545,55 @@ describe('users', () => {
     expect(await api.store.users.get(id)).toBeNull();
     expect(await lastAudit(id)).toMatchObject({ action: 'user.delete', after: null });
   });
+
+  test('two admins demoting each other at the same moment: one is refused (409), one admin is left', async () => {
+    // Both requests are held in the password hash (argon2 takes ~100 ms in production) until both
+    // have got that far: each has loaded its target and seen two admins before either writes.
+    let arrived = 0;
+    let releaseBoth: () => void = () => undefined;
+    const bothHashing = new Promise<void>((resolve) => (releaseBoth = resolve));
+    let gated = false;
+    const own = await startAdminApi({
+      hashPassword: async (plain) => {
+        if (gated) {
+          if (++arrived === 2) releaseBoth();
+          setTimeout(releaseBoth, 5000).unref(); // never hang: fail on the assertions instead
+          await bothHashing;
+        }
+        return `test-hash:${plain}`;
+      },
+    });
+    try {
+      const second = await own.store.users.create({
+        email: 'grace.admin@example.com',
+        name: 'Grace Admin',
+        role: 'admin',
+        passwordHash: own.admin.passwordHash,
+        skills: [],
+        capacity: 1,
+      });
+      const asFirst = await own.signIn(ADMIN_EMAIL);
+      const asSecond = await own.signIn('grace.admin@example.com');
+      gated = true;
+      const demote = (as: Caller, target: { id: string; version: number }) =>
+        own.request<ErrorJson>('PUT', `/api/admin/users/${target.id}`, {
+          as,
+          body: { role: 'agent', password: 'a brand new password', version: target.version },
+        });
+      const responses = await Promise.all([demote(asFirst, second), demote(asSecond, own.admin)]);
+      expect(responses.map((r) => r.status).sort()).toEqual([200, 409]);
+      const refused = responses.find((r) => r.status === 409)!;
+      expect(refused.json.error.code).toBe('conflict');
+      expect(refused.json.error.message).toMatch(/only admin/);
+      const admins = (await own.store.users.list()).filter((u) => u.role === 'admin');
+      expect(admins).toHaveLength(1);
+      // The refused request changed nothing: the survivor is as it was, password included.
+      const survivor = admins[0].id === second.id ? second : own.admin;
+      expect(admins[0]).toEqual(survivor);
+    } finally {
+      await own.close();
+    }
+  });
 });
 
 describe('audit log', () => {

@@ -2,7 +2,9 @@
  * Console users: GET/POST /api/admin/users, PUT/DELETE /api/admin/users/:id. Passwords are set on
  * create and reset with `password` (argon2id); hashes never leave the server, not even in the audit
  * log. A reset, a role change or a delete signs the user out everywhere. The last admin can be
- * neither demoted nor deleted (nobody could administer the service any more).
+ * neither demoted nor deleted (nobody could administer the service any more): the store refuses
+ * that atomically with the write (StoreError 'last_admin'), so two admins demoting or deleting each
+ * other at the same moment cannot both succeed; the route only words the refusal.
  */
 import { Router, type Request, type Response } from 'express';
 import { UserCreateSchema, UserUpdateSchema, type UserView } from '../../protocol/admin';
@@ -40,6 +42,10 @@ const snapshot = (user: User, passwordChanged = false) => ({
 const emailTaken = (email: string | undefined) =>
   new AppError(409, 'already_exists', `A user with the email address ${email} exists already.`);
 
+/** The store's 'last_admin' refusal, as the 409 a person can act on. */
+const onlyAdmin = (user: User, doing: string) => () =>
+  new AppError(409, 'conflict', `${user.email} is the only admin: ${doing} would lock everyone out.`);
+
 export function userRoutes(ctx: AdminContext): Router {
   const router = Router();
   const { users, authSessions } = ctx.store;
@@ -49,17 +55,6 @@ export function userRoutes(ctx: AdminContext): Router {
     what: 'user',
     label: (user: User) => `User ${user.email}`,
   });
-
-  const assertNotLastAdmin = async (user: User, doing: string): Promise<void> => {
-    if (user.role !== 'admin') return;
-    const admins = (await users.list()).filter((u) => u.role === 'admin');
-    if (admins.length <= 1)
-      throw new AppError(
-        409,
-        'conflict',
-        `${user.email} is the only admin: ${doing} would lock everyone out.`,
-      );
-  };
 
   router.get('/api/admin/users', async (_req: Request, res: Response) => {
     sendData(res, (await users.list()).map(toUserView));
@@ -90,11 +85,11 @@ export function userRoutes(ctx: AdminContext): Router {
     const { version: bodyVersion, password, ...patch } = parse(UserUpdateSchema, req.body);
     const version = expectedVersion(req, bodyVersion);
     const before = await records.loadAt(param(req, 'id'), version);
-    if (patch.role === 'agent') await assertNotLastAdmin(before, 'making them an agent');
     const passwordHash = password === undefined ? undefined : await ctx.hashPassword(password);
     const updated = await users
       .update(before.id, version, { ...patch, passwordHash })
       .catch(onStoreError('duplicate', () => emailTaken(patch.email)))
+      .catch(onStoreError('last_admin', onlyAdmin(before, 'making them an agent')))
       .catch(records.raced(before, version));
     if (passwordHash !== undefined || updated.role !== before.role)
       await authSessions.deleteForUser(updated.id);
@@ -111,8 +106,7 @@ export function userRoutes(ctx: AdminContext): Router {
   router.delete('/api/admin/users/:id', async (req: Request, res: Response) => {
     const version = expectedVersion(req, versionInBody(req));
     const before = await records.loadAt(param(req, 'id'), version);
-    await assertNotLastAdmin(before, 'deleting them');
-    await users.delete(before.id);
+    await users.delete(before.id).catch(onStoreError('last_admin', onlyAdmin(before, 'deleting them')));
     await authSessions.deleteForUser(before.id);
     await audit(ctx, res, {
       action: 'user.delete',

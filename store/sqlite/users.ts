@@ -1,6 +1,7 @@
 import type { NewUser, User, UserRepository, UserRole } from '../ports';
 import { StoreError } from '../ports';
 import type { ResolvedDeps } from '../internal/deps';
+import { demotesAdmin, lastAdminError } from '../internal/users';
 import { applyPatch, normalizeEmail } from '../internal/values';
 import { bindable, fromJson, toJson } from './codec';
 import { immediate, type Db } from './database';
@@ -42,6 +43,9 @@ export function sqliteUsers(db: Db, deps: ResolvedDeps): UserRepository {
     password_hash = @passwordHash, skills = @skills, capacity = @capacity, version = @version
     WHERE id = @id`);
   const remove = db.prepare<[string]>('DELETE FROM users WHERE id = ?');
+  const countAdmins = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM users WHERE role = 'admin'");
+  /** Call inside `immediate` only: the count and the write that follows must share one write lock. */
+  const isOnlyAdmin = () => countAdmins.get()!.n <= 1;
 
   const get = (id: string): User | null => {
     const row = byId.get(id);
@@ -80,7 +84,10 @@ export function sqliteUsers(db: Db, deps: ResolvedDeps): UserRepository {
     async count() {
       return countAll.get()?.n ?? 0;
     },
-    // Optimistic concurrency: read, compare the version, write — atomic under the IMMEDIATE lock.
+    // Optimistic concurrency and the last-admin rule: read, compare the version, count the admins,
+    // write — all under one IMMEDIATE transaction, so the write lock is held from the first read to
+    // the commit. Another connection or process demoting or deleting an admin waits (busy_timeout)
+    // and then counts what this one committed: two demotions of the last two admins cannot both pass.
     async update(id, expectedVersion, patch) {
       return guard('user', () =>
         immediate(db, () => {
@@ -92,6 +99,7 @@ export function sqliteUsers(db: Db, deps: ResolvedDeps): UserRepository {
               `user ${id} is at version ${current.version}, not ${expectedVersion}`,
             );
           }
+          if (demotesAdmin(current.role, patch.role) && isOnlyAdmin()) throw lastAdminError(id, 'demote');
           const next = applyPatch(current, { ...patch, email: normalizeEmail(patch.email) });
           update.run(
             bindable({
@@ -109,8 +117,14 @@ export function sqliteUsers(db: Db, deps: ResolvedDeps): UserRepository {
         }),
       );
     },
+    // The last-admin rule as in update: look, count and delete under one IMMEDIATE transaction.
     async delete(id) {
-      if (remove.run(id).changes === 0) throw new StoreError('not_found', `user ${id} not found`);
+      immediate(db, () => {
+        const current = byId.get(id);
+        if (!current) throw new StoreError('not_found', `user ${id} not found`);
+        if (current.role === 'admin' && isOnlyAdmin()) throw lastAdminError(id, 'delete');
+        remove.run(id);
+      });
     },
   };
 }
