@@ -7,6 +7,7 @@ import { conversationIdFor } from './middleware';
 import { SUGGESTED_ACTIONS_TYPE } from './reply-engine';
 import { EVENT_ATTACHMENT_TYPE, toNewMessage } from './stored-activity';
 import type { TextAnalysis, TextAnalyzer } from './analyzer';
+import { TEST_SHOP } from './testing/test-shop';
 
 const NOW = new Date('2026-11-01T12:00:00Z');
 
@@ -43,9 +44,7 @@ beforeEach(async () => {
   parley = createSupportBot({
     store,
     analyzer,
-    policy: { windowDays: 30, finalSaleTag: 'final-sale' },
-    catalogue: [],
-    shopName: 'Test Shop',
+    ...TEST_SHOP,
     clock: () => NOW,
   });
 });
@@ -138,9 +137,7 @@ describe('the socket.io channel', () => {
           throw new Error('model crashed');
         },
       },
-      policy: { windowDays: 30, finalSaleTag: 'final-sale' },
-      catalogue: [],
-      shopName: 'Test Shop',
+      ...TEST_SHOP,
       logger: { error: () => undefined, warn: () => undefined },
     });
     const channel = broken.chatChannel({ deliver: (m) => delivered.push(m) });

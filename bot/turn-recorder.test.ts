@@ -5,6 +5,7 @@ import type { TextAnalysis, TextAnalyzer } from './analyzer';
 import { createSupportBot, type ParleyBot } from './create-support-bot';
 import { conversationIdFor } from './middleware';
 import { TurnRecorder } from './turn-recorder';
+import { TEST_SHOP } from './testing/test-shop';
 
 const NOW = new Date('2026-11-01T12:00:00Z');
 
@@ -57,9 +58,7 @@ function botWith(records: ConstructorParameters<typeof TurnRecorder>[0]['records
     store,
     analyzer,
     knowledge,
-    policy: { windowDays: 30, finalSaleTag: 'final-sale' },
-    catalogue: [],
-    shopName: 'Test Shop',
+    ...TEST_SHOP,
     clock: () => NOW,
     middleware: [recorder],
     handoff: { onHumanOwned: recorder.onHumanOwned() },

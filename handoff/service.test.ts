@@ -99,11 +99,22 @@ async function setup(
     await store.messages.append({ conversationId: c.id, sender: 'customer', text, clientMessageId: 'm1' });
     return c;
   };
+  /** The customer writes: stored first, as the chat service does, then handed to the service. */
+  const customerSays = async (conversationId: string, text: string, clientMessageId: string) => {
+    const { message } = await store.messages.append({
+      conversationId,
+      sender: 'customer',
+      text,
+      clientMessageId,
+    });
+    await service.onCustomerMessage(message);
+    return message;
+  };
   const request = (conversationId: string) => ({
     conversationId,
     trigger: { reason: 'customer_request' as const, detail: 'customer_request' },
   });
-  return { store, service, customer, agents, users, time, conversation, request, file };
+  return { store, service, customer, agents, users, time, conversation, customerSays, request, file };
 }
 
 const stores: Store[] = [];
@@ -113,7 +124,7 @@ afterEach(async () => {
 
 describe('escalate', () => {
   test('nobody online: queued anyway, the customer is offered email; an address becomes a ticket with the transcript', async () => {
-    const { store, service, customer, conversation, request } = await setup();
+    const { store, service, customer, conversation, customerSays, request } = await setup();
     stores.push(store);
     const c = await conversation();
     const result = await service.escalate(request(c.id));
@@ -125,13 +136,7 @@ describe('escalate', () => {
     const initiate = customer.delivered.find((m) => eventOf(m)?.name === 'handoff.initiate');
     expect(eventOf(initiate!)?.value).toMatchObject({ reason: 'customer_request' });
 
-    const { message } = await store.messages.append({
-      conversationId: c.id,
-      sender: 'customer',
-      text: 'Sure, it is Maya@Example.com thanks',
-      clientMessageId: 'm2',
-    });
-    await service.onCustomerMessage(message);
+    await customerSays(c.id, 'Sure, it is Maya@Example.com thanks', 'm2');
     const conv = await store.conversations.get(c.id);
     expect(conv?.state).toBe('bot');
     const escalation = (await store.escalations.listByStatus(['abandoned']))[0];
@@ -158,7 +163,7 @@ describe('escalate', () => {
   });
 
   test('an agent claims while the ticket is being written: the agent keeps the chat, the ticket is kept', async () => {
-    const { store, service, customer, agents, conversation, request, users } = await setup({
+    const { store, service, customer, agents, conversation, customerSays, request, users } = await setup({
       autoAssign: false,
     });
     stores.push(store);
@@ -177,13 +182,7 @@ describe('escalate', () => {
       ticketId = ticket.id;
       return ticket;
     });
-    const { message } = await store.messages.append({
-      conversationId: c.id,
-      sender: 'customer',
-      text: 'Sure, it is maya@example.com',
-      clientMessageId: 'm2',
-    });
-    await service.onCustomerMessage(message);
+    await customerSays(c.id, 'Sure, it is maya@example.com', 'm2');
 
     // The claim wins: the conversation and the escalation stay with Sam.
     expect(await store.conversations.get(c.id)).toMatchObject({
@@ -410,7 +409,7 @@ describe('relay, transfer, resolve, hand back', () => {
   }
 
   test('agent messages are stored before they are delivered; only the owner may write', async () => {
-    const { store, service, customer, agents, users, c } = await claimed();
+    const { store, service, customer, agents, users, c, customerSays } = await claimed();
     const sent = await service.postAgentMessage(users.sam.id, {
       conversationId: c.id,
       text: '  Hi Maya, I am looking at A1042 now. ',
@@ -438,13 +437,7 @@ describe('relay, transfer, resolve, hand back', () => {
       service.postAgentMessage(users.sam.id, { conversationId: c.id, text: '   ' }),
     ).rejects.toMatchObject({ code: 'invalid' });
 
-    const { message } = await store.messages.append({
-      conversationId: c.id,
-      sender: 'customer',
-      text: 'Thank you!',
-      clientMessageId: 'm9',
-    });
-    await service.onCustomerMessage(message);
+    const message = await customerSays(c.id, 'Thank you!', 'm9');
     expect(agents.messages.at(-1)).toEqual(message);
   });
 
@@ -537,7 +530,7 @@ describe('relay, transfer, resolve, hand back', () => {
 
 describe('sweep', () => {
   test('past the maximum wait the customer is offered email once', async () => {
-    const { store, service, customer, time, conversation, request, users } = await setup({
+    const { store, service, customer, time, conversation, customerSays, request, users } = await setup({
       autoAssign: false,
       maxWaitMs: 5 * 60_000,
     });
@@ -554,13 +547,7 @@ describe('sweep', () => {
     await service.sweep();
     await service.sweep();
     expect(customer.texts(c.id).filter((t) => /taking a while/.test(t))).toHaveLength(1);
-    const { message } = await store.messages.append({
-      conversationId: c.id,
-      sender: 'customer',
-      text: 'ok: me@example.org',
-      clientMessageId: 'e',
-    });
-    await service.onCustomerMessage(message);
+    await customerSays(c.id, 'ok: me@example.org', 'e');
     expect((await store.conversations.get(c.id))?.state).toBe('bot');
   });
 

@@ -38,13 +38,9 @@ if (!uri) {
   });
   const adminIds = async (store: Store) =>
     (await store.users.list()).filter((u) => u.role === 'admin').map((u) => u.id);
+  const counters = (dbName: string) => raw.useDb(dbName).collection('user_counters');
   const guardCount = async (dbName: string) =>
-    (
-      await raw
-        .useDb(dbName)
-        .collection('user_counters')
-        .findOne({ _id: 'admins' as never })
-    )?.count;
+    (await counters(dbName).findOne({ _id: 'admins' as never }))?.count;
 
   beforeAll(async () => {
     raw = await mongoose.createConnection(uri).asPromise();
@@ -130,17 +126,11 @@ if (!uri) {
     await expect(store.users.update(a.id, 2, { role: 'agent' })).rejects.toMatchObject({ code: 'conflict' });
     expect(await guardCount(dbName)).toBe(3);
     // A guard left low (as a crash between its two writes would leave it), then repaired.
-    await raw
-      .useDb(dbName)
-      .collection('user_counters')
-      .updateOne({ _id: 'admins' as never }, { $set: { count: 1 } });
+    await counters(dbName).updateOne({ _id: 'admins' as never }, { $set: { count: 1 } });
     await expect(store.users.update(a.id, 1, { role: 'agent' })).rejects.toMatchObject({
       code: 'last_admin',
     });
-    await raw
-      .useDb(dbName)
-      .collection('user_counters')
-      .deleteOne({ _id: 'admins' as never });
+    await counters(dbName).deleteOne({ _id: 'admins' as never });
     expect(await store.users.update(a.id, 1, { role: 'agent' })).toMatchObject({ role: 'agent' });
     expect(await guardCount(dbName)).toBe(2);
   });

@@ -5,16 +5,13 @@
  * BEGIN IMMEDIATE must make each one's "is this the only admin?" and its write one step, so no
  * committed state ever has no admin.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { StoreError, type Store } from '../ports';
 import { openSqliteStore } from '.';
 import type { ChurnOutcome, ChurnReport } from './testing/admin-churn-worker';
-
-const run = promisify(execFile);
+import { runWorkersTogether } from './testing/worker-processes';
 const dir = mkdtempSync(join(tmpdir(), 'parley-sqlite-admins-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -62,19 +59,12 @@ test('three processes demoting, deleting, promoting and creating admins at once 
   await createAdmin(setup, 'second@example.com');
   await setup.close();
 
-  const workers = ['w1', 'w2', 'w3'];
   const rounds = 300;
-  const startAt = Date.now() + 2500; // all three start together once their TypeScript is loaded
-  const loader = require.resolve('tsx');
-  const script = join(__dirname, 'testing', 'admin-churn-worker.ts');
-  const outputs = await Promise.all(
-    workers.map((worker) =>
-      run(process.execPath, ['--import', loader, script, file, worker, String(rounds), String(startAt)], {
-        timeout: 60_000,
-      }),
-    ),
+  const reports = await runWorkersTogether<ChurnReport>(
+    join(__dirname, 'testing', 'admin-churn-worker.ts'),
+    ['w1', 'w2', 'w3'],
+    (worker) => [file, worker, String(rounds)],
   );
-  const reports = outputs.map((o) => JSON.parse(o.stdout) as ChurnReport);
   const total = (outcome: ChurnOutcome) => reports.reduce((n, r) => n + (r.outcomes[outcome] ?? 0), 0);
 
   for (const r of reports) expect(r.fewestAdmins).toBeGreaterThanOrEqual(1);

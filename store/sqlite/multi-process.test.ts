@@ -3,16 +3,13 @@
  * (separate connections, so every read goes to the file), then real child processes running
  * at the same time, which is where BEGIN IMMEDIATE, SQLite's file lock and busy_timeout matter.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { Store } from '../ports';
 import { openSqliteStore } from '.';
 import type { WorkerReport } from './testing/contention-worker';
-
-const run = promisify(execFile);
+import { runWorkersTogether } from './testing/worker-processes';
 const dir = mkdtempSync(join(tmpdir(), 'parley-sqlite-shared-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -89,31 +86,11 @@ test('three concurrent processes on one file: every escalation claimed once, seq
 
   const workers = ['w1', 'w2', 'w3'];
   const appendsEach = 40;
-  const startAt = Date.now() + 2500; // all three start together once their TypeScript is loaded
-  const loader = require.resolve('tsx');
-  const script = join(__dirname, 'testing', 'contention-worker.ts');
-  const outputs = await Promise.all(
-    workers.map((worker) =>
-      run(
-        process.execPath,
-        [
-          '--import',
-          loader,
-          script,
-          file,
-          conversationId,
-          escalationIds.join(','),
-          worker,
-          String(appendsEach),
-          String(startAt),
-        ],
-        {
-          timeout: 60_000,
-        },
-      ),
-    ),
+  const reports = await runWorkersTogether<WorkerReport>(
+    join(__dirname, 'testing', 'contention-worker.ts'),
+    workers,
+    (worker) => [file, conversationId, escalationIds.join(','), worker, String(appendsEach)],
   );
-  const reports = outputs.map((o) => JSON.parse(o.stdout) as WorkerReport);
 
   const allSeqs = reports.flatMap((r) => r.seqs).sort((x, y) => x - y);
   expect(allSeqs).toEqual(range(workers.length * appendsEach));

@@ -5,8 +5,8 @@
  *
  * argv: file conversationId escalationIds(comma-separated) workerName appendCount startAtEpochMs
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { openSqliteStore } from '..';
+import { workerMain } from './worker-processes';
 
 export interface WorkerReport {
   worker: string;
@@ -14,11 +14,10 @@ export interface WorkerReport {
   claimed: string[];
 }
 
-async function main(): Promise<void> {
-  const [file, conversationId, escalationCsv, worker, appendCount, startAt] = process.argv.slice(2);
+workerMain(async ([file, conversationId, escalationCsv, worker, appendCount], start) => {
   const escalationIds = escalationCsv.split(',');
   const store = await openSqliteStore({ file });
-  await sleep(Math.max(0, Number(startAt) - Date.now()));
+  await start();
 
   const report: WorkerReport = { worker, seqs: [], claimed: [] };
   const rounds = Math.max(Number(appendCount), escalationIds.length);
@@ -37,10 +36,5 @@ async function main(): Promise<void> {
     }
   }
   await store.close();
-  process.stdout.write(JSON.stringify(report));
-}
-
-main().catch((err: unknown) => {
-  process.stderr.write(String(err instanceof Error ? err.stack : err));
-  process.exit(1);
+  return report;
 });
