@@ -19,6 +19,8 @@ export type ErrorCode =
   | 'conflict'
   /** A name, id or email address another record already has (HTTP 409): not an edit conflict. */
   | 'already_exists'
+  /** Demoting or deleting the only admin would lock everyone out of the admin side (HTTP 409). */
+  | 'last_admin'
   /** An update or delete of a versioned resource without If-Match or a version (HTTP 428). */
   | 'precondition_required'
   /** An import that failed validation; nothing was imported (HTTP 422, details.rows). */

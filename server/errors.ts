@@ -24,10 +24,11 @@ export class AppError extends Error {
 const storeStatus: Record<StoreError['code'], [number, ErrorCode]> = {
   not_found: [404, 'not_found'],
   conflict: [409, 'conflict'],
-  duplicate: [409, 'conflict'],
+  // A unique name, id or email already in use; the admin routes word it for the record.
+  duplicate: [409, 'already_exists'],
   invalid: [400, 'validation_failed'],
   // Demoting or deleting the only admin (the admin routes word it themselves).
-  last_admin: [409, 'conflict'],
+  last_admin: [409, 'last_admin'],
 };
 
 /**

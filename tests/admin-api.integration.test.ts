@@ -534,6 +534,7 @@ describe('users', () => {
     });
     expect(lastAdmin.status).toBe(409);
     expect(lastAdmin.json.error.message).toMatch(/only admin/);
+    expect(lastAdmin.json.error.code).toBe('last_admin');
     expect(
       (await api.request('DELETE', `/api/admin/users/${api.admin.id}`, { as: admin, body: { version: 1 } }))
         .status,
@@ -583,7 +584,7 @@ describe('users', () => {
       const responses = await Promise.all([demote(asFirst, second), demote(asSecond, own.admin)]);
       expect(responses.map((r) => r.status).sort()).toEqual([200, 409]);
       const refused = responses.find((r) => r.status === 409)!;
-      expect(refused.json.error.code).toBe('conflict');
+      expect(refused.json.error.code).toBe('last_admin');
       expect(refused.json.error.message).toMatch(/only admin/);
       const admins = (await own.store.users.list()).filter((u) => u.role === 'admin');
       expect(admins).toHaveLength(1);

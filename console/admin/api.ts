@@ -91,7 +91,6 @@ function friendlyStatus(status: number): string {
   return `The server could not do that (${status}).`;
 }
 
-/** True for an edit conflict (409 conflict), the case where the page keeps the admin's edits. */
 /** An edit conflict (a stale version), as opposed to other refusals with status 409 (a taken name, …). */
 export const isConflict = (error: unknown): boolean =>
   error instanceof ApiError && error.status === 409 && error.code === 'conflict';

@@ -44,7 +44,7 @@ const emailTaken = (email: string | undefined) =>
 
 /** The store's 'last_admin' refusal, as the 409 a person can act on. */
 const onlyAdmin = (user: User, doing: string) => () =>
-  new AppError(409, 'conflict', `${user.email} is the only admin: ${doing} would lock everyone out.`);
+  new AppError(409, 'last_admin', `${user.email} is the only admin: ${doing} would lock everyone out.`);
 
 export function userRoutes(ctx: AdminContext): Router {
   const router = Router();
