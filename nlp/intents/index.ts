@@ -2,7 +2,7 @@
  * Intent recognition: nlp.js's classifier fused with a softmax regression over sentence
  * embeddings, with calibrated out-of-scope detection ('none').
  */
-export { IntentRecognizer, NLPJS_MAX_UTTERANCES } from './recognizer';
+export { IntentRecognizer } from './recognizer';
 export type {
   CalibrationReport,
   ClassifierName,

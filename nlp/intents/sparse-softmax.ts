@@ -97,12 +97,7 @@ export class SparseSoftmaxRegression {
         for (let j = start; j < end; j++) {
           const i = order[j];
           const { indices, values } = vectors[i];
-          for (let c = 0; c < K; c++) p[c] = b[c];
-          for (let t = 0; t < indices.length; t++) {
-            const row = indices[t] * K * STATE;
-            const v = values[t];
-            for (let c = 0; c < K; c++) p[c] += S[row + c * STATE] * v;
-          }
+          logitsInto(S, b, indices, values, K, p, STATE);
           softmaxInPlace(p, K);
           const y = labels[i];
           const w = sampleWeight[y];
@@ -179,6 +174,7 @@ export class SparseSoftmaxRegression {
   }
 }
 
+/** Writes b + Σ values·W[indices] into `out`; a weight sits every `stride` floats (the trainer keeps state beside it). */
 function logitsInto(
   W: Float64Array | Float32Array,
   b: Float64Array,
@@ -186,11 +182,12 @@ function logitsInto(
   values: Float32Array,
   K: number,
   out: Float64Array,
+  stride = 1,
 ): void {
   for (let c = 0; c < K; c++) out[c] = b[c];
   for (let t = 0; t < indices.length; t++) {
-    const row = indices[t] * K;
+    const row = indices[t] * K * stride;
     const v = values[t];
-    for (let c = 0; c < K; c++) out[c] += W[row + c] * v;
+    for (let c = 0; c < K; c++) out[c] += W[row + c * stride] * v;
   }
 }

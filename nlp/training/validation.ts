@@ -9,7 +9,6 @@
  */
 import {
   IntentRecognizer,
-  NLPJS_MAX_UTTERANCES,
   createRng,
   sanitizeText,
   shuffleInPlace,
@@ -126,13 +125,12 @@ export interface ValidationReport {
 /** The default fold trainer: the production recognizer with the given options, no calibration slice. */
 export function recognizerTrainer(options: IntentRecognizerOptions = {}): FoldTrainer {
   return async (definitions, _fold, corpusUtterances) => {
-    // Whether nlp.js is trained follows the whole corpus, as for the served model: folds of a corpus
+    // The whole corpus decides whether nlp.js is trained, as for the served model: folds of a corpus
     // just past the cut-off fall below it and would otherwise validate another mix than the one served.
-    const pastCutOff = corpusUtterances >= (options.nlpjsMaxUtterances ?? NLPJS_MAX_UTTERANCES);
     // holdoutFraction 0: no probe model (calibration does not change the ranking).
     const recognizer = await IntentRecognizer.train(definitions, {
       ...options,
-      nlpjsMaxUtterances: pastCutOff ? 0 : Infinity,
+      corpusUtterances,
       holdoutFraction: 0,
     });
     return {

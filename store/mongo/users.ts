@@ -49,7 +49,7 @@ interface UserCounterDoc {
   count: number;
 }
 
-export const userCounterSchema = new Schema<UserCounterDoc>(
+const userCounterSchema = new Schema<UserCounterDoc>(
   {
     _id: { type: String, required: true },
     count: { type: Number, required: true, min: 0 },
@@ -127,19 +127,21 @@ export function mongoUsers({ User }: Models, deps: ResolvedDeps): UserRepository
     // operation. A role change also keeps the admin count (see the comment above mongoUsers).
     async update(id, expectedVersion, patch) {
       const set = definedOnly({ ...patch, email: normalizeEmail(patch.email) });
-      const current = await User.findById(id, { role: 1, version: 1 }).lean<
-        Pick<UserDoc, 'role'> & { version?: number }
-      >();
-      if (!current) throw new StoreError('not_found', `user ${id} not found`);
-      if ((current.version ?? 1) !== expectedVersion) {
-        throw new StoreError(
-          'conflict',
-          `user ${id} is at version ${current.version ?? 1}, not ${expectedVersion}`,
-        );
+      const versionConflict = (found: number | undefined) =>
+        new StoreError('conflict', `user ${id} is at version ${found ?? 1}, not ${expectedVersion}`);
+      // Only a role change needs the role before the write; the write's version filter checks the rest.
+      let demoting = false;
+      let promoting = false;
+      if (set.role !== undefined) {
+        const current = await User.findById(id, { role: 1, version: 1 }).lean<
+          Pick<UserDoc, 'role'> & { version?: number }
+        >();
+        if (!current) throw new StoreError('not_found', `user ${id} not found`);
+        if ((current.version ?? 1) !== expectedVersion) throw versionConflict(current.version);
+        // What `current` says holds for the write too: it only succeeds at expectedVersion.
+        demoting = demotesAdmin(current.role, set.role);
+        promoting = current.role !== 'admin' && set.role === 'admin';
       }
-      // What `current` says holds for the write too: it only succeeds at expectedVersion.
-      const demoting = demotesAdmin(current.role, set.role);
-      const promoting = current.role !== 'admin' && set.role === 'admin';
       if (promoting) await ensureAdminCount();
       if (demoting && !(await takeAdminSlot())) throw lastAdminError(id, 'demote');
       const doc = await guard('user', () =>
@@ -161,10 +163,7 @@ export function mongoUsers({ User }: Models, deps: ResolvedDeps): UserRepository
       if (demoting) await addAdminSlot();
       const now = await User.findById(id, { version: 1 }).lean<{ version?: number }>();
       if (!now) throw new StoreError('not_found', `user ${id} not found`);
-      throw new StoreError(
-        'conflict',
-        `user ${id} is at version ${now.version ?? 1}, not ${expectedVersion}`,
-      );
+      throw versionConflict(now.version);
     },
     // Deletes the user at the version read, so the role read is the role deleted; an admin's delete
     // takes a slot first (see the comment above mongoUsers). A user changed in between is read again.

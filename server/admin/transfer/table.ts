@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import type { ImportProblem } from '../../../protocol/admin';
 
 /** Most rows one import takes. */
-export const MAX_IMPORT_ROWS = 5000;
+const MAX_IMPORT_ROWS = 5000;
 
 export type Parsed<T> = { ok: true; rows: T[] } | { ok: false; problems: ImportProblem[] };
 
@@ -159,7 +159,7 @@ export function checkRows<K extends string, T extends Record<K, string>>(
 }
 
 /** zod issues of one row → that row's problems. */
-export function rowProblems(row: number, error: z.ZodError, fieldPrefix = ''): ImportProblem[] {
+function rowProblems(row: number, error: z.ZodError, fieldPrefix = ''): ImportProblem[] {
   return error.issues.map((issue) => ({
     row,
     field: fieldPrefix + issue.path.map(String).join('.'),
@@ -168,7 +168,7 @@ export function rowProblems(row: number, error: z.ZodError, fieldPrefix = ''): I
 }
 
 /** An array of rows, or `{ [key]: [...] }`. */
-export function arrayIn(value: unknown, key: string): unknown[] | undefined {
+function arrayIn(value: unknown, key: string): unknown[] | undefined {
   if (Array.isArray(value)) return value;
   const inner = (value as Record<string, unknown> | null)?.[key];
   return Array.isArray(inner) ? inner : undefined;
