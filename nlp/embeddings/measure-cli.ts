@@ -4,6 +4,11 @@
  *
  *   npx tsx nlp/embeddings/measure-cli.ts [--threads N] [--json FILE]
  *   taskset -c 0 npx tsx nlp/embeddings/measure-cli.ts          # "per core"
+ *   taskset -c 0 npx tsx nlp/embeddings/measure-cli.ts --compare-with DIR
+ *
+ * `--compare-with DIR` times only the int8 graph of the default model folder against DIR's (another
+ * converter version's folder, say), interleaved run by run in one process so that the machine's drift
+ * falls on both alike, at several sequence lengths.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,8 +57,49 @@ function batchTexts(n: number): string[] {
   );
 }
 
+/** Interleaved p50 of raw int8 runs: this converter's graph against the one in `otherDir`. */
+async function compareGraphs(otherDir: string, threads: number): Promise<void> {
+  const dir = await ensureMiniLmModel(defaultMiniLmDir());
+  const open = (folder: string) =>
+    ort.InferenceSession.create(join(folder, 'onnx', 'model_quantized.onnx'), {
+      intraOpNumThreads: threads,
+      interOpNumThreads: 1,
+    });
+  const sessions = [await open(dir), await open(otherDir)];
+  console.log(`\n| tokens | this converter p50 (ms) | ${otherDir} p50 (ms) | ratio |\n|---|---|---|---|`);
+  for (const tokens of [3, 8, 14, 30]) {
+    // [CLS] w w … [SEP]: the content of the ids does not change the work done.
+    const ids = BigInt64Array.from({ length: tokens }, (_, i) =>
+      BigInt(i === 0 ? 101 : i === tokens - 1 ? 102 : 2000 + i * 37),
+    );
+    const feeds = {
+      input_ids: new ort.Tensor('int64', ids, [1, tokens]),
+      attention_mask: new ort.Tensor('int64', new BigInt64Array(tokens).fill(1n), [1, tokens]),
+      token_type_ids: new ort.Tensor('int64', new BigInt64Array(tokens), [1, tokens]),
+    };
+    const times: number[][] = [[], []];
+    for (let i = 0; i < 330; i++) {
+      for (let j = 0; j < sessions.length; j++) {
+        const t = performance.now();
+        await sessions[j].run(feeds);
+        if (i >= 30) times[j].push(performance.now() - t); // the first 30 warm up
+      }
+    }
+    const [ours, theirs] = times.map((t) => percentile(t, 0.5));
+    console.log(`| ${tokens} | ${ours.toFixed(2)} | ${theirs.toFixed(2)} | ${(ours / theirs).toFixed(2)} |`);
+  }
+  for (const session of sessions) await session.release();
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  if (args.includes('--compare-with')) {
+    await compareGraphs(
+      args[args.indexOf('--compare-with') + 1],
+      Number(args[args.indexOf('--threads') + 1]) || 1,
+    );
+    return;
+  }
   const threads = Number(args[args.indexOf('--threads') + 1]) || 1;
   const jsonFile = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
   const rows: [string, string][] = [];

@@ -12,7 +12,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { convertMiniLm, MODEL_FOLDER_FILES, type ConvertOptions } from './convert-minilm';
 
 /** Bump when the converter's output changes, so stale folders get rebuilt. */
-export const CONVERTER_VERSION = 3;
+export const CONVERTER_VERSION = 4;
 export const STAMP_FILE = 'parley-model.json';
 
 interface Stamp {

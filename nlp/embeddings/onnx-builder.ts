@@ -6,6 +6,8 @@
 import { onnx } from 'onnx-proto';
 
 export const DataType = onnx.TensorProto.DataType;
+/** onnxruntime's own operator set: fused kernels such as SkipLayerNormalization and MultiHeadAttention. */
+export const MS_DOMAIN = 'com.microsoft';
 /** Attribute values: integers → INT, other numbers → FLOAT, arrays → INTS; `{ float }` forces FLOAT. */
 export type Attr = number | number[] | string | { float: number };
 
@@ -27,6 +29,7 @@ export class GraphBuilder {
   private readonly inputs: onnx.IValueInfoProto[] = [];
   private readonly outputs: onnx.IValueInfoProto[] = [];
   private readonly names = new Set<string>();
+  private readonly domains = new Set<string>();
   private counter = 0;
 
   constructor(private readonly graphName: string) {}
@@ -72,12 +75,16 @@ export class GraphBuilder {
 
   /** A named uint8 initializer. */
   uint8(name: string, dims: number[], values: Uint8Array): string {
+    return this.addBytes(name, dims, DataType.UINT8, values);
+  }
+
+  private addBytes(name: string, dims: number[], dataType: number, bytes: Uint8Array): string {
     if (this.names.has(name)) throw new Error(`duplicate value name ${name}`);
     const count = dims.reduce((a, b) => a * b, 1);
-    if (count !== values.length)
-      throw new Error(`initializer ${name}: ${values.length} values for dims [${dims.join(', ')}]`);
+    if (count !== bytes.length)
+      throw new Error(`initializer ${name}: ${bytes.length} values for dims [${dims.join(', ')}]`);
     this.names.add(name);
-    this.initializers.push({ name, dims, dataType: DataType.UINT8, rawData: values });
+    this.initializers.push({ name, dims, dataType, rawData: bytes });
     return name;
   }
 
@@ -93,20 +100,27 @@ export class GraphBuilder {
     return name;
   }
 
-  /** Appends a node; returns its output names (one fresh name per output unless given). */
+  /**
+   * Appends a node; returns its output names (one fresh name per output unless given). An empty
+   * input name skips an optional input. `domain` names an operator set other than the standard one
+   * (onnxruntime's fused kernels live in `com.microsoft`).
+   */
   node(
     opType: string,
     inputs: string[],
     attrs: Record<string, Attr> = {},
     outputs?: string[] | number,
+    domain = '',
   ): string[] {
     const outs = Array.isArray(outputs)
       ? outputs
       : Array.from({ length: outputs ?? 1 }, () => this.fresh(opType.toLowerCase()));
     for (const o of outs) this.names.add(o);
+    if (domain !== '') this.domains.add(domain);
     this.nodes.push({
       name: `${opType}_${this.nodes.length}`,
       opType,
+      domain,
       input: inputs,
       output: outs,
       attribute: Object.entries(attrs).map(([name, value]) => attribute(name, value)),
@@ -119,6 +133,11 @@ export class GraphBuilder {
     return this.node(opType, inputs, attrs, output === undefined ? 1 : [output])[0];
   }
 
+  /** Single-output node from onnxruntime's `com.microsoft` operator set (version 1). */
+  msOp(opType: string, inputs: string[], attrs: Record<string, Attr> = {}, output?: string): string {
+    return this.node(opType, inputs, attrs, output === undefined ? 1 : [output], MS_DOMAIN)[0];
+  }
+
   /** Serialises the model (ONNX IR 8, default-domain opset given). */
   encode(opset: number, producer: { name: string; version: string }, docString = ''): Uint8Array {
     const model: onnx.IModelProto = {
@@ -126,7 +145,10 @@ export class GraphBuilder {
       producerName: producer.name,
       producerVersion: producer.version,
       docString,
-      opsetImport: [{ domain: '', version: opset }],
+      opsetImport: [
+        { domain: '', version: opset },
+        ...[...this.domains].map((domain) => ({ domain, version: 1 })),
+      ],
       graph: {
         name: this.graphName,
         node: this.nodes,
