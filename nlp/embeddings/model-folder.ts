@@ -11,7 +11,11 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { convertMiniLm, MODEL_FOLDER_FILES, type ConvertOptions } from './convert-minilm';
 
-/** Bump when the converter's output changes, so stale folders get rebuilt. */
+/**
+ * Bump when the converter's output changes, so stale folders get rebuilt. Vectors stored or cached
+ * elsewhere are keyed by the embedder's model id, not by this: a change that alters the vectors
+ * themselves (another quantization, say), not just the graph's form, must also change that id.
+ */
 export const CONVERTER_VERSION = 4;
 export const STAMP_FILE = 'parley-model.json';
 

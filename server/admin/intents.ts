@@ -4,7 +4,7 @@
  */
 import { Router, type Request, type Response } from 'express';
 import { IntentInputSchema, IntentUpdateSchema, type IntentView } from '../../protocol/admin';
-import type { Intent } from '../../store';
+import type { Intent, IntentRepository } from '../../store';
 import { AppError } from '../errors';
 import {
   audit,
@@ -32,15 +32,19 @@ export const toIntentView = (intent: Intent): IntentView => ({
 const duplicateName = (name: string | undefined) =>
   new AppError(409, 'already_exists', `An intent named "${name}" exists already. Choose another name.`);
 
-export function intentRoutes(ctx: AdminContext): Router {
-  const router = Router();
-  const { intents } = ctx.store;
-
-  const records = versionedRecords({
+/** Loading and version checks for intents, for every route that edits one. */
+export const intentRecords = (intents: IntentRepository) =>
+  versionedRecords({
     get: (id) => intents.get(id),
     what: 'intent',
     label: (intent: Intent) => `Intent "${intent.name}"`,
   });
+
+export function intentRoutes(ctx: AdminContext): Router {
+  const router = Router();
+  const { intents } = ctx.store;
+
+  const records = intentRecords(intents);
 
   router.get('/api/admin/intents', async (_req: Request, res: Response) => {
     sendData(res, (await intents.list()).map(toIntentView));

@@ -30,9 +30,10 @@ import {
 } from '../../analytics';
 import { REASON_LABELS } from '../../handoff';
 import type { Embedder } from '../../nlp';
-import { StoreError, type Intent, type Store } from '../../store';
+import type { Store } from '../../store';
 import { requireAdmin, type SessionManager } from '../auth';
-import { audit, ifMatchVersion, parse, sendData } from '../admin/http';
+import { audit, expectedVersion, parse, sendData } from '../admin/http';
+import { intentRecords as versionedIntents } from '../admin/intents';
 import { AppError } from '../errors';
 
 export interface AnalyticsRoutesLogger {
@@ -111,6 +112,7 @@ const asyncRoute =
 export function analyticsRoutes(options: AnalyticsRoutesOptions): Router {
   const router = Router();
   const { store } = options;
+  const intentRecords = versionedIntents(store.intents);
   const clock = options.clock ?? (() => new Date());
   const guard = requireAdmin(options.sessions);
   router.use('/api/admin/analytics', ...guard);
@@ -210,19 +212,8 @@ export function analyticsRoutes(options: AnalyticsRoutesOptions): Router {
     '/api/admin/review/add-to-intent',
     asyncRoute(async (req, res) => {
       const body = parse(AddToIntentBody, req.body, 'request body');
-      const header = ifMatchVersion(req);
-      if (header !== undefined && body.version !== undefined && header !== body.version)
-        throw new AppError(400, 'validation_failed', 'If-Match and the body name different versions.');
-      const version = header ?? body.version;
-      if (version === undefined)
-        throw new AppError(
-          428,
-          'precondition_required',
-          'Send the version of the intent you looked at ("version" in the body or If-Match).',
-        );
-      const before = await store.intents.get(body.intentId);
-      if (!before) throw new AppError(404, 'not_found', 'That intent does not exist (any more).');
-      if (before.version !== version) throw conflict(before, version);
+      const version = expectedVersion(req, body.version);
+      const before = await intentRecords.loadAt(body.intentId, version);
       const seen = new Set(before.utterances.map(normalizeText));
       const added: string[] = [];
       for (const utterance of body.utterances) {
@@ -231,18 +222,9 @@ export function analyticsRoutes(options: AnalyticsRoutesOptions): Router {
         seen.add(key);
         added.push(utterance);
       }
-      let after: Intent;
-      try {
-        after = await store.intents.update(before.id, version, {
-          utterances: [...before.utterances, ...added],
-        });
-      } catch (error) {
-        if (error instanceof StoreError && error.code === 'conflict') {
-          const current = await store.intents.get(before.id);
-          throw conflict(current ?? before, version);
-        }
-        throw error;
-      }
+      const after = await store.intents
+        .update(before.id, version, { utterances: [...before.utterances, ...added] })
+        .catch(intentRecords.raced(before, version));
       await audit(options, res, {
         action: 'intent.add_utterances',
         entityType: 'intent',
@@ -293,12 +275,4 @@ export function analyticsRoutes(options: AnalyticsRoutesOptions): Router {
   );
 
   return router;
-}
-
-function conflict(current: Intent, expected: number): AppError {
-  return new AppError(
-    409,
-    'conflict',
-    `The intent "${current.name}" was changed by someone else (now version ${current.version}, you looked at version ${expected}). Reload and try again.`,
-  );
 }
