@@ -9,12 +9,17 @@
  * `--compare-with DIR` times only the int8 graph of the default model folder against DIR's (another
  * converter version's folder, say), interleaved run by run in one process so that the machine's drift
  * falls on both alike, at several sequence lengths.
+ *
+ * The main run also reports this CPU's matrix-product rate in onnxruntime (multiply-adds per second,
+ * int8 DynamicQuantizeMatMul and fp32 MatMul, the encoder's 384×1536 shape at 64 rows): the ceiling a
+ * model run cannot beat, at about 10.6 million multiply-adds per token for MiniLM-L6.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { convertMiniLm } from './convert-minilm';
+import { convertMiniLm, quantizePerColumn, WEIGHT_ZERO_POINT } from './convert-minilm';
+import { DataType, GraphBuilder, MS_DOMAIN } from './onnx-builder';
 import { createTransformersEmbedder } from './embedder';
 import { defaultMiniLmDir, ensureMiniLmModel } from './model-folder';
 
@@ -55,6 +60,50 @@ function batchTexts(n: number): string[] {
     { length: n },
     (_, i) => `${SHORT[i % SHORT.length]} (ticket ${i})${tails[i % tails.length]}`,
   );
+}
+
+/** Multiply-adds per second of one [rows, 384] × [384, 1536] product, int8 (dynamic) or fp32, interleaved. */
+async function productRates(threads: number): Promise<{ int8: number; fp32: number }> {
+  const K = 384;
+  const N = 1536;
+  const rows = 64;
+  const build = (quantized: boolean): Uint8Array => {
+    const g = new GraphBuilder('product');
+    const x = g.input('x', DataType.FLOAT, [rows, K]);
+    g.output('y', DataType.FLOAT, [rows, N]);
+    // Any fixed weights do: the kernels' work does not depend on the values.
+    const w = Float32Array.from({ length: K * N }, (_, i) => Math.sin(i) / 8);
+    if (quantized) {
+      const q = quantizePerColumn(w, K, N);
+      const zero = g.uint8('zero', [], Uint8Array.of(WEIGHT_ZERO_POINT));
+      const inputs = [x, g.uint8('w', [K, N], q.values), g.float('s', [N], q.scales), zero];
+      g.node('DynamicQuantizeMatMul', inputs, {}, ['y'], MS_DOMAIN);
+    } else {
+      g.node('MatMul', [x, g.float('w', [K, N], w)], {}, ['y']);
+    }
+    return g.encode(17, { name: 'measure', version: '1' });
+  };
+  const options = { intraOpNumThreads: threads, interOpNumThreads: 1 };
+  const sessions = [
+    await ort.InferenceSession.create(build(true), options),
+    await ort.InferenceSession.create(build(false), options),
+  ];
+  const x = new ort.Tensor(
+    'float32',
+    Float32Array.from({ length: rows * K }, (_, i) => Math.cos(i)),
+    [rows, K],
+  );
+  const times: number[][] = [[], []];
+  for (let i = 0; i < 530; i++) {
+    for (let j = 0; j < sessions.length; j++) {
+      const t = performance.now();
+      await sessions[j].run({ x });
+      if (i >= 30) times[j].push(performance.now() - t);
+    }
+  }
+  for (const session of sessions) await session.release();
+  const rate = (samples: number[]) => (rows * K * N) / (percentile(samples, 0.5) / 1000);
+  return { int8: rate(times[0]), fp32: rate(times[1]) };
 }
 
 /** Interleaved p50 of raw int8 runs: this converter's graph against the one in `otherDir`. */
@@ -179,6 +228,13 @@ async function main(): Promise<void> {
     }
   }
   rows.push(['process RSS after both models loaded and disposed', `${mb().toFixed(0)} MB`]);
+
+  const rates = await productRates(threads);
+  rows.push([
+    'matrix-product rate, 64×384 · 384×1536, int8 / fp32 (p50)',
+    `${(rates.int8 / 1e9).toFixed(1)} / ${(rates.fp32 / 1e9).toFixed(1)} billion multiply-adds/s`,
+  ]);
+  Object.assign(json, { int8MacPerSecond: rates.int8, fp32MacPerSecond: rates.fp32 });
 
   // Last, so its garbage does not inflate the memory figures above.
   const scratch = mkdtempSync(join(tmpdir(), 'parley-measure-'));
