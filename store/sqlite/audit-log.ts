@@ -3,6 +3,7 @@ import type { ResolvedDeps } from '../internal/deps';
 import { auditPosition, checkAuditEntry, jsonSnapshot } from '../internal/admin';
 import { isoOrNull, pageLimit } from '../internal/values';
 import { bindable, fromJson, toJson } from './codec';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
 import { guard } from './errors';
 
@@ -30,31 +31,54 @@ const toEntry = (row: AuditRow): AuditEntry => ({
   createdAt: row.created_at,
 });
 
+interface PageParams {
+  afterAt: string | null;
+  afterId: string | null;
+  before: string | null;
+  entityType: string | null;
+  entityId: string | null;
+  limit: number;
+}
+
+/** Which conditions a page of the audit log has. */
+export interface PageFilters {
+  /** Strictly after (afterAt, afterId) in newest-first order. */
+  cursor: boolean;
+  before: boolean;
+  entityType: boolean;
+  entityId: boolean;
+}
+
+/**
+ * A page, newest first, with only the given conditions. The cursor is a bare row-value comparison,
+ * so SQLite seeks to it in audit_log_created (or, filtered by entity, audit_log_entity /
+ * audit_log_entity_type) instead of scanning down from the newest entry every page.
+ */
+export function auditPageSql(filters: PageFilters): string {
+  const where = [
+    filters.cursor && '(created_at, id) < (@afterAt, @afterId)',
+    filters.before && 'created_at < @before',
+    filters.entityType && 'entity_type = @entityType',
+    filters.entityId && 'entity_id = @entityId',
+  ].filter(Boolean);
+  return `SELECT * FROM audit_log${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY created_at DESC, id DESC LIMIT @limit`;
+}
+
 export function sqliteAuditLog(db: Db, deps: ResolvedDeps): AuditLogRepository {
   const insert = db.prepare(`INSERT INTO audit_log
       (id, actor_id, actor_email, action, entity_type, entity_id, before, after, created_at)
     VALUES (@id, @actorId, @actorEmail, @action, @entityType, @entityId, @before, @after, @createdAt)`);
   const byId = db.prepare<[string], AuditRow>('SELECT * FROM audit_log WHERE id = ?');
-  interface PageParams {
-    afterAt?: string;
-    afterId?: string;
-    before: string | null;
-    entityType: string | null;
-    entityId: string | null;
-    limit: number;
-  }
-  /** Newest first; `fromCursor`: only entries strictly after (afterAt, afterId) in that order. */
-  const pageStatement = (fromCursor: boolean) =>
-    db.prepare<PageParams, AuditRow>(`SELECT * FROM audit_log
-      WHERE ${fromCursor ? '(created_at, id) < (@afterAt, @afterId) AND' : ''}
-        (@before IS NULL OR created_at < @before)
-        AND (@entityType IS NULL OR entity_type = @entityType)
-        AND (@entityId IS NULL OR entity_id = @entityId)
-      ORDER BY created_at DESC, id DESC LIMIT @limit`);
-  // Two statements rather than "@afterAt IS NULL OR …": only a bare row value comparison lets SQLite
-  // seek to the cursor in audit_log_created instead of scanning down from the newest entry every page.
-  const firstPage = pageStatement(false);
-  const nextPage = pageStatement(true);
+  // One statement per combination of filters, each naming only the conditions it has: a condition
+  // like "@entityType IS NULL OR entity_type = @entityType" keeps SQLite from seeking in an index.
+  const pages = new Map<string, Statement<PageParams, AuditRow>>();
+  const pageFor = (filters: PageFilters) => {
+    const sql = auditPageSql(filters);
+    let statement = pages.get(sql);
+    if (!statement) pages.set(sql, (statement = db.prepare<PageParams, AuditRow>(sql)));
+    return statement;
+  };
 
   return {
     async append(entry) {
@@ -79,16 +103,21 @@ export function sqliteAuditLog(db: Db, deps: ResolvedDeps): AuditLogRepository {
     },
     async list(options = {}) {
       const after = auditPosition(options.after);
-      const params = {
+      const params: PageParams = {
+        afterAt: after?.createdAt ?? null,
+        afterId: after?.id ?? null,
         before: isoOrNull(options.before, 'before'),
         entityType: options.entityType ?? null,
         entityId: options.entityId ?? null,
         limit: pageLimit(options.limit),
       };
-      const rows = after
-        ? nextPage.all({ ...params, afterAt: after.createdAt, afterId: after.id })
-        : firstPage.all(params);
-      return rows.map(toEntry);
+      const statement = pageFor({
+        cursor: after !== null,
+        before: params.before !== null,
+        entityType: params.entityType !== null,
+        entityId: params.entityId !== null,
+      });
+      return statement.all(params).map(toEntry);
     },
   };
 }

@@ -262,6 +262,14 @@ CREATE INDEX conversations_created ON conversations (created_at, id);
 CREATE INDEX escalations_created ON escalations (created_at, id);
 `;
 
+// The audit log filtered by entity, newest first: the order's tie-breaker (id) in the index too, so a
+// page is read in index order with no sort, and an index for the type alone (one kind's history).
+const auditEntityIndexes = `
+DROP INDEX audit_log_entity;
+CREATE INDEX audit_log_entity ON audit_log (entity_type, entity_id, created_at DESC, id DESC);
+CREATE INDEX audit_log_entity_type ON audit_log (entity_type, created_at DESC, id DESC);
+`;
+
 /** The schema's history, oldest first. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: initialSchema },
@@ -270,6 +278,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'console sign-in sessions', sql: authSessions },
   { version: 5, name: 'index: recently active conversations', sql: recentConversations },
   { version: 6, name: 'admin: audit log, settings, turn records, user versions', sql: admin },
+  { version: 7, name: 'index: audit log by entity in page order', sql: auditEntityIndexes },
 ];
 
 export interface AppliedMigration {
