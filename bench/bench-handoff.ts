@@ -81,7 +81,7 @@ async function runServer(mode: Mode): Promise<void> {
     return;
   }
   const { startHandoffHarness } = await import('../tests/helpers/handoff-harness');
-  const harness = await startHandoffHarness({ autoAssign: false, handoff: { sweepIntervalMs: 5_000 } });
+  const harness = await startHandoffHarness({ autoAssign: false });
   console.log(`READY ${new URL(harness.url).port}`);
   const stop = async () => {
     await harness.close();

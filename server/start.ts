@@ -13,7 +13,7 @@ import { TurnRecorder, createSupportBot, type TextAnalyzer } from '../bot';
 import type { ReturnPolicy } from '../dialogs';
 import type { Store } from '../store/ports';
 import { adminRoutes, ensureFirstAdmin, BOT_SETTINGS_KEY } from './admin';
-import { consoleRoutes } from './agents';
+import { consoleRoutes, knowledgeBaseSuggestions } from './agents';
 import { analyticsRoutes } from './analytics';
 import { SessionManager, authRoutes, hashPassword } from './auth';
 import { composeHandoff, type ConversationDataReader } from './compose/handoff';
@@ -189,7 +189,10 @@ export async function startParley(config: Config, logger: Logger): Promise<Runni
       await redisClose?.();
     },
   });
-  await handoff.attach(server.io, { sessions, suggestions: knowledge.search });
+  await handoff.attach(server.io, {
+    sessions,
+    suggestions: knowledgeBaseSuggestions({ search: knowledge.search }),
+  });
 
   const address = await server.listen(config.port, config.host);
   logger.info({ url: `http://localhost:${address.port}` }, 'Parley is listening');

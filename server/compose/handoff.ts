@@ -20,17 +20,11 @@ import {
 } from '../../handoff';
 import { CHAT_NAMESPACE } from '../../protocol';
 import type { Store } from '../../store/ports';
-import { attachAgentsNamespace, knowledgeBaseSuggestions, type AgentsNamespaceHandle } from '../agents';
+import { attachAgentsNamespace, type AgentsNamespaceHandle, type SuggestionSource } from '../agents';
 import type { SessionManager } from '../auth';
 import { deliverToRoom, queueToRoom, typingToRoom, type ChatNamespace } from '../chat/chat-namespace';
 import { toView } from '../chat/chat-service';
 import { ORDER_NUMBER_PATTERN, TRACKING_NUMBER_PATTERN } from '../seed';
-
-/** Knowledge-base passages for an agent's suggested replies. */
-export type SuggestionSearch = (
-  query: string,
-  k?: number,
-) => Promise<{ title: string; snippet: string; link: string }[]>;
 
 export interface ComposedHandoff {
   service: HandoffService;
@@ -42,7 +36,9 @@ export interface ComposedHandoff {
   /** Watches every turn for triggers (mood, repeated fallbacks, risky customers). */
   policy(conversationData: ConversationDataReader): Middleware;
   /** Binds the customer room and the /agents namespace to the running socket.io server, then starts. */
-  attach(io: SocketServer, deps: { sessions: SessionManager; suggestions: SuggestionSearch }): Promise<void>;
+  attach(io: SocketServer, deps: { sessions: SessionManager; suggestions?: SuggestionSource }): Promise<void>;
+  /** The /agents namespace, once attached. */
+  readonly agents: AgentsNamespaceHandle | undefined;
   /** Ends the consoles of a signed-out session. */
   endSession(sessionId: string): void;
   stop(): void;
@@ -53,7 +49,14 @@ export interface ConversationDataReader {
   get(context: TurnContext, defaults: ConversationData): Promise<ConversationData>;
 }
 
-export function composeHandoff(options: { store: Store; logger: Logger }): ComposedHandoff {
+export interface ComposeHandoffOptions {
+  store: Store;
+  logger: Logger;
+  /** Offer each escalation to the least busy agent (default true; false: agents claim from the queue). */
+  autoAssign?: boolean;
+}
+
+export function composeHandoff(options: ComposeHandoffOptions): ComposedHandoff {
   const { store, logger } = options;
   // The socket.io server exists only after the bot is built; notices wait for attach().
   let room:
@@ -76,7 +79,7 @@ export function composeHandoff(options: { store: Store; logger: Logger }): Compo
       orderNumber: new RegExp(ORDER_NUMBER_PATTERN, 'i'),
       trackingNumber: new RegExp(TRACKING_NUMBER_PATTERN, 'i'),
     }),
-    autoAssign: true,
+    autoAssign: options.autoAssign ?? true,
     logger,
   });
   const relayed = tapMessages(
@@ -116,9 +119,12 @@ export function composeHandoff(options: { store: Store; logger: Logger }): Compo
         handoff: service,
         sessions: deps.sessions,
         logger,
-        suggestions: knowledgeBaseSuggestions({ search: deps.suggestions }),
+        suggestions: deps.suggestions,
       });
       await service.start();
+    },
+    get agents() {
+      return agents;
     },
     endSession: (sessionId) => agents?.endSession(sessionId),
     stop: () => service.stop(),

@@ -8,13 +8,14 @@ import type { KnowledgeAnswers, KnowledgeResult } from '../../dialogs';
 import { createKnowledgeBase, type KnowledgeBase, type SearchHit } from '../../knowledge-base';
 import type { Embedder } from '../../nlp';
 import type { Store } from '../../store/ports';
-import type { SuggestionSearch } from './handoff';
+import type { SearchableKnowledge } from '../agents';
 import { whenLoaded } from './when-loaded';
 
 export interface ComposedKnowledge {
   /** For the dialogs: the best answer or the closest topics. */
   answers: KnowledgeAnswers;
-  search: SuggestionSearch;
+  /** Knowledge-base passages for an agent's suggested replies. */
+  search: SearchableKnowledge['search'];
   /** Ranked passages with their scores (the admin's test console). */
   searchHits(query: string, k: number): Promise<SearchHit[]>;
   /** The answer confidence below which no article answers (an admin's setting; undefined: the default). */

@@ -1,51 +1,30 @@
 /**
- * The service with human handoff, as the composition root will wire it, on a real SQLite file and a
+ * The service with human handoff, as server/start.ts wires it, on a real SQLite file and a
  * random port: the botbuilder support bot over the demo shop (nlp.js intents) with the handoff
  * escalator and middleware, the handoff service, console sign-in (argon2) and the /console page in
  * front of the app, and the authenticated /agents namespace. Plus clients: customers on /chat, agents
  * signed in over HTTP and connected to /agents with their session cookie.
  *
- * Stands in for the lead's wiring until server/start.ts composes it (see the report's wiring code).
+ * The handoff itself is server/compose/handoff.ts, the same composition the service runs.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hash as argon2Hash } from 'argon2';
-import type { TurnContext } from 'botbuilder';
-import express, { type RequestHandler } from 'express';
-import helmet from 'helmet';
+import type { Router } from 'express';
 import pino, { type Logger } from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
-import type { ParleyBot } from '../../bot';
 import {
   AGENTS_NAMESPACE,
   type AckView,
   type AgentClientToServerEvents,
   type AgentServerToClientEvents,
 } from '../../console/protocol';
-import { CustomerProfiles } from '../../crm';
-import { turnInfoOf, understandingOf } from '../../dialogs';
-import {
-  CrmCustomerSource,
-  HandoffEscalator,
-  HandoffMiddleware,
-  HandoffService,
-  defaultPacketAnalyzers,
-  tapMessages,
-  type HandoffServiceOptions,
-} from '../../handoff';
-import { CHAT_NAMESPACE, type ChatClientToServerEvents, type ChatServerToClientEvents } from '../../protocol';
-import {
-  attachAgentsNamespace,
-  consoleRoutes,
-  type AgentsNamespaceHandle,
-  type SuggestionSource,
-} from '../../server/agents';
+import type { HandoffService } from '../../handoff';
+import type { ChatClientToServerEvents, ChatServerToClientEvents } from '../../protocol';
+import { consoleRoutes, type AgentsNamespaceHandle, type SuggestionSource } from '../../server/agents';
 import { SessionManager, authRoutes } from '../../server/auth';
-import { deliverToRoom, type ChatNamespace } from '../../server/chat/chat-namespace';
-import { toView } from '../../server/chat/chat-service';
-import { errorHandler } from '../../server/http/app';
+import { composeHandoff, type ConversationDataReader } from '../../server/compose/handoff';
 import { createParleyServer, type ParleyServer } from '../../server/parley-server';
 import { DEMO_PASSWORD, DEMO_REFERENCE_DATE, seedDemoData } from '../../server/seed';
 import { openSqliteStore, type Store } from '../../store';
@@ -59,13 +38,12 @@ export interface HandoffHarnessOptions {
   autoAssign?: boolean;
   /** SQLite file; default a new temp dir (two harnesses on one file = two server processes). */
   file?: string;
-  handoff?: Partial<HandoffServiceOptions>;
   suggestions?: SuggestionSource;
   logger?: Logger;
   /** The bot's "now" (the demo data is relative to it). Default: the demo reference date. */
   now?: Date;
   /** More routes in front of the app (e.g. a test page). */
-  routes?: RequestHandler[];
+  routes?: Router[];
 }
 
 export interface HandoffHarness {
@@ -101,83 +79,32 @@ export async function startHandoffHarness(options: HandoffHarnessOptions = {}): 
   const store = await openSqliteStore({ file });
   if ((await store.users.count()) === 0) await seedDemoData(store, { now, hashPassword: hashOnce });
 
-  // The chat namespace exists only once the server does; the handoff service is built before it.
-  const customerRoom: { deliver?: (m: Parameters<typeof toView>[0]) => void } = {};
-  const handoff = new HandoffService({
-    store,
-    customerChannel: { deliver: (message) => customerRoom.deliver?.(message) },
-    customers: new CrmCustomerSource({ profiles: new CustomerProfiles({ store }), orders: store.orders }),
-    analyzers: defaultPacketAnalyzers({
-      orderNumber: /\bA\d{4}\b/i,
-      trackingNumber: /\bFT\d{10}[A-Z]{2}\b/i,
-    }),
-    autoAssign: options.autoAssign ?? false,
-    logger,
-    ...options.handoff,
-  });
-  // The chat service and the bot store through the tap; the handoff service hears what they store.
-  const tapped = tapMessages(
-    store,
-    (message) => handoff.onStored(message),
-    (error) => logger.error({ err: error }, 'relay failed'),
-  );
-
-  const bot = await demoSupportBot(tapped, {
-    now,
-    escalator: new HandoffEscalator<TurnContext>(handoff, { turnFacts: turnInfoOf }),
-  });
-  const withHandoff: ParleyBot = {
-    ...bot,
-    chatChannel(deps) {
-      const channel = bot.chatChannel(deps);
-      channel.adapter.use(
-        new HandoffMiddleware<TurnContext>({
-          handoff,
-          turnFacts: turnInfoOf,
-          understanding: understandingOf,
-          fallbacksInRow: async (context) =>
-            (await bot.services.conversationData.get(context, {})).misses ?? 0,
-        }),
-      );
-      return channel;
-    },
+  // The handoff exactly as server/start.ts composes it, around the demo bot.
+  const handoff = composeHandoff({ store, logger, autoAssign: options.autoAssign ?? false });
+  const conversationData: ConversationDataReader = {
+    get: (context, defaults) => bot.services.conversationData.get(context, defaults),
   };
-
+  const bot = await demoSupportBot(handoff.store, {
+    now,
+    escalator: handoff.escalator,
+    handoff: handoff.gate(),
+    middleware: [handoff.policy(conversationData)],
+  });
+  const sessions = new SessionManager({ store });
   const server = await createParleyServer({
-    store: tapped,
-    bot: withHandoff,
+    store: handoff.store,
+    bot,
     logger,
     secret: 'test-secret-test-secret-test-secret-0123',
     shutdownTimeoutMs: 5000,
+    routes: [
+      authRoutes({ sessions, users: store.users, onSignOut: (id) => handoff.endSession(id) }),
+      consoleRoutes(),
+      ...(options.routes ?? []),
+    ],
+    onCustomerTyping: (conversationId, active) => handoff.service.customerTyping(conversationId, active),
   });
-  const chat = server.io.of(CHAT_NAMESPACE) as unknown as ChatNamespace;
-  const toRoom = deliverToRoom(chat);
-  customerRoom.deliver = (message) => toRoom(toView(message));
-
-  const sessions = new SessionManager({ store });
-  const agents = attachAgentsNamespace(server.io, {
-    store,
-    handoff,
-    sessions,
-    logger,
-    suggestions: options.suggestions,
-  });
-  compose(server.http, logger, [
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          connectSrc: ["'self'", 'ws:', 'wss:'],
-          imgSrc: ["'self'", 'data:'],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-        },
-      },
-    }),
-    authRoutes({ sessions, users: store.users, onSignOut: (id) => agents.endSession(id) }),
-    consoleRoutes(),
-    ...(options.routes ?? []),
-  ]);
-  await handoff.start();
+  await handoff.attach(server.io, { sessions, suggestions: options.suggestions });
   const { port } = await server.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
   const sockets: Socket[] = [];
@@ -186,8 +113,8 @@ export async function startHandoffHarness(options: HandoffHarnessOptions = {}): 
     url,
     store,
     server,
-    handoff,
-    agents,
+    handoff: handoff.service,
+    agents: handoff.agents!,
     sessions,
     file,
     async customer() {
@@ -278,21 +205,4 @@ export function collect<T>(socket: Socket | AgentClient | CustomerClient, event:
   const seen: T[] = [];
   (socket as unknown as Socket).on(event, (payload: T) => seen.push(payload));
   return seen;
-}
-
-/**
- * Puts handlers in front of a server's own request handling (socket.io's, then the express app):
- * what the lead's `routes` option of createApp will do once it is wired.
- */
-export function compose(http: HttpServer, logger: Logger, handlers: RequestHandler[]): void {
-  const original = http.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
-  http.removeAllListeners('request');
-  const front = express();
-  front.disable('x-powered-by');
-  for (const handler of handlers) front.use(handler);
-  front.use((req: IncomingMessage, res: ServerResponse) => {
-    for (const listener of original) listener.call(http, req, res);
-  });
-  front.use(errorHandler(logger));
-  http.on('request', front);
 }
