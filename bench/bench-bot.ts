@@ -2,7 +2,7 @@
  * Bot throughput at a latency bound, over real socket.io clients.
  *
  *   npm run bench:bot [-- --conversations 1000] [--step-seconds 5] [--warm-seconds 10] [--rates 50,100,200,…]
- *                     [--p99 50] [--modes echo,bot] [--checkpoint worker|commit] [--json FILE]
+ *                     [--p99 50] [--modes echo,bot] [--checkpoint worker|commit] [--embeddings] [--json FILE]
  *
  * For each mode, a server process (pinned to core 0 with `taskset -c 0`) and a load generator (core 1)
  * run separately. The generator opens N conversations (real socket.io clients on /chat; a third of
@@ -12,7 +12,8 @@
  * the bound, nothing timed out and no message had to be skipped for lack of an idle conversation.
  *
  * - bot: the full service (store first, ack, SupportBot with its middleware and dialogs, reply stored,
- *   then emitted) on the demo shop, with the nlp.js recogniser (no embeddings) and a realistic mix:
+ *   then emitted) on the demo shop, with the nlp.js recogniser (no embeddings; `--embeddings`: the
+ *   service's default language model, int8 MiniLM intents and knowledge-base answers) and a realistic mix:
  *   order questions (with the order-number/email steps), FAQs, small talk, out-of-scope. Latency is
  *   from sending the message to receiving the bot's first reply to it.
  * - echo: a raw socket.io server acknowledging each message (the transport's ceiling), measured in
@@ -108,6 +109,7 @@ async function runServer(mode: Mode, flags: Flags): Promise<void> {
   });
   const now = new Date();
   const bot = await demoSupportBot(store, {
+    ...(await languageOverrides(store, flags, dir)),
     now,
     clock: () => new Date(),
     // The generator replays the same demo orders and emails from one address: lift the guessing limits
@@ -421,6 +423,43 @@ function checkpointFlag(flags: Flags): string[] {
   return value ? ['--checkpoint', value] : [];
 }
 
+/** `--embeddings`: passed on to the server and in-process roles. */
+function embeddingsFlag(flags: Flags): string[] {
+  return flags.embeddings === true ? ['--embeddings'] : [];
+}
+
+/**
+ * With `--embeddings`, the bot's language as the service runs it by default: intents recognised with
+ * the int8 MiniLM beside the lexical classifier (trained on the demo intents), and FAQ/article answers
+ * from the knowledge base with its embedding index. Without it (the default here), the nlp.js
+ * recogniser alone and no knowledge base, so the figure is the bot and transport, not the model runs.
+ */
+async function languageOverrides(
+  store: import('../store').Store,
+  flags: Flags,
+  dir: string,
+): Promise<Partial<import('../bot').SupportBotDependencies>> {
+  if (flags.embeddings !== true) return {};
+  const pino = (await import('pino')).default;
+  const { loadLanguageModel } = await import('../server/language-model');
+  const { composeKnowledge } = await import('../server/compose/knowledge');
+  const { seedDemoData } = await import('../server/seed');
+  const logger = pino({ level: 'silent' });
+  // The language model trains on the store's intents: seed them first (demoSupportBot then skips it).
+  if ((await store.customers.count()) === 0)
+    await seedDemoData(store, { now: new Date(), hashPassword: async () => 'not-a-real-hash' });
+  const model = await loadLanguageModel({
+    store,
+    dataDir: dir,
+    modelsDir: join(__dirname, '..', 'models'),
+    embeddings: { enabled: true, quantized: true },
+    logger,
+  });
+  const knowledge = composeKnowledge({ store, embedder: Promise.resolve(model.embedder), logger });
+  await knowledge.loading;
+  return { analyzer: model.analyzer, knowledge: knowledge.answers };
+}
+
 const round = (x: number) => (Number.isFinite(x) ? Math.round(x * 100) / 100 : x);
 
 // ─── in-process role: bot CPU per turn without the transport ──────────────────
@@ -440,6 +479,7 @@ async function runInProcess(flags: Flags): Promise<void> {
   const store = withGroupCommit(raw);
   const unlimited = { limit: 1e9, windowMs: 1000 };
   const bot = await demoSupportBot(raw, {
+    ...(await languageOverrides(raw, flags, dir)),
     now: new Date(),
     clock: () => new Date(),
     orderLookup: { perConversation: unlimited, perAddress: unlimited, perNetwork: unlimited },
@@ -528,6 +568,7 @@ async function measure(mode: Mode, flags: Flags, prefix: (core: number) => strin
     '--mode',
     mode,
     ...checkpointFlag(flags),
+    ...embeddingsFlag(flags),
   ]);
   try {
     const ready = await firstLine(server, /^READY \d+$/, 120_000);
@@ -559,7 +600,12 @@ async function measureInProcess(
   prefix: (core: number) => string[],
   flags: Flags,
 ): Promise<{ cpuPerTurnUs: number } | undefined> {
-  const child = spawnRole(__filename, prefix(0), ['--role', 'turns', ...checkpointFlag(flags)]);
+  const child = spawnRole(__filename, prefix(0), [
+    '--role',
+    'turns',
+    ...checkpointFlag(flags),
+    ...embeddingsFlag(flags),
+  ]);
   try {
     return JSON.parse(await firstLine(child, /^\{"turns"/, 10 * 60_000)) as { cpuPerTurnUs: number };
   } catch {
@@ -572,7 +618,8 @@ async function orchestrate(flags: Flags): Promise<void> {
   const modes = (optionalFlag(flags, 'modes') ?? 'echo,bot').split(',') as Mode[];
   const conversations = Number(optionalFlag(flags, 'conversations') ?? 1000);
   const bound = Number(optionalFlag(flags, 'p99') ?? 50);
-  console.log(`bench:bot — ${conversations} conversations, reply p99 ≤ ${bound} ms, ${note}\n`);
+  const language = flags.embeddings === true ? 'int8 MiniLM + knowledge base' : 'nlp.js only';
+  console.log(`bench:bot — ${conversations} conversations, reply p99 ≤ ${bound} ms, ${language}, ${note}\n`);
   const results: Partial<Record<Mode, ModeResult>> = {};
   for (const mode of modes) results[mode] = await measure(mode, flags, prefix);
   const inProcess = modes.includes('bot') ? await measureInProcess(prefix, flags) : undefined;
@@ -641,6 +688,7 @@ async function orchestrate(flags: Flags): Promise<void> {
     conversations,
     p99BoundMs: bound,
     pinning: note,
+    languageModel: language,
     steps: { bot: results.bot?.steps, echo: results.echo?.steps },
   });
 }
