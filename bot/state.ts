@@ -4,10 +4,17 @@
  *   slower, and state is plain JSON here);
  * - conversation state is saved with the eTag it was read with, so a turn that ran on stale state
  *   (another process wrote in between) fails with a conflict instead of overwriting it. User state,
- *   shared by a visitor's parallel conversations, keeps botbuilder's last-writer-wins ("*").
+ *   shared by a visitor's parallel conversations, keeps botbuilder's last-writer-wins ("*");
+ * - turns that did not come through the web chat's socket.io adapter (POST /api/messages) keep their
+ *   state under keys of their own, so a caller cannot read or change a web conversation's state by
+ *   naming its channel ("web") and conversation id.
  */
 import { ConversationState, UserState, type Storage, type TurnContext } from 'botbuilder';
+import { SocketIoAdapter } from './socket-io-adapter';
 import { handOverJson, readJsonOf } from './state-storage';
+
+/** Prefix of the state keys of turns from any adapter but the web chat's. */
+export const OTHER_CHANNELS_PREFIX = 'botframework/';
 
 interface Cached {
   state: Record<string, unknown> & { eTag?: string };
@@ -26,13 +33,19 @@ function withFastState<T extends StateClass>(Base: T, useETags: boolean) {
   // The turn-state slot of the base class is private; keep our own, and route every read through it.
   return class extends (Base as typeof ConversationState) {
     private readonly slot = Symbol('parley-state');
-    private readonly keyOf: (context: TurnContext) => Promise<string> | string;
+    private readonly keyOf: (context: TurnContext) => Promise<string>;
 
     constructor(storage: Storage, namespace = '') {
       super(storage, namespace);
-      this.keyOf = (
+      const botbuilderKey = (
         this as unknown as { storageKey: (context: TurnContext) => Promise<string> | string }
       ).storageKey;
+      // botbuilder's key is "<channelId>/conversations/<id>/" (or "/users/<id>/"): both named by the
+      // activity. Only the web chat's adapter sets them from the store; anything else is prefixed.
+      this.keyOf = async (context) =>
+        context.adapter instanceof SocketIoAdapter
+          ? botbuilderKey(context)
+          : `${OTHER_CHANNELS_PREFIX}${await botbuilderKey(context)}`;
     }
 
     override async load(context: TurnContext, force = false): Promise<Record<string, unknown>> {

@@ -72,7 +72,11 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
   const routes = [
     ...(options.routes ?? []),
     ...(options.bot && options.botFramework
-      ? [botFrameworkRoute(options.bot.botFrameworkEndpoint(options.botFramework))]
+      ? [
+          botFrameworkRoute(options.bot.botFrameworkEndpoint(options.botFramework), {
+            localOnly: options.botFramework.appId === '',
+          }),
+        ]
       : []),
   ];
 

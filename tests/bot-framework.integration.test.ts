@@ -3,10 +3,12 @@
  * id (local testing): `deliveryMode: "expectReplies"` returns the bot's answers in the response body,
  * and the conversation is stored like any other.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { conversationIdFor } from '../bot';
 import { DEMO_REFERENCE_DATE } from '../server/seed';
 import { demoSupportBot } from './helpers/demo-bot';
-import { startTestServer, type TestServer } from './helpers/test-server';
+import { nextReplies, request, startTestServer, type TestServer } from './helpers/test-server';
 
 const NOW = DEMO_REFERENCE_DATE;
 
@@ -91,6 +93,31 @@ describe('POST /api/messages (Bot Framework)', () => {
     ).toBeNull();
   });
 
+  it("cannot reach a web chat's dialog state by naming its channel and conversation id", async () => {
+    // A web visitor proves order A1043 with its email: their conversation state holds the unlock.
+    const { socket } = await t.client();
+    const replies = (n: number) => nextReplies(socket, n) as Promise<{ text: string }[]>;
+    const say = async (text: string, clientMessageId: string, conversationId?: string) => {
+      const pending = replies(1);
+      const { data: ack } = await request<{ data: { conversationId: string } }>(socket, 'chat:message', {
+        ...(conversationId ? { conversationId } : {}),
+        clientMessageId,
+        text,
+      });
+      return { ack, reply: (await pending)[0].text };
+    };
+    const first = await say('where is my order A1043?', 'w1');
+    const webId = first.ack.conversationId;
+    expect((await say('maya.okafor@example.com', 'w2', webId)).reply).toMatch(/^Order A1043 is running late/);
+
+    // The same conversation named over /api/messages gets its own state: it must prove the email too.
+    const spoofed = { ...activity('e1', 'where is my order A1043?', webId), channelId: 'web' };
+    const body = (await (await post(spoofed)).json()) as ExpectedRepliesBody;
+    expect(body.activities[0].text).toMatch(/what's the email address you used for order A1043/);
+    expect(JSON.stringify(body)).not.toContain('FT');
+    socket.disconnect();
+  });
+
   it('answers a redelivered activity only once', async () => {
     const first = (await (
       await post(activity('c1', 'hello', 'bf-conversation-3'))
@@ -118,6 +145,53 @@ describe('POST /api/messages (Bot Framework)', () => {
       await post(activity('d2', 'hello?', 'bf-conversation-4'))
     ).json()) as ExpectedRepliesBody;
     expect(quiet.activities).toEqual([]);
+  });
+
+  it("without an app id, answers local clients only and posts nothing to a stranger's serviceUrl", async () => {
+    // A listener standing in for an internal address the server must not be made to call.
+    const calls: string[] = [];
+    const target = createServer((req, res) => {
+      calls.push(`${req.method} ${req.url}`);
+      res.end('{}');
+    });
+    await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+    const proxied = await startTestServer(
+      async (store) => ({
+        bot: await demoSupportBot(store, { now: NOW }),
+        botFramework: { appId: '', appPassword: '', tenantId: '', appType: 'MultiTenant' },
+        clock: () => NOW,
+      }),
+      { trustProxy: true },
+    );
+    try {
+      const { port } = target.address() as AddressInfo;
+      // No deliveryMode: a credentialed bot would post its reply to serviceUrl.
+      const body = {
+        ...activity('f1', 'hello', 'bf-remote'),
+        serviceUrl: `http://127.0.0.1:${port}/internal/`,
+        deliveryMode: undefined,
+      };
+      const remote = await fetch(`${proxied.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.5' },
+        body: JSON.stringify(body),
+      });
+      expect(remote.status).toBe(403);
+      expect(((await remote.json()) as { error: { code: string } }).error.code).toBe('forbidden');
+      expect(calls).toEqual([]);
+      expect(await proxied.store.conversations.get(conversationIdFor('emulator', 'bf-remote'))).toBeNull();
+
+      // The same request from this machine (local testing) is served.
+      const local = await fetch(`${proxied.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...body, deliveryMode: 'expectReplies' }),
+      });
+      expect(local.status).toBe(200);
+    } finally {
+      await proxied.close();
+      await new Promise((resolve) => target.close(resolve));
+    }
   });
 
   it('is not served without a bot framework configuration', async () => {
