@@ -356,6 +356,47 @@ describe('incremental updates', () => {
     expect(asAnswer(await kb.answer('do you ship to norway')).source.id).toBe('faq-new');
   });
 
+  test('sync re-indexes an article deleted and re-created under the same id (version 1 again, same clock tick)', async () => {
+    // A fixed store clock: the re-created article has the same version and updatedAt as the old one.
+    const store = await stores.open(undefined, { clock: () => new Date('2026-11-01T12:00:00Z') });
+    const { kb } = await setup({}, store);
+    await store.articles.create({
+      id: 'kb-care',
+      kind: 'article',
+      title: 'Kayak care',
+      body: 'Rinse kayak paddles with fresh water after every trip.',
+    });
+    await store.articles.create({
+      id: 'kb-other',
+      kind: 'article',
+      title: 'Gift cards',
+      body: 'Gift cards never expire.',
+    });
+    await kb.build();
+    const bm25 = async (query: string) => (await kb.search(query, 5, { mode: 'bm25' })).map((h) => h.id);
+    expect(await bm25('kayak paddles')).toEqual(['kb-care']);
+
+    await store.articles.delete('kb-care');
+    const recreated = await store.articles.create({
+      id: 'kb-care',
+      kind: 'article',
+      title: 'Helmet care',
+      body: 'Wipe bicycle helmets with a damp cloth.',
+    });
+    expect(recreated).toMatchObject({ version: 1, updatedAt: '2026-11-01T12:00:00.000Z' });
+
+    const report = await kb.sync();
+    expect(report).toEqual({ upserted: ['kb-care'], removed: [], unchanged: 1 });
+    expect(await bm25('bicycle helmets')).toEqual(['kb-care']);
+    expect(await bm25('kayak paddles')).toEqual([]);
+    expect((await kb.search('wipe bicycle helmets', 1))[0]).toMatchObject({
+      id: 'kb-care',
+      title: 'Helmet care',
+    });
+    // Nothing changed since: the next sync re-indexes nothing.
+    expect(await kb.sync()).toEqual({ upserted: [], removed: [], unchanged: 2 });
+  });
+
   test('a refused import changes neither the store nor the index', async () => {
     const { kb, store } = await withFixtures();
     const before = kb.stats();

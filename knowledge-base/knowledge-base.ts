@@ -104,7 +104,10 @@ export interface KnowledgeBaseOptions {
 export interface KnowledgeBase {
   /** Full (re)build from the store: reuses stored vectors, embeds what is missing, prunes orphans. */
   build(): Promise<BuildReport>;
-  /** Incremental: re-indexes articles whose version changed, adds new ones, drops deleted or unpublished. */
+  /**
+   * Incremental: re-indexes articles whose version, updatedAt or content changed (an article deleted
+   * and re-created under its id starts again at version 1), adds new ones, drops deleted or unpublished.
+   */
   sync(): Promise<SyncReport>;
   /** (Re)indexes one article: by id (read from the store) or as given. Drafts and missing ids are removed. */
   upsertArticle(article: string | Article): Promise<UpsertReport>;
@@ -175,6 +178,25 @@ const splitKey = (key: string): [string, number] => {
   const at = key.lastIndexOf('#');
   return [key.slice(0, at), Number(key.slice(at + 1))];
 };
+const sameList = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((item, i) => item === b[i]);
+
+/**
+ * Whether the indexed copy of an article is still the stored one. The version alone is not enough:
+ * an article deleted and re-created under the same id starts again at version 1 (possibly within
+ * the same clock tick), so everything the index is built from is compared too.
+ */
+const sameIndexedArticle = (indexed: Article, stored: Article) =>
+  indexed.version === stored.version &&
+  indexed.updatedAt === stored.updatedAt &&
+  indexed.kind === stored.kind &&
+  indexed.title === stored.title &&
+  indexed.body === stored.body &&
+  indexed.locale === stored.locale &&
+  indexed.published === stored.published &&
+  sameList(indexed.alternatives, stored.alternatives) &&
+  sameList(indexed.tags, stored.tags);
+
 const languageOf = (locale: string) => locale.toLowerCase().split(/[-_]/)[0];
 
 /** Wilson score interval lower bound (95 %). */
@@ -575,7 +597,7 @@ export function createKnowledgeBase(options: KnowledgeBaseOptions): KnowledgeBas
           if (!article.published) continue;
           live.add(article.id);
           const indexed = state.docs.get(article.id);
-          if (indexed && indexed.article.version === article.version) {
+          if (indexed && sameIndexedArticle(indexed.article, article)) {
             report.unchanged++;
             continue;
           }

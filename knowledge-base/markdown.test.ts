@@ -176,6 +176,45 @@ describe('safety: no HTML from content reaches a page as markup', () => {
     expect(stripHtml('a <style>x{}</style> b <!-- c --> d')).toBe('a  b  d');
   });
 
+  test('inline code never spans a blank line: a lone backtick cannot shield a script', () => {
+    const source = 'Press the ` key.\n\n<script>steal(document.cookie)</script>\n\nOr the ` key.';
+    expect(markdownToText(source)).toBe('Press the ` key.\nOr the ` key.');
+    expect(markdownToSafeHtml(source)).toBe('<p>Press the ` key.</p>\n<p>Or the ` key.</p>');
+    expect(stripHtml(source)).not.toMatch(/<script|steal/);
+  });
+
+  test('fences are found as parseBlocks finds them (same marker, at least as long; no backtick in the info)', () => {
+    // "```x`" opens no fence, and "````" closes "```": the script between is text, so it is dropped.
+    for (const source of [
+      '```x`\n<script>steal()</script>\n```',
+      '```\ncode\n````\n<script>steal()</script>\n```',
+    ]) {
+      expect(markdownToText(source)).not.toMatch(/<script|steal/);
+      expect(markdownToSafeHtml(source)).not.toMatch(/&lt;script|steal/);
+    }
+    // A shorter run does not close a longer fence: that script is code, shown as text.
+    expect(markdownToSafeHtml('````\n```\n<script>kept()</script>\n````')).toBe(
+      '<pre><code>```\n&lt;script&gt;kept()&lt;/script&gt;</code></pre>',
+    );
+  });
+
+  test('raw HTML that the first pass took for code is still dropped from text (table cells, headings, links)', () => {
+    for (const source of [
+      '| a | b |\n|---|---|\n| `x | <script>steal()</script> | y` |',
+      'Title `x\n# <script>steal()</script> `',
+      '[`](https://ok.test) <script>steal()</script> `',
+    ]) {
+      expect(markdownToText(source)).not.toMatch(/<script|steal/);
+      expect(markdownToSafeHtml(source)).not.toMatch(/&lt;script|steal/);
+    }
+    // Code stays code, and an escaped "<" stays text.
+    expect(markdownToText('Add `<script src="w.js"></script>` to your page.')).toBe(
+      'Add <script src="w.js"></script> to your page.',
+    );
+    expect(markdownToText('A `code\nspan <b>x</b>` over lines')).toBe('A code span <b>x</b> over lines');
+    expect(markdownToSafeHtml('Escaped \\<b\\> stays')).toBe('<p>Escaped &lt;b&gt; stays</p>');
+  });
+
   test('code keeps angle brackets as escaped text', () => {
     expect(markdownToSafeHtml('Use `<br>` here\n\n```\n<script>x</script>\n```')).toBe(
       '<p>Use <code>&lt;br&gt;</code> here</p>\n<pre><code>&lt;script&gt;x&lt;/script&gt;</code></pre>',
@@ -204,6 +243,24 @@ describe('safety: no HTML from content reaches a page as markup', () => {
     ]) {
       expect(safeHref(bad)).toBeNull();
     }
+  });
+
+  test('site-relative links with a backslash or control characters are refused (browsers read "\\" as "/")', () => {
+    // new URL('/\\evil.test', 'https://shop.example') is https://evil.test/.
+    for (const bad of [
+      '/\\evil.test',
+      '/\\/evil.test',
+      '/help\\..\\x',
+      '/\t/evil.test',
+      '/\n\\evil.test',
+      '/a\u0001b',
+    ]) {
+      expect(safeHref(bad)).toBeNull();
+    }
+    expect(markdownToSafeHtml('[Track order](/\\evil.test)')).toBe('<p>Track order</p>');
+    expect(markdownToSafeHtml('[Track order](/orders/track)')).toBe(
+      '<p><a href="/orders/track" rel="noopener noreferrer nofollow" target="_blank">Track order</a></p>',
+    );
   });
 
   test('links get rel and target; headings shift to h3+ by default', () => {

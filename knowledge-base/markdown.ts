@@ -54,33 +54,99 @@ const TAG = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>|<![A-Za-z][^<>]*>|<\?[^<
 /**
  * Removes raw HTML from markdown outside code: active elements (script, style, iframe…) with their
  * content, comments, and every other tag (keeping the text between tags). Code fences and inline code
- * are left alone, since they are always rendered as text.
+ * are left alone, since they are always rendered as text. Fences are found line by line with the
+ * same rules as parseBlocks, and an inline code span never crosses a blank line or a line that starts
+ * another block (parseInline never sees such a span whole). Text nodes are stripped once more when
+ * inline markdown is parsed, so whatever this pass mistakes for code cannot reach a page as text.
  */
 export function stripHtml(markdown: string): string {
-  // Fenced code (closed, or running to the end of the input) is kept verbatim.
-  const parts = markdown.split(
-    /(^ {0,3}(?:```|~~~)[^\n]*(?:\n[\s\S]*?)?(?:\n {0,3}(?:```|~~~)[ \t]*(?=\n|(?![\s\S]))|(?![\s\S])))/m,
-  );
-  return parts.map((part, i) => (i % 2 === 1 ? part : stripHtmlText(part))).join('');
+  const lines = markdown.split('\n');
+  const out: string[] = [];
+  let textStart = 0;
+  const flushText = (end: number) => {
+    if (end > textStart) out.push(stripHtmlText(lines.slice(textStart, end).join('\n')));
+  };
+  let i = 0;
+  while (i < lines.length) {
+    const fence = FENCE.exec(lines[i]);
+    if (!fence) {
+      i++;
+      continue;
+    }
+    // Fenced code (closed, or running to the end of the input) is kept verbatim.
+    flushText(i);
+    const closer = fenceCloser(fence[1]);
+    let j = i + 1;
+    while (j < lines.length && !closer.test(lines[j])) j++;
+    const end = Math.min(j + 1, lines.length);
+    out.push(lines.slice(i, end).join('\n'));
+    i = textStart = end;
+  }
+  flushText(lines.length);
+  return out.join('\n');
 }
+
+/** Removes comments, CDATA, active elements with their content, and every other tag (text kept). */
+const removeTags = (text: string): string =>
+  text.includes('<')
+    ? text
+        .replace(COMMENT, '')
+        .replace(CDATA, '')
+        .replace(ACTIVE_BLOCK, '')
+        .replace(ACTIVE_SELF_CLOSING, '')
+        .replace(TAG, '')
+    : text;
 
 function stripHtmlText(text: string): string {
   if (!text.includes('<')) return text;
   // Inline code spans are protected by splitting them out first.
-  return text
-    .split(/(`+[^`]*?`+)/)
-    .map((piece, i) =>
-      i % 2 === 1
-        ? piece
-        : piece
-            .replace(COMMENT, '')
-            .replace(CDATA, '')
-            .replace(ACTIVE_BLOCK, '')
-            .replace(ACTIVE_SELF_CLOSING, '')
-            .replace(TAG, ''),
-    )
+  return splitInlineCode(text)
+    .map((piece, i) => (i % 2 === 1 ? piece : removeTags(piece)))
     .join('');
 }
+
+/**
+ * Splits text into [text, code, text, code, …, text]. A code span is found as parseInline finds it (a
+ * run of backticks closed by the next equal run) but must end before the next blank line or line that
+ * starts another block. Linear: the next match of each run is remembered.
+ */
+function splitInlineCode(text: string): string[] {
+  const stops: number[] = [];
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    if (offset > 0 && (isBlank(line) || startsBlock(line))) stops.push(offset);
+    offset += line.length + 1;
+  }
+  stops.push(Number.POSITIVE_INFINITY);
+  const pieces: string[] = [];
+  const nextRun = new Map<string, number>();
+  let last = 0;
+  let stop = 0;
+  let i = text.indexOf('`');
+  while (i !== -1) {
+    let end = i;
+    while (text[end] === '`') end++;
+    const run = text.slice(i, end);
+    while (stops[stop] <= i) stop++;
+    let close = nextRun.get(run);
+    if (close === undefined || (close !== -1 && close < end)) {
+      close = text.indexOf(run, end);
+      nextRun.set(run, close);
+    }
+    if (close !== -1 && close + run.length <= stops[stop]) {
+      pieces.push(text.slice(last, i), text.slice(i, close + run.length));
+      last = close + run.length;
+      i = text.indexOf('`', last);
+    } else {
+      i = text.indexOf('`', end);
+    }
+  }
+  pieces.push(text.slice(last));
+  return pieces;
+}
+
+/** The line that closes a fence opened by `marker`: the same character, at least as many, nothing else. */
+const fenceCloser = (marker: string) => new RegExp(`^ {0,3}${marker[0]}{${marker.length},}[ \\t]*$`);
 
 const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*([^`\s]*)[^`]*$/;
@@ -117,13 +183,10 @@ export function parseBlocks(markdown: string): RawBlock[] {
     }
     const fence = FENCE.exec(line);
     if (fence) {
-      const marker = fence[1];
+      const closer = fenceCloser(fence[1]);
       const body: string[] = [];
       i++;
-      while (
-        i < lines.length &&
-        !new RegExp(`^ {0,3}${marker[0]}{${marker.length},}[ \\t]*$`).test(lines[i])
-      ) {
+      while (i < lines.length && !closer.test(lines[i])) {
         body.push(lines[i]);
         i++;
       }
@@ -345,12 +408,16 @@ const decodeEntities = (text: string) =>
 
 /** Only these reach a page as a link; anything else (javascript:, data:, vbscript:, //host) becomes text. */
 export function safeHref(raw: string): string | null {
-  const href = decodeEntities(raw.trim()).replace(/[\u0000-\u0020\u007f]/g, (c) => (c === ' ' ? '%20' : ''));
+  const decoded = decodeEntities(raw.trim());
+  const href = decoded.replace(/[\u0000-\u0020\u007f]/g, (c) => (c === ' ' ? '%20' : ''));
   if (href === '' || href.length > 2048) return null;
   if (/^https?:\/\/[^\s/?#]+/i.test(href)) return href;
   if (/^mailto:[^\s@]+@[^\s@]+$/i.test(href)) return href;
-  // Site-relative paths and in-page anchors (never protocol-relative "//host").
-  if (/^\/(?!\/)/.test(href) || /^#[\w-]*$/.test(href)) return href;
+  if (/^#[\w-]*$/.test(href)) return href;
+  // Site-relative paths, never protocol-relative "//host". Browsers read "\" as "/" ("/\host" opens
+  // https://host/) and drop tabs and newlines, so a path with a backslash or a control character
+  // anywhere in it is refused rather than guessed at.
+  if (/^\/(?![/\\])/.test(href) && !/[\\\u0000-\u001f\u007f]/.test(decoded)) return href;
   return null;
 }
 
@@ -363,7 +430,8 @@ export function parseInline(source: string, depth = 0): Inline[] {
   const tail = (n: number) => text.slice(-n).join('').slice(-n);
   const flush = () => {
     if (text.length > 0) {
-      const joined = text.join('');
+      // Raw HTML left in text (where stripHtml took something for code that is not) goes here too.
+      const joined = removeTags(text.join(''));
       if (joined) out.push({ type: 'text', text: decodeEntities(joined) });
     }
     text = [];
@@ -382,7 +450,8 @@ export function parseInline(source: string, depth = 0): Inline[] {
         continue;
       }
       if (/[!-/:-@[-`{-~]/.test(s[i + 1])) {
-        text.push(s[i + 1]);
+        // An escaped "<" is kept as its entity until the text is stripped, so it never starts a tag.
+        text.push(s[i + 1] === '<' ? '&lt;' : s[i + 1]);
         i += 2;
         continue;
       }
@@ -431,7 +500,9 @@ export function parseInline(source: string, depth = 0): Inline[] {
       if (link) {
         flush();
         const children =
-          depth < 4 ? parseInline(link.label, depth + 1) : [{ type: 'text' as const, text: link.label }];
+          depth < 4
+            ? parseInline(link.label, depth + 1)
+            : [{ type: 'text' as const, text: removeTags(link.label) }];
         const href = safeHref(link.href);
         if (href) out.push({ type: 'link', href, children });
         else out.push(...children);

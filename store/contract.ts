@@ -1050,6 +1050,26 @@ export function describeStoreContract(name: string, open: OpenStore): void {
         });
       });
 
+      test('a row naming another kind changes the stored kind (once; the same row again is unchanged)', async () => {
+        await store.articles.create(row('k', { kind: 'article' }));
+        expect(await store.articles.importMany([row('k')])).toEqual({
+          created: [],
+          updated: ['k'],
+          unchanged: [],
+          deleted: [],
+        });
+        expect(await store.articles.get('k')).toMatchObject({ kind: 'faq', version: 2, body: 'Answer k.' });
+        expect((await store.articles.list({ kind: 'faq' })).map((a) => a.id)).toEqual(['k']);
+        expect(await store.articles.list({ kind: 'article' })).toEqual([]);
+        expect(await store.articles.importMany([row('k')])).toEqual({
+          created: [],
+          updated: [],
+          unchanged: ['k'],
+          deleted: [],
+        });
+        expect(await store.articles.get('k')).toMatchObject({ kind: 'faq', version: 2 });
+      });
+
       test('replaceAll deletes stored articles the import does not name', async () => {
         await store.articles.create(row('keep'));
         await store.articles.create(row('drop-2'));

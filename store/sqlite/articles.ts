@@ -59,6 +59,12 @@ export function sqliteArticles(db: Db, deps: ResolvedDeps): ArticleRepository {
   const update = db.prepare(`UPDATE articles SET title = @title, body = @body, alternatives = @alternatives,
     tags = @tags, locale = @locale, published = @published, version = @version, updated_at = @updatedAt
     WHERE id = @id`);
+  // importMany replaces a row whole, kind included (as MongoDB's replaceOne does); update() keeps the
+  // kind, which its patch type leaves out.
+  const replace = db.prepare(`UPDATE articles SET kind = @kind, title = @title, body = @body,
+    alternatives = @alternatives, tags = @tags, locale = @locale, published = @published,
+    version = @version, updated_at = @updatedAt
+    WHERE id = @id`);
   const remove = db.prepare<[string]>('DELETE FROM articles WHERE id = ?');
   const allIds = db.prepare<[], { id: string }>('SELECT id FROM articles ORDER BY id');
   const countAll = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM articles');
@@ -143,7 +149,7 @@ export function sqliteArticles(db: Db, deps: ResolvedDeps): ArticleRepository {
               } else if (sameContent(current, row)) {
                 result.unchanged.push(row.id);
               } else {
-                update.run(toRow({ ...row, version: current.version + 1, updatedAt: now }));
+                replace.run(toRow({ ...row, version: current.version + 1, updatedAt: now }));
                 result.updated.push(row.id);
               }
             } catch (err) {

@@ -49,7 +49,18 @@ const sendFile = (res: Response, file: ExportFile) => {
     .send(file.body);
 };
 
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** JSON with every object's keys sorted: equal values give equal text whatever order their keys were set in. */
+const canonicalJson = (value: unknown): string =>
+  JSON.stringify(value, (_key, item: unknown) =>
+    item !== null && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(
+          Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : item,
+  );
+
+/** Deep equality as JSON sees it (array order counts, object key order does not). */
+const sameJson = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 
 type IntentPlan =
   | { kind: 'create'; row: IntentImportRow }
