@@ -25,7 +25,12 @@ export const ChatEvents = {
   queue: 'chat:queue',
 } as const;
 
-/** Sent in the socket.io handshake `auth` object. */
+/**
+ * Sent in the socket.io handshake `auth` object. The server checks each field on its own: a bad
+ * identity field (`siteId`, `customerId`, `customerSignature`) is ignored and reported with
+ * `chat:error` `{ code: "validation_failed", event: "handshake" }`, and never costs the visitor token;
+ * `null` or `""` in an identity field means the field is absent.
+ */
 export const ChatAuthSchema = z.object({
   /** Token from an earlier `chat:session`; omit on the first visit to get a new visitor identity. */
   visitorToken: z.string().max(200).optional(),

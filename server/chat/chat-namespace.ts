@@ -10,6 +10,7 @@ import {
   ChatAuthSchema,
   ChatEvents,
   type Ack,
+  type ChatAuth,
   type ChatClientToServerEvents,
   type ChatMessageView,
   type ChatQueueNotice,
@@ -46,8 +47,8 @@ export function attachChatNamespace(
   const chat: ChatNamespace = io.of(CHAT_NAMESPACE);
 
   chat.use((socket, next) => {
-    const auth = ChatAuthSchema.safeParse(socket.handshake.auth ?? {});
-    const visitorId = auth.success ? deps.tokens.verify(auth.data.visitorToken) : null;
+    const auth = readHandshakeAuth(socket.handshake.auth);
+    const visitorId = deps.tokens.verify(auth.visitorToken);
     if (visitorId) {
       socket.data.visitorId = visitorId;
     } else {
@@ -56,12 +57,17 @@ export function attachChatNamespace(
       socket.data.visitorId = issued.visitorId;
       socket.emit(ChatEvents.session, issued);
     }
-    const customer = auth.success ? auth.data : undefined;
-    if (!customer?.customerId) return next();
+    // A bad identity field costs neither the visitor token nor the connection: it is ignored and named.
+    if (auth.problems.length > 0)
+      socket.emit(ChatEvents.error, {
+        code: 'validation_failed',
+        message: `Ignored invalid handshake fields: ${auth.problems.join('; ')}`,
+        event: 'handshake',
+      });
+    const { customerId, customerSignature } = auth.identity;
+    if (!customerId || auth.invalid.has('customerSignature')) return next();
     // A signed-in customer: a wrong signature is not fatal, the socket simply stays anonymous.
-    void (
-      deps.identity?.verify(customer.customerId, customer.customerSignature ?? '') ?? Promise.resolve(null)
-    )
+    void (deps.identity?.verify(customerId, customerSignature ?? '') ?? Promise.resolve(null))
       .then((verified) => {
         if (verified) socket.data.customerId = verified.customerId;
         else
@@ -77,14 +83,52 @@ export function attachChatNamespace(
   return chat;
 }
 
+type IdentityField = Exclude<keyof ChatAuth, 'visitorToken'>;
+const IDENTITY_FIELDS: readonly IdentityField[] = ['siteId', 'customerId', 'customerSignature'];
+
 /**
- * The client's network address (for rate limits): behind a trusted proxy, the first address of
- * X-Forwarded-For; otherwise the socket's peer.
+ * The handshake's `auth`, field by field: the visitor token on its own (anything but a string is no
+ * token), and each identity field checked separately, so one bad field never discards the others.
+ * `null` and `""` identity fields count as absent (`customerId: user?.id ?? null`).
+ */
+export function readHandshakeAuth(raw: unknown): {
+  visitorToken?: string;
+  identity: Partial<Pick<ChatAuth, IdentityField>>;
+  invalid: Set<IdentityField>;
+  problems: string[];
+} {
+  const auth = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const token = ChatAuthSchema.shape.visitorToken.safeParse(auth.visitorToken);
+  const identity: Partial<Pick<ChatAuth, IdentityField>> = {};
+  const invalid = new Set<IdentityField>();
+  const problems: string[] = [];
+  for (const field of IDENTITY_FIELDS) {
+    const value = auth[field];
+    if (value === undefined || value === null || value === '') continue;
+    const parsed = ChatAuthSchema.shape[field].safeParse(value);
+    if (parsed.success) {
+      if (parsed.data !== undefined) identity[field] = parsed.data;
+    } else {
+      invalid.add(field);
+      problems.push(`${field}: ${parsed.error.issues.map((issue) => issue.message).join(', ')}`);
+    }
+  }
+  return { visitorToken: token.success ? token.data : undefined, identity, invalid, problems };
+}
+
+/**
+ * The client's network address (for rate limits): behind the one trusted proxy, the last address of
+ * X-Forwarded-For (the one that proxy appended; everything before it is whatever the client sent),
+ * as Express's `trust proxy 1` does; otherwise, or without the header, the socket's peer.
  */
 export function clientAddressOf(socket: Pick<ChatSocket, 'handshake'>, trustProxy = false): string {
-  const forwarded = socket.handshake.headers['x-forwarded-for'];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-  return trustProxy && first ? first : socket.handshake.address;
+  if (!trustProxy) return socket.handshake.address;
+  const header = socket.handshake.headers['x-forwarded-for'];
+  const entries = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.length > 0);
+  return entries.at(-1) ?? socket.handshake.address;
 }
 
 /** Wires the service's events onto each connecting socket. Split from attach so tests can swap the service. */
@@ -132,7 +176,14 @@ export function handleChatConnections(
 
     socket.on(ChatEvents.resume, (payload, ack) => {
       void respond(ack, logger, async () => {
-        const data = await service.resume(socket.data.visitorId, payload);
+        const data = await service.resume(
+          {
+            visitorId: socket.data.visitorId,
+            customerId: socket.data.customerId,
+            clientAddress: clientAddressOf(socket, options.trustProxy),
+          },
+          payload,
+        );
         await socket.join(conversationRoom(data.conversationId));
         return data;
       });

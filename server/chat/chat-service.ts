@@ -113,12 +113,13 @@ export class ChatService {
     // relays them and keeps the dialogs out); a plain reply engine only answers in the bot state.
     const botOwns = conversation.state === 'bot';
     const gated = !botOwns && created && isChatTurnHandler(this.options.engine);
-    if (((created || unanswered) && botOwns) || gated) {
-      // CRM data only when this socket proved to be the customer the conversation belongs to.
-      const customerId =
-        identity.customerId && conversation.customerId === identity.customerId ? identity.customerId : null;
-      this.scheduleBotTurn(conversation, message, customerId, identity.clientAddress);
-    }
+    if (((created || unanswered) && botOwns) || gated)
+      this.scheduleBotTurn(
+        conversation,
+        message,
+        verifiedCustomerOf(identity, conversation),
+        identity.clientAddress,
+      );
     return { conversationId: conversation.id, seq: message.seq, created };
   }
 
@@ -138,14 +139,17 @@ export class ChatService {
     return { customerId: verified.customerId };
   }
 
-  async resume(visitorId: string, raw: unknown): Promise<ChatResumeAckData> {
+  async resume(who: string | ChatIdentity, raw: unknown): Promise<ChatResumeAckData> {
+    const identity: ChatIdentity = typeof who === 'string' ? { visitorId: who } : who;
     const payload = parse(ChatResumeSchema, raw);
-    const conversation = await this.ownConversation(visitorId, payload.conversationId);
+    const conversation = await this.ownConversation(identity.visitorId, payload.conversationId);
     const messages = await this.options.store.messages.listAfter(
       conversation.id,
       payload.afterSeq,
       MAX_RESUME_BATCH + 1,
     );
+    // After the messages were read, so the answer arrives as a `chat:reply`, never in this ack too.
+    await this.answerPendingMessage(conversation, identity);
     return {
       conversationId: conversation.id,
       state: conversation.state,
@@ -183,6 +187,32 @@ export class ChatService {
     return conversation;
   }
 
+  /**
+   * A customer message that was stored and acknowledged, but whose turn never finished (the process
+   * stopped mid-turn), is answered when its client comes back: the client dropped the acknowledged
+   * message from its outbox and will not re-send it. Only the newest message of a conversation the
+   * bot owns, and only when no turn of this process is running for the conversation or has already
+   * taken that message.
+   */
+  private async answerPendingMessage(conversation: Conversation, identity: ChatIdentity): Promise<void> {
+    if (!this.accepting || conversation.state !== 'bot' || conversation.lastSeq < 1) return;
+    if (this.turns.isBusy(conversation.id)) return;
+    const [newest] = await this.options.store.messages.listAfter(
+      conversation.id,
+      conversation.lastSeq - 1,
+      1,
+    );
+    if (newest?.sender !== 'customer' || !(await this.isLatest(newest))) return;
+    // Re-checked after the reads: a message's own turn may have started meanwhile.
+    if (!this.accepting || this.turns.isBusy(conversation.id)) return;
+    this.scheduleBotTurn(
+      conversation,
+      newest,
+      verifiedCustomerOf(identity, conversation),
+      identity.clientAddress,
+    );
+  }
+
   private async isLatest(message: Message): Promise<boolean> {
     const later = await this.options.store.messages.listAfter(message.conversationId, message.seq, 1);
     return later.length === 0;
@@ -194,6 +224,8 @@ export class ChatService {
     customerId: string | null,
     clientAddress?: string,
   ): void {
+    // At most one turn per message, whoever asks (its own chat:message, a re-send, a resume).
+    if (!this.turns.claim(conversation.id, message.seq)) return;
     const { engine, logger } = this.options;
     const input = { conversation, message, now: this.clock(), customerId, clientAddress };
     if (isChatTurnHandler(engine)) {
@@ -231,6 +263,11 @@ export class ChatService {
       }
     });
   }
+}
+
+/** CRM data only when the socket proved to be the customer the conversation belongs to. */
+function verifiedCustomerOf(identity: ChatIdentity, conversation: Conversation): string | null {
+  return identity.customerId && conversation.customerId === identity.customerId ? identity.customerId : null;
 }
 
 function parse<T>(schema: ZodType<T>, raw: unknown): T {
