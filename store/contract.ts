@@ -925,6 +925,42 @@ export function describeStoreContract(name: string, open: OpenStore): void {
       test('an empty name is invalid', async () => {
         await expectStoreError(store.intents.create(intentInput('')), 'invalid');
       });
+
+      test('delete at the current version removes; at a stale one it is a conflict and removes nothing', async () => {
+        const created = await store.intents.create(intentInput('greet'));
+        const updated = await store.intents.update(created.id, 1, { responses: ['Hi!'] });
+        await expectStoreError(store.intents.delete(created.id, 1), 'conflict');
+        expect(await store.intents.get(created.id)).toEqual(updated);
+        await expectStoreError(store.intents.delete('missing', 1), 'not_found');
+        await store.intents.delete(created.id, 2);
+        expect(await store.intents.get(created.id)).toBeNull();
+        await expectStoreError(store.intents.delete(created.id, 2), 'not_found');
+      });
+
+      test('delete without a version removes whatever version is stored', async () => {
+        const created = await store.intents.create(intentInput('greet'));
+        await store.intents.update(created.id, 1, { responses: ['Hi!'] });
+        await store.intents.delete(created.id);
+        expect(await store.intents.get(created.id)).toBeNull();
+      });
+
+      test('an update and a delete from one version started together: exactly one succeeds', async () => {
+        const created = await store.intents.create(intentInput('greet'));
+        const [updated, deleted] = await Promise.allSettled([
+          store.intents.update(created.id, 1, { responses: ['Hi!'] }),
+          store.intents.delete(created.id, 1),
+        ]);
+        const stored = await store.intents.get(created.id);
+        if (updated.status === 'fulfilled') {
+          expect(deleted.status).toBe('rejected');
+          expect(((deleted as PromiseRejectedResult).reason as StoreError).code).toBe('conflict');
+          expect(stored).toEqual(updated.value);
+        } else {
+          expect(deleted.status).toBe('fulfilled');
+          expect((updated.reason as StoreError).code).toBe('not_found');
+          expect(stored).toBeNull();
+        }
+      });
     });
 
     describe('articles', () => {
@@ -1012,6 +1048,25 @@ export function describeStoreContract(name: string, open: OpenStore): void {
         await store.articles.delete(created.id);
         expect(await store.articles.get(created.id)).toBeNull();
         await expectStoreError(store.articles.delete(created.id), 'not_found');
+      });
+
+      test('delete at the current version removes; at a stale one it is a conflict and removes nothing', async () => {
+        const created = await store.articles.create({ id: 'faq-1', kind: 'faq', title: 'Q', body: 'A' });
+        const updated = await store.articles.update(created.id, 1, { body: 'A, edited.' });
+        await expectStoreError(store.articles.delete(created.id, 1), 'conflict');
+        expect(await store.articles.get(created.id)).toEqual(updated);
+        await expectStoreError(store.articles.delete('missing', 1), 'not_found');
+        await store.articles.delete(created.id, 2);
+        expect(await store.articles.get(created.id)).toBeNull();
+        await expectStoreError(store.articles.delete(created.id, 2), 'not_found');
+      });
+
+      test('delete without a version removes whatever version is stored', async () => {
+        const created = await store.articles.create({ kind: 'faq', title: 'Q', body: 'A' });
+        await store.articles.update(created.id, 1, { body: 'A, edited.' });
+        await store.articles.delete(created.id);
+        expect(await store.articles.get(created.id)).toBeNull();
+        expect(await store.articles.count()).toBe(0);
       });
     });
 
@@ -1420,6 +1475,21 @@ export function describeStoreContract(name: string, open: OpenStore): void {
         await store.users.delete(created.id);
         expect(await store.users.get(created.id)).toBeNull();
         expect(await store.users.count()).toBe(1);
+      });
+
+      test('delete at the current version removes; at a stale one it is a conflict and removes nothing', async () => {
+        const created = await store.users.create(userInput('smith@example.com'));
+        const updated = await store.users.update(created.id, 1, { capacity: 5 });
+        await expectStoreError(store.users.delete(created.id, 1), 'conflict');
+        expect(await store.users.get(created.id)).toEqual(updated);
+        await expectStoreError(store.users.delete('missing', 1), 'not_found');
+        await store.users.delete(created.id, 2);
+        expect(await store.users.get(created.id)).toBeNull();
+        // Without a version, whatever version is stored goes.
+        const other = await store.users.create(userInput('jones@example.com'));
+        await store.users.update(other.id, 1, { capacity: 5 });
+        await store.users.delete(other.id);
+        expect(await store.users.count()).toBe(0);
       });
 
       const adminInput = (email: string) => ({ ...userInput(email), name: email, role: 'admin' as const });

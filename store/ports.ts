@@ -292,7 +292,12 @@ export interface IntentRepository {
     expectedVersion: number,
     patch: Partial<Pick<Intent, 'name' | 'utterances' | 'responses' | 'settings'>>,
   ): Promise<Intent>;
-  delete(id: string): Promise<void>;
+  /**
+   * StoreError('not_found') for an unknown id. With `expectedVersion`, deletes only when the stored
+   * version equals it (compare and delete are one atomic step), else StoreError('conflict') and nothing
+   * is deleted; without it, deletes whatever version is stored.
+   */
+  delete(id: string, expectedVersion?: number): Promise<void>;
   count(): Promise<number>;
 }
 
@@ -305,7 +310,8 @@ export interface ArticleRepository {
     expectedVersion: number,
     patch: Partial<Pick<Article, 'title' | 'body' | 'alternatives' | 'tags' | 'locale' | 'published'>>,
   ): Promise<Article>;
-  delete(id: string): Promise<void>;
+  /** As IntentRepository.delete: versioned when `expectedVersion` is given (else StoreError('conflict')). */
+  delete(id: string, expectedVersion?: number): Promise<void>;
   count(): Promise<number>;
   /**
    * Bulk import, all or nothing: every row is checked (shape, duplicate ids within `rows`) before
@@ -428,9 +434,10 @@ export interface UserRepository {
   ): Promise<User>;
   /**
    * StoreError('not_found') for an unknown id; StoreError('last_admin') (nothing deleted) for the only
-   * admin, atomically as for update.
+   * admin, atomically as for update. With `expectedVersion`, versioned as IntentRepository.delete
+   * (StoreError('conflict'), nothing deleted, when the stored version differs).
    */
-  delete(id: string): Promise<void>;
+  delete(id: string, expectedVersion?: number): Promise<void>;
 }
 
 /**

@@ -54,6 +54,28 @@ const lastAudit = async (entityId?: string): Promise<AuditEntry> =>
   (await api.store.auditLog.list({ limit: 1, ...(entityId ? { entityId } : {}) }))[0];
 const auditCount = async () => (await api.store.auditLog.list({ limit: 5000 })).length;
 
+/**
+ * Makes `edit` land between a route's version check and its write: the first read of `id` through
+ * `repo.get` runs `edit` to completion before handing the route what it read (the version now stale),
+ * as a slow MongoDB round trip or another process on the SQLite file would. Restore the spy after.
+ */
+const editAfterFirstRead = (
+  repo: { get(id: string): Promise<unknown> },
+  id: string,
+  edit: () => Promise<void>,
+): jest.SpyInstance => {
+  const realGet = repo.get.bind(repo);
+  let pending = true;
+  return jest.spyOn(repo, 'get').mockImplementation(async (wanted: string) => {
+    const seen = await realGet(wanted);
+    if (wanted === id && pending) {
+      pending = false;
+      await edit();
+    }
+    return seen;
+  });
+};
+
 const adminRouter = () => api.routers[1];
 const mountedAdminRoutes = () => routesOf(adminRouter()).filter(([, path]) => path.startsWith('/api/admin'));
 const concrete = (path: string) => path.replace(/:(\w+)/g, 'some-$1');
@@ -227,6 +249,37 @@ describe('intents', () => {
     expect((await api.request('DELETE', `/api/admin/intents/${id}`, { as: admin })).status).toBe(428);
     expect(await api.store.intents.get(id)).toMatchObject({ version: 2, utterances: ['hi', 'hello'] });
     expect(await auditCount()).toBe(audits);
+  });
+
+  test('an edit landing between the version check and the delete: 409 naming the new version, nothing deleted', async () => {
+    const { id } = await api.store.intents.create({
+      name: 'raced',
+      utterances: ['hi'],
+      responses: ['Hello!'],
+    });
+    const changedBefore = api.calls.intents;
+    const spy = editAfterFirstRead(api.store.intents, id, async () => {
+      const edit = await api.request('PUT', `/api/admin/intents/${id}`, {
+        as: admin,
+        body: { version: 1, utterances: ['hi', 'hey'] },
+      });
+      expect(edit.status).toBe(200);
+    });
+    let deleted;
+    try {
+      deleted = await api.request<ErrorJson>('DELETE', `/api/admin/intents/${id}`, {
+        as: admin,
+        headers: { 'if-match': '"1"' },
+      });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(deleted.status).toBe(409);
+    expect(deleted.json.error.code).toBe('conflict');
+    expect(deleted.json.error.message).toMatch(/now version 2, you edited version 1/);
+    expect(await api.store.intents.get(id)).toMatchObject({ version: 2, utterances: ['hi', 'hey'] });
+    expect(await lastAudit(id)).toMatchObject({ action: 'intent.update', after: { version: 2 } });
+    expect(api.calls.intents).toBe(changedBefore + 1);
   });
 
   test('invalid input is a 400 and changes nothing; a taken name is a 409', async () => {
@@ -455,6 +508,35 @@ describe('articles and FAQs', () => {
     );
     expect(await lastAudit('faq-returns')).toMatchObject({ action: 'faq.delete', after: null });
   });
+  test('an edit landing between the version check and the delete: 409 naming the new version, nothing deleted', async () => {
+    await api.store.articles.create({ id: 'faq-raced', kind: 'faq', title: 'Invoice?', body: 'Yes.' });
+    const changedBefore = api.calls.articles.length;
+    const spy = editAfterFirstRead(api.store.articles, 'faq-raced', async () => {
+      const edit = await api.request('PUT', '/api/admin/articles/faq-raced', {
+        as: admin,
+        body: { version: 1, body: 'Yes, for business accounts.' },
+      });
+      expect(edit.status).toBe(200);
+    });
+    let deleted;
+    try {
+      deleted = await api.request<ErrorJson>('DELETE', '/api/admin/articles/faq-raced', {
+        as: admin,
+        headers: { 'if-match': '"1"' },
+      });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(deleted.status).toBe(409);
+    expect(deleted.json.error.code).toBe('conflict');
+    expect(deleted.json.error.message).toMatch(/now version 2, you edited version 1/);
+    expect(await api.store.articles.get('faq-raced')).toMatchObject({
+      version: 2,
+      body: 'Yes, for business accounts.',
+    });
+    expect(await lastAudit('faq-raced')).toMatchObject({ action: 'faq.update', after: { version: 2 } });
+    expect(api.calls.articles.slice(changedBefore)).toEqual([['faq-raced', false]]);
+  });
 });
 
 describe('users', () => {
@@ -545,6 +627,38 @@ describe('users', () => {
     ).toBe(204);
     expect(await api.store.users.get(id)).toBeNull();
     expect(await lastAudit(id)).toMatchObject({ action: 'user.delete', after: null });
+  });
+
+  test('an edit landing between the version check and the delete: 409 naming the new version, nothing deleted', async () => {
+    const user = await api.store.users.create({
+      email: 'raced.agent@example.com',
+      name: 'Raced Agent',
+      role: 'agent',
+      passwordHash: api.admin.passwordHash,
+      skills: [],
+      capacity: 1,
+    });
+    const spy = editAfterFirstRead(api.store.users, user.id, async () => {
+      const edit = await api.request('PUT', `/api/admin/users/${user.id}`, {
+        as: admin,
+        body: { version: 1, capacity: 5 },
+      });
+      expect(edit.status).toBe(200);
+    });
+    let deleted;
+    try {
+      deleted = await api.request<ErrorJson>('DELETE', `/api/admin/users/${user.id}`, {
+        as: admin,
+        headers: { 'if-match': '"1"' },
+      });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(deleted.status).toBe(409);
+    expect(deleted.json.error.code).toBe('conflict');
+    expect(deleted.json.error.message).toMatch(/now version 2, you edited version 1/);
+    expect(await api.store.users.get(user.id)).toMatchObject({ version: 2, capacity: 5 });
+    expect(await lastAudit(user.id)).toMatchObject({ action: 'user.update', after: { version: 2 } });
   });
 
   test('two admins demoting each other at the same moment: one is refused (409), one admin is left', async () => {

@@ -102,7 +102,8 @@ export function articleRoutes(ctx: AdminContext): Router {
   router.delete('/api/admin/articles/:id', async (req: Request, res: Response) => {
     const version = expectedVersion(req, versionInBody(req));
     const before = await records.loadAt(param(req, 'id'), version);
-    await articles.delete(before.id);
+    // Deleted only at `version`: an edit landing after loadAt makes this a 409, so `before` is what went.
+    await articles.delete(before.id, version).catch(records.raced(before, version));
     await ctx.store.passageEmbeddings.deleteForArticle(before.id);
     await audit(ctx, res, {
       action: `${before.kind}.delete`,

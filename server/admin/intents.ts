@@ -93,7 +93,8 @@ export function intentRoutes(ctx: AdminContext): Router {
   router.delete('/api/admin/intents/:id', async (req: Request, res: Response) => {
     const version = expectedVersion(req, versionInBody(req));
     const before = await records.loadAt(param(req, 'id'), version);
-    await intents.delete(before.id);
+    // Deleted only at `version`: an edit landing after loadAt makes this a 409, so `before` is what went.
+    await intents.delete(before.id, version).catch(records.raced(before, version));
     await audit(ctx, res, {
       action: 'intent.delete',
       entityType: 'intent',

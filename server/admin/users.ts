@@ -106,7 +106,11 @@ export function userRoutes(ctx: AdminContext): Router {
   router.delete('/api/admin/users/:id', async (req: Request, res: Response) => {
     const version = expectedVersion(req, versionInBody(req));
     const before = await records.loadAt(param(req, 'id'), version);
-    await users.delete(before.id).catch(onStoreError('last_admin', onlyAdmin(before, 'deleting them')));
+    // Deleted only at `version`: an edit landing after loadAt makes this a 409, so `before` is what went.
+    await users
+      .delete(before.id, version)
+      .catch(onStoreError('last_admin', onlyAdmin(before, 'deleting them')))
+      .catch(records.raced(before, version));
     await authSessions.deleteForUser(before.id);
     await audit(ctx, res, {
       action: 'user.delete',

@@ -43,8 +43,8 @@ export function mongoArticles({ Article }: Models, deps: ResolvedDeps): ArticleR
     async update(id, expectedVersion, patch) {
       return toArticle(await updateVersioned(Article, 'article', id, expectedVersion, patch, deps.clock()));
     },
-    async delete(id) {
-      await deleteById(Article, 'article', id);
+    async delete(id, expectedVersion) {
+      await deleteById(Article, 'article', id, expectedVersion);
     },
     async count() {
       return Article.countDocuments();

@@ -37,8 +37,8 @@ export function mongoIntents({ Intent }: Models, deps: ResolvedDeps): IntentRepo
     async update(id, expectedVersion, patch) {
       return toIntent(await updateVersioned(Intent, 'intent', id, expectedVersion, patch, deps.clock()));
     },
-    async delete(id) {
-      await deleteById(Intent, 'intent', id);
+    async delete(id, expectedVersion) {
+      await deleteById(Intent, 'intent', id, expectedVersion);
     },
     async count() {
       return Intent.countDocuments();

@@ -166,13 +166,20 @@ export function mongoUsers({ User }: Models, deps: ResolvedDeps): UserRepository
       throw versionConflict(now.version);
     },
     // Deletes the user at the version read, so the role read is the role deleted; an admin's delete
-    // takes a slot first (see the comment above mongoUsers). A user changed in between is read again.
-    async delete(id) {
+    // takes a slot first (see the comment above mongoUsers). A user changed in between is read again:
+    // without `expectedVersion` the delete is retried, with it the read again is a conflict.
+    async delete(id, expectedVersion) {
       for (let attempt = 1; ; attempt += 1) {
         const current = await User.findById(id, { role: 1, version: 1 }).lean<
           Pick<UserDoc, 'role'> & { version?: number }
         >();
         if (!current) throw new StoreError('not_found', `user ${id} not found`);
+        if (expectedVersion !== undefined && (current.version ?? 1) !== expectedVersion) {
+          throw new StoreError(
+            'conflict',
+            `user ${id} is at version ${current.version ?? 1}, not ${expectedVersion}`,
+          );
+        }
         const admin = current.role === 'admin';
         if (admin && !(await takeAdminSlot())) throw lastAdminError(id, 'delete');
         // A failure here (the network) may have deleted: the slot stays taken (see update).

@@ -34,7 +34,27 @@ export async function updateVersioned<T extends { version: number; updatedAt: Da
   );
 }
 
-export async function deleteById<T>(model: Model<T>, subject: string, id: string): Promise<void> {
-  const result = await model.deleteOne({ _id: id });
-  if (result.deletedCount === 0) throw new StoreError('not_found', `${subject} ${id} not found`);
+/**
+ * Deletes by id; with `expectedVersion`, only that version (the filter makes compare and delete one
+ * operation). Nothing deleted means "no such id" (not_found) or "someone else saved first" (conflict);
+ * one extra read tells which.
+ */
+export async function deleteById<T extends { version: number }>(
+  model: Model<T>,
+  subject: string,
+  id: string,
+  expectedVersion?: number,
+): Promise<void> {
+  const filter = expectedVersion === undefined ? { _id: id } : { _id: id, version: expectedVersion };
+  const result = await model.deleteOne(filter);
+  if (result.deletedCount > 0) return;
+  const current =
+    expectedVersion === undefined
+      ? null
+      : await model.findById(id, { version: 1 }).lean<{ version: number }>();
+  if (!current) throw new StoreError('not_found', `${subject} ${id} not found`);
+  throw new StoreError(
+    'conflict',
+    `${subject} ${id} is at version ${current.version}, not ${expectedVersion}`,
+  );
 }

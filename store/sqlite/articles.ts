@@ -66,6 +66,7 @@ export function sqliteArticles(db: Db, deps: ResolvedDeps): ArticleRepository {
     version = @version, updated_at = @updatedAt
     WHERE id = @id`);
   const remove = db.prepare<[string]>('DELETE FROM articles WHERE id = ?');
+  const removeAt = db.prepare<[string, number]>('DELETE FROM articles WHERE id = ? AND version = ?');
   const allIds = db.prepare<[], { id: string }>('SELECT id FROM articles ORDER BY id');
   const countAll = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM articles');
 
@@ -125,8 +126,22 @@ export function sqliteArticles(db: Db, deps: ResolvedDeps): ArticleRepository {
         }),
       );
     },
-    async delete(id) {
-      if (remove.run(id).changes === 0) throw new StoreError('not_found', `article ${id} not found`);
+    // With a version: delete only that version; when nothing matched, one read under the same
+    // IMMEDIATE lock tells "no such id" (not_found) from "someone else saved first" (conflict).
+    async delete(id, expectedVersion) {
+      if (expectedVersion === undefined) {
+        if (remove.run(id).changes === 0) throw new StoreError('not_found', `article ${id} not found`);
+        return;
+      }
+      immediate(db, () => {
+        if (removeAt.run(id, expectedVersion).changes > 0) return;
+        const current = byId.get(id);
+        if (!current) throw new StoreError('not_found', `article ${id} not found`);
+        throw new StoreError(
+          'conflict',
+          `article ${id} is at version ${current.version}, not ${expectedVersion}`,
+        );
+      });
     },
     async count() {
       return countAll.get()?.n ?? 0;

@@ -48,6 +48,7 @@ export function sqliteIntents(db: Db, deps: ResolvedDeps): IntentRepository {
     db.prepare(`UPDATE intents SET name = @name, utterances = @utterances, responses = @responses,
     settings = @settings, version = @version, updated_at = @updatedAt WHERE id = @id`);
   const remove = db.prepare<[string]>('DELETE FROM intents WHERE id = ?');
+  const removeAt = db.prepare<[string, number]>('DELETE FROM intents WHERE id = ? AND version = ?');
   const countAll = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM intents');
 
   const get = (id: string): Intent | null => {
@@ -105,8 +106,22 @@ export function sqliteIntents(db: Db, deps: ResolvedDeps): IntentRepository {
         }),
       );
     },
-    async delete(id) {
-      if (remove.run(id).changes === 0) throw new StoreError('not_found', `intent ${id} not found`);
+    // With a version: delete only that version; when nothing matched, one read under the same
+    // IMMEDIATE lock tells "no such id" (not_found) from "someone else saved first" (conflict).
+    async delete(id, expectedVersion) {
+      if (expectedVersion === undefined) {
+        if (remove.run(id).changes === 0) throw new StoreError('not_found', `intent ${id} not found`);
+        return;
+      }
+      immediate(db, () => {
+        if (removeAt.run(id, expectedVersion).changes > 0) return;
+        const current = byId.get(id);
+        if (!current) throw new StoreError('not_found', `intent ${id} not found`);
+        throw new StoreError(
+          'conflict',
+          `intent ${id} is at version ${current.version}, not ${expectedVersion}`,
+        );
+      });
     },
     async count() {
       return countAll.get()?.n ?? 0;

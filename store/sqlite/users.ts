@@ -117,11 +117,18 @@ export function sqliteUsers(db: Db, deps: ResolvedDeps): UserRepository {
         }),
       );
     },
-    // The last-admin rule as in update: look, count and delete under one IMMEDIATE transaction.
-    async delete(id) {
+    // The version and the last-admin rule as in update: look, compare, count and delete under one
+    // IMMEDIATE transaction.
+    async delete(id, expectedVersion) {
       immediate(db, () => {
         const current = byId.get(id);
         if (!current) throw new StoreError('not_found', `user ${id} not found`);
+        if (expectedVersion !== undefined && current.version !== expectedVersion) {
+          throw new StoreError(
+            'conflict',
+            `user ${id} is at version ${current.version}, not ${expectedVersion}`,
+          );
+        }
         if (current.role === 'admin' && isOnlyAdmin()) throw lastAdminError(id, 'delete');
         remove.run(id);
       });
