@@ -8,6 +8,23 @@
  * missing one a 428 `precondition_required`.
  */
 import { z } from 'zod';
+import {
+  ARTICLE_ID_PATTERN,
+  CONTENT_RULE_TEXT,
+  DEFAULT_LOCALE,
+  LOCALE_PATTERN,
+  MAX_ALTERNATIVES,
+  MAX_ARTICLE_BODY,
+  MAX_LOCALE_CHARS,
+  MAX_TAG_CHARS,
+  MAX_TAGS,
+  MAX_TITLE_CHARS,
+  ONE_LINE_PATTERN,
+  normalizeLineEnds,
+  normalizeLocale,
+} from './content-rules';
+
+export * from './content-rules';
 
 export const ADMIN_API_PREFIX = '/api/admin';
 
@@ -117,28 +134,39 @@ export const DEFAULT_ENTITIES: Entities = { lists: [], patterns: [] };
 
 // ── Articles and FAQs ───────────────────────────────────────────────────────────────────────────
 
-/** Article ids: what the knowledge base's importers accept (slug-like, so URLs and files stay simple). */
-export const ARTICLE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+// The limits and patterns are protocol/content-rules.ts's, shared with the knowledge base's importer.
 export const ArticleKindSchema = z.enum(['article', 'faq']);
-export const MAX_ARTICLE_BODY = 200_000;
+
+/** Trimmed, 1–max characters, no line break. */
+const oneLine = (max: number) => trimmed(max).regex(ONE_LINE_PATTERN, `must ${CONTENT_RULE_TEXT.oneLine}`);
+export const ArticleIdSchema = z.string().trim().regex(ARTICLE_ID_PATTERN, `must ${CONTENT_RULE_TEXT.id}`);
+/** A BCP 47-like tag; "en_gb" is accepted and becomes "en-GB". */
+export const LocaleSchema = z
+  .string()
+  .trim()
+  .max(MAX_LOCALE_CHARS)
+  .regex(LOCALE_PATTERN, `must ${CONTENT_RULE_TEXT.locale}`)
+  .transform(normalizeLocale);
 
 const articleFields = {
-  title: trimmed(300),
-  body: z.string().trim().min(1).max(MAX_ARTICLE_BODY),
-  alternatives: z.array(trimmed(300)).max(100),
-  tags: z.array(trimmed(64)).max(50),
-  locale: z.string().trim().min(2).max(20),
+  title: oneLine(MAX_TITLE_CHARS),
+  body: z.string().trim().min(1).max(MAX_ARTICLE_BODY).transform(normalizeLineEnds),
+  alternatives: z
+    .array(oneLine(MAX_TITLE_CHARS))
+    .max(MAX_ALTERNATIVES, `at most ${MAX_ALTERNATIVES} alternatives`),
+  tags: z.array(oneLine(MAX_TAG_CHARS)).max(MAX_TAGS, `at most ${MAX_TAGS} tags`),
+  locale: LocaleSchema,
   published: z.boolean(),
 };
 
 export const ArticleCreateSchema = z.strictObject({
-  id: z.string().regex(ARTICLE_ID_PATTERN, 'letters, digits, ".", "_" or "-"').optional(),
+  id: ArticleIdSchema.optional(),
   kind: ArticleKindSchema,
   title: articleFields.title,
   body: articleFields.body,
   alternatives: articleFields.alternatives.default([]),
   tags: articleFields.tags.default([]),
-  locale: articleFields.locale.default('en'),
+  locale: articleFields.locale.default(DEFAULT_LOCALE),
   published: articleFields.published.default(true),
 });
 export type ArticleCreate = z.infer<typeof ArticleCreateSchema>;
@@ -359,14 +387,14 @@ export const IntentFileRowSchema = z.strictObject({
 });
 export type IntentFileRow = z.infer<typeof IntentFileRowSchema>;
 
-/** The JSON export/import shape of FAQs. */
+/** The JSON export/import shape of FAQs: the same rules as ArticleCreateSchema, so every export imports back. */
 export const FaqFileRowSchema = z.strictObject({
-  id: z.string().regex(ARTICLE_ID_PATTERN, 'letters, digits, ".", "_" or "-"'),
-  question: trimmed(300),
-  answer: z.string().trim().min(1).max(MAX_ARTICLE_BODY),
-  alternatives: z.array(trimmed(300)).max(100).default([]),
-  tags: z.array(trimmed(64)).max(50).default([]),
-  locale: z.string().trim().min(2).max(20).default('en'),
-  published: z.boolean().default(true),
+  id: ArticleIdSchema,
+  question: articleFields.title,
+  answer: articleFields.body,
+  alternatives: articleFields.alternatives.default([]),
+  tags: articleFields.tags.default([]),
+  locale: articleFields.locale.default(DEFAULT_LOCALE),
+  published: articleFields.published.default(true),
 });
 export type FaqFileRow = z.infer<typeof FaqFileRowSchema>;

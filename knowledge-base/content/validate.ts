@@ -1,7 +1,24 @@
 /**
  * Validation of imported articles and FAQs: every row is checked and every problem reported (not just
  * the first), so an admin can fix a file in one pass. Nothing is written unless all rows pass.
+ *
+ * The limits and patterns are protocol/content-rules.ts's, the same the admin API checks with: what
+ * the API accepts imports, and what this accepts the API accepts.
  */
+import {
+  ARTICLE_ID_PATTERN,
+  CONTENT_RULE_TEXT,
+  DEFAULT_LOCALE,
+  MAX_ALTERNATIVES,
+  MAX_ARTICLE_BODY,
+  MAX_TAG_CHARS,
+  MAX_TAGS,
+  MAX_TITLE_CHARS,
+  isLocale,
+  isOneLine,
+  normalizeLineEnds,
+  normalizeLocale,
+} from '../../protocol/content-rules';
 import type { ArticleImportRow, ArticleKind } from '../../store';
 
 /** What the parsers hand over: loosely typed fields and where they came from. */
@@ -21,11 +38,8 @@ export interface ImportProblem {
   message: string;
 }
 
-export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/;
-export const LOCALE_PATTERN = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
-export const MAX_TITLE_CHARS = 300;
-export const MAX_BODY_CHARS = 100_000;
-export const MAX_LIST_ITEMS = 50;
+/** The shared id pattern (protocol/content-rules.ts), under its older name. */
+export const ID_PATTERN = ARTICLE_ID_PATTERN;
 
 /** Fields an import may carry. `version` and `updatedAt` (present in our own exports) are ignored. */
 export const IMPORT_FIELDS = [
@@ -76,10 +90,7 @@ export function validateRows(candidates: readonly CandidateRow[]): ValidationRes
 
     if (id === undefined || id === '') problem('id', 'id is missing');
     else if (!ID_PATTERN.test(id)) {
-      problem(
-        'id',
-        `id "${id.slice(0, 60)}" must be 1–128 letters, digits, ".", "_", "-", ":" or "@", starting with a letter or digit`,
-      );
+      problem('id', `id "${id.slice(0, 60)}" must ${CONTENT_RULE_TEXT.id}`);
     } else {
       const seen = firstSeen.get(id);
       if (seen !== undefined) problem('id', `duplicate id "${id}" (also in ${seen})`);
@@ -95,16 +106,17 @@ export function validateRows(candidates: readonly CandidateRow[]): ValidationRes
     if (title === undefined || title === '')
       problem('title', kind === 'faq' ? 'title (the question) is missing' : 'title is missing');
     else if (typeof title !== 'string') problem('title', 'title must be text');
-    else if (/\n/.test(title)) problem('title', 'title must be one line');
+    else if (!isOneLine(title)) problem('title', `title must ${CONTENT_RULE_TEXT.oneLine}`);
     else if (title.length > MAX_TITLE_CHARS)
       problem('title', `title is longer than ${MAX_TITLE_CHARS} characters`);
 
-    const body = f.body;
-    if (body === undefined || (typeof body === 'string' && body.trim() === '')) {
+    // Trimmed, as the API trims: a body then comes back from every format exactly as stored.
+    const body = typeof f.body === 'string' ? normalizeLineEnds(f.body).trim() : f.body;
+    if (body === undefined || body === '') {
       problem('body', kind === 'faq' ? 'body (the answer) is missing or empty' : 'body is missing or empty');
     } else if (typeof body !== 'string') problem('body', 'body must be text');
-    else if (body.length > MAX_BODY_CHARS)
-      problem('body', `body is longer than ${MAX_BODY_CHARS} characters`);
+    else if (body.length > MAX_ARTICLE_BODY)
+      problem('body', `body is longer than ${MAX_ARTICLE_BODY} characters`);
     else if (ACTIVE_HTML.test(body)) {
       warnings.push({
         row: candidate.where,
@@ -115,7 +127,11 @@ export function validateRows(candidates: readonly CandidateRow[]): ValidationRes
       });
     }
 
-    const list = (field: 'alternatives' | 'tags', maxChars: number): string[] | undefined => {
+    const list = (
+      field: 'alternatives' | 'tags',
+      maxItems: number,
+      maxChars: number,
+    ): string[] | undefined => {
       const value = f[field];
       if (value === undefined) return [];
       if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
@@ -123,17 +139,17 @@ export function validateRows(candidates: readonly CandidateRow[]): ValidationRes
         return undefined;
       }
       const items = value.map((item) => item.trim()).filter((item) => item !== '');
-      if (items.length > MAX_LIST_ITEMS) problem(field, `${field}: at most ${MAX_LIST_ITEMS} items`);
-      const long = items.find((item) => item.length > maxChars || /\n/.test(item));
-      if (long !== undefined)
+      if (items.length > maxItems) problem(field, `${field}: at most ${maxItems} items, got ${items.length}`);
+      const bad = items.findIndex((item) => item.length > maxChars || !isOneLine(item));
+      if (bad !== -1)
         problem(
           field,
-          `${field}: "${long.slice(0, 40)}…" must be one line of at most ${maxChars} characters`,
+          `${field}[${bad}]: "${items[bad].slice(0, 40)}…" must be one line of at most ${maxChars} characters`,
         );
       return items;
     };
-    const alternatives = list('alternatives', MAX_TITLE_CHARS);
-    const tags = list('tags', 60);
+    const alternatives = list('alternatives', MAX_ALTERNATIVES, MAX_TITLE_CHARS);
+    const tags = list('tags', MAX_TAGS, MAX_TAG_CHARS);
     if (alternatives && alternatives.length > 0 && kind === 'article') {
       warnings.push({
         row: candidate.where,
@@ -143,14 +159,11 @@ export function validateRows(candidates: readonly CandidateRow[]): ValidationRes
       });
     }
 
-    let locale = 'en';
+    let locale = DEFAULT_LOCALE;
     if (f.locale !== undefined && f.locale !== '') {
-      if (typeof f.locale !== 'string' || !LOCALE_PATTERN.test(f.locale.trim())) {
-        problem(
-          'locale',
-          `locale must be a language tag such as "en" or "en-GB", got ${JSON.stringify(f.locale)}`,
-        );
-      } else locale = f.locale.trim();
+      if (typeof f.locale !== 'string' || !isLocale(f.locale)) {
+        problem('locale', `locale must ${CONTENT_RULE_TEXT.locale}, got ${JSON.stringify(f.locale)}`);
+      } else locale = normalizeLocale(f.locale);
     }
 
     let published = true;

@@ -1,6 +1,7 @@
 /**
- * The transfer routes on their own: a real SQLite file and a real HTTP server, with the admin
- * signed in by a stub in front (sign-in, CSRF and roles are tested with the whole admin API).
+ * The transfer routes (and the article routes, to create content through the API) on their own: a
+ * real SQLite file and a real HTTP server, with the admin signed in by a stub in front (sign-in, CSRF
+ * and roles are tested with the whole admin API).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -9,10 +10,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import pino from 'pino';
+import { exportArticles, importArticles, type ContentFormat } from '../../../knowledge-base';
+import {
+  MAX_ALTERNATIVES,
+  MAX_ARTICLE_BODY,
+  MAX_TAG_CHARS,
+  MAX_TAGS,
+  MAX_TITLE_CHARS,
+} from '../../../protocol/admin';
 import { openSqliteStore, type Store, type User } from '../../../store';
 import type { SessionManager } from '../../auth';
 import { toAppError } from '../../errors';
+import { demoKnowledgeBase } from '../../seed/articles';
 import { demoIntents } from '../../seed/intents';
+import { articleRoutes } from '../articles';
+import type { AdminContext } from '../http';
 import { transferRoutes } from './routes';
 
 jest.setTimeout(30_000);
@@ -36,25 +48,26 @@ beforeEach(async () => {
   });
   intentsChanged = 0;
   const app = express();
-  app.use(express.json());
+  // A FAQ at every limit is about 240 kB of JSON: more than the default BODY_LIMIT (100kb).
+  app.use(express.json({ limit: '1mb' }));
   app.use((_req: Request, res: Response, next: NextFunction) => {
     res.locals.auth = { user: admin, session: {} };
     next();
   });
-  app.use(
-    transferRoutes({
-      store,
-      sessions: {} as SessionManager,
-      logger: pino({ level: 'silent' }),
-      hashPassword: () => Promise.reject(new Error('not used')),
-      onIntentsChanged: () => void intentsChanged++,
-      onArticleChanged: () => undefined,
-      onSettingsChanged: () => undefined,
-    }),
-  );
+  const ctx: AdminContext = {
+    store,
+    sessions: {} as SessionManager,
+    logger: pino({ level: 'silent' }),
+    hashPassword: () => Promise.reject(new Error('not used')),
+    onIntentsChanged: () => void intentsChanged++,
+    onArticleChanged: () => undefined,
+    onSettingsChanged: () => undefined,
+  };
+  app.use(transferRoutes(ctx));
+  app.use(articleRoutes(ctx));
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const appError = toAppError(error);
-    res.status(appError.status).json({ error: { code: appError.code, message: appError.message } });
+    res.status(appError.status).json({ error: appError.toBody() });
   });
   http = createServer(app);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
@@ -125,4 +138,164 @@ describe('intent import', () => {
     });
     expect(intentsChanged).toBe(1);
   });
+});
+
+interface ErrorJson {
+  error: { code: string; message: string; details?: { rows: { row: number; field: string }[] } };
+}
+interface ImportJson {
+  data: { created: string[]; updated: string[]; unchanged: string[] };
+}
+
+const post = (path: string, body: string, contentType = 'application/json') =>
+  fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': contentType }, body });
+const createArticle = (body: unknown) => post('/api/admin/articles', JSON.stringify(body));
+
+const text = (length: number, unit = 'x') => unit.repeat(length);
+const list = (count: number, length: number, prefix = '') =>
+  Array.from({ length: count }, (_, i) => `${prefix}${i}`.padEnd(length, 'q'));
+
+/** What the store holds, bookkeeping included: an import that changes nothing leaves it equal. */
+const snapshot = async () => (await store.articles.list()).sort((a, b) => (a.id < b.id ? -1 : 1));
+
+/** Knowledge-base export, then import of that export into the same store. */
+async function kbRoundTrip(format: ContentFormat) {
+  const exported = await exportArticles(store, { format });
+  const source =
+    exported.format === 'markdown'
+      ? { format: 'markdown' as const, files: exported.files }
+      : { format: exported.format, text: exported.text };
+  return importArticles(store, source);
+}
+
+describe('articles and FAQs: what the API accepts, every export imports back', () => {
+  const faqAtLimits = {
+    id: `faq:returns@v2.${text(128 - 'faq:returns@v2.'.length, 'a')}`,
+    kind: 'faq',
+    title: `${text(MAX_TITLE_CHARS - 12, 'T')} "a, b" # c?`,
+    body: `# Returns\n\n${text(MAX_ARTICLE_BODY - 11, 'b')}`,
+    alternatives: list(MAX_ALTERNATIVES, MAX_TITLE_CHARS, 'alt | '),
+    tags: list(MAX_TAGS, MAX_TAG_CHARS, 'tag, '),
+    locale: 'en_GB',
+    published: false,
+  };
+
+  test('content at every limit, created through the API, survives export and import in every format unchanged', async () => {
+    const created = await createArticle(faqAtLimits);
+    expect(created.status).toBe(201);
+    expect(((await created.json()) as { data: { locale: string } }).data.locale).toBe('en-GB');
+    const plain = { id: 'faq:returns', kind: 'faq', title: 'Line one, line two', body: 'A.', locale: 'EN' };
+    expect((await createArticle(plain)).status).toBe(201);
+    const article = {
+      id: 'kb@guide',
+      kind: 'article',
+      title: text(MAX_TITLE_CHARS, 'A'),
+      body: 'Line one\r\nline two',
+      tags: list(MAX_TAGS, MAX_TAG_CHARS),
+      locale: 'zh_hant_tw',
+    };
+    expect((await createArticle(article)).status).toBe(201);
+    expect(await store.articles.get('kb@guide')).toMatchObject({
+      body: 'Line one\nline two',
+      locale: 'zh-Hant-TW',
+    });
+    const before = await snapshot();
+    const faqIds = before.filter((a) => a.kind === 'faq').map((a) => a.id);
+
+    for (const format of ['json', 'csv'] as const) {
+      const exported = await fetch(`${url}/api/admin/export/faqs?format=${format}`);
+      expect(exported.status).toBe(200);
+      const file = await exported.text();
+      const imported = await post(`/api/admin/import/faqs?format=${format}`, file, 'text/plain');
+      expect([format, imported.status]).toEqual([format, 200]);
+      const { data } = (await imported.json()) as ImportJson;
+      expect([format, data.created, data.updated, data.unchanged.sort()]).toEqual([
+        format,
+        [],
+        [],
+        [...faqIds].sort(),
+      ]);
+      expect(await snapshot()).toEqual(before);
+    }
+
+    for (const format of ['markdown', 'csv', 'json'] as const) {
+      const report = await kbRoundTrip(format);
+      expect([format, report.problems]).toEqual([format, []]);
+      expect([format, report.applied?.created, report.applied?.updated]).toEqual([format, [], []]);
+      expect(report.applied?.unchanged).toHaveLength(before.length);
+      expect(await snapshot()).toEqual(before);
+    }
+  });
+
+  test('the seeded demo content passes every import it can be exported to', async () => {
+    for (const article of demoKnowledgeBase()) await store.articles.create(article);
+    const before = await snapshot();
+    for (const format of ['json', 'csv'] as const) {
+      const file = await (await fetch(`${url}/api/admin/export/faqs?format=${format}`)).text();
+      const imported = await post(`/api/admin/import/faqs?format=${format}`, file, 'text/plain');
+      expect([format, imported.status]).toEqual([format, 200]);
+      expect(((await imported.json()) as ImportJson).data.updated).toEqual([]);
+    }
+    for (const format of ['markdown', 'csv', 'json'] as const) {
+      const exported = await exportArticles(store, { format });
+      const report = await importArticles(
+        store,
+        exported.format === 'markdown'
+          ? { format: 'markdown', files: exported.files }
+          : { format: exported.format, text: exported.text },
+        { dryRun: true },
+      );
+      expect([format, report.ok, report.problems]).toEqual([format, true, []]);
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
+  const valid = { id: 'faq-ok', question: 'Fine?', answer: 'Yes.' };
+  const beyond: [string, string, Record<string, unknown>][] = [
+    ['title', 'a title on two lines', { title: 'Line one\nline two' }],
+    ['title', `a title of ${MAX_TITLE_CHARS + 1} characters`, { title: text(MAX_TITLE_CHARS + 1) }],
+    ['id', 'an id with a space', { id: 'faq returns' }],
+    ['body', `a body of ${MAX_ARTICLE_BODY + 1} characters`, { body: text(MAX_ARTICLE_BODY + 1) }],
+    ['alternatives', `${MAX_ALTERNATIVES + 1} alternatives`, { alternatives: list(MAX_ALTERNATIVES + 1, 5) }],
+    ['alternatives', 'an alternative on two lines', { alternatives: ['one\ntwo'] }],
+    ['tags', `${MAX_TAGS + 1} tags`, { tags: list(MAX_TAGS + 1, 5) }],
+    ['tags', `a tag of ${MAX_TAG_CHARS + 1} characters`, { tags: [text(MAX_TAG_CHARS + 1)] }],
+    ['locale', 'a locale that is not a language tag', { locale: 'english' }],
+  ];
+  test.each(beyond)(
+    '%s: %s is refused by the API (400), the FAQ import (422) and the knowledge-base import, naming it',
+    async (field, _what, over) => {
+      const fields = { id: 'faq-bad', kind: 'faq', title: 'Bad?', body: 'Yes.', ...over };
+
+      const created = await createArticle(fields);
+      expect(created.status).toBe(400);
+      const createdJson = (await created.json()) as ErrorJson;
+      expect(createdJson.error.code).toBe('validation_failed');
+      expect(createdJson.error.message).toContain(`${field}`);
+
+      const { title: question, body: answer, kind: _kind, ...rest } = fields;
+      const faqFile = JSON.stringify([valid, { ...rest, question, answer }]);
+      const imported = await post('/api/admin/import/faqs?format=json', faqFile);
+      expect(imported.status).toBe(422);
+      const importedJson = (await imported.json()) as ErrorJson;
+      expect(importedJson.error.code).toBe('invalid_import');
+      const faqField = field === 'title' ? 'question' : field === 'body' ? 'answer' : field;
+      expect(importedJson.error.details?.rows).toEqual([
+        expect.objectContaining({
+          row: 2,
+          field: expect.stringMatching(new RegExp(`^${faqField}(\\.\\d+)?$`)),
+        }),
+      ]);
+
+      const kbFile = JSON.stringify([{ ...valid, kind: 'faq', title: 'Fine?', body: 'Yes.' }, fields]);
+      const report = await importArticles(store, {
+        format: 'json',
+        text: kbFile.replace('"question":"Fine?","answer":"Yes.",', ''),
+      });
+      expect(report.ok).toBe(false);
+      expect(report.problems).toEqual([expect.objectContaining({ row: 'item 2', field })]);
+
+      expect(await store.articles.count()).toBe(0);
+    },
+  );
 });
