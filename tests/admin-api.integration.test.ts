@@ -76,6 +76,31 @@ const editAfterFirstRead = (
   });
 };
 
+/**
+ * DELETE `path` at version 1 while another admin's PUT of `editBody` (version 1) lands between the
+ * route's version check and its delete; expects the 409 naming the new version.
+ */
+async function deleteWhileEdited(
+  repo: { get(id: string): Promise<unknown> },
+  id: string,
+  path: string,
+  editBody: Record<string, unknown>,
+): Promise<void> {
+  const spy = editAfterFirstRead(repo, id, async () => {
+    const edit = await api.request('PUT', path, { as: admin, body: { version: 1, ...editBody } });
+    expect(edit.status).toBe(200);
+  });
+  let deleted;
+  try {
+    deleted = await api.request<ErrorJson>('DELETE', path, { as: admin, headers: { 'if-match': '"1"' } });
+  } finally {
+    spy.mockRestore();
+  }
+  expect(deleted.status).toBe(409);
+  expect(deleted.json.error.code).toBe('conflict');
+  expect(deleted.json.error.message).toMatch(/now version 2, you edited version 1/);
+}
+
 const adminRouter = () => api.routers[1];
 const mountedAdminRoutes = () => routesOf(adminRouter()).filter(([, path]) => path.startsWith('/api/admin'));
 const concrete = (path: string) => path.replace(/:(\w+)/g, 'some-$1');
@@ -258,25 +283,7 @@ describe('intents', () => {
       responses: ['Hello!'],
     });
     const changedBefore = api.calls.intents;
-    const spy = editAfterFirstRead(api.store.intents, id, async () => {
-      const edit = await api.request('PUT', `/api/admin/intents/${id}`, {
-        as: admin,
-        body: { version: 1, utterances: ['hi', 'hey'] },
-      });
-      expect(edit.status).toBe(200);
-    });
-    let deleted;
-    try {
-      deleted = await api.request<ErrorJson>('DELETE', `/api/admin/intents/${id}`, {
-        as: admin,
-        headers: { 'if-match': '"1"' },
-      });
-    } finally {
-      spy.mockRestore();
-    }
-    expect(deleted.status).toBe(409);
-    expect(deleted.json.error.code).toBe('conflict');
-    expect(deleted.json.error.message).toMatch(/now version 2, you edited version 1/);
+    await deleteWhileEdited(api.store.intents, id, `/api/admin/intents/${id}`, { utterances: ['hi', 'hey'] });
     expect(await api.store.intents.get(id)).toMatchObject({ version: 2, utterances: ['hi', 'hey'] });
     expect(await lastAudit(id)).toMatchObject({ action: 'intent.update', after: { version: 2 } });
     expect(api.calls.intents).toBe(changedBefore + 1);
@@ -511,25 +518,9 @@ describe('articles and FAQs', () => {
   test('an edit landing between the version check and the delete: 409 naming the new version, nothing deleted', async () => {
     await api.store.articles.create({ id: 'faq-raced', kind: 'faq', title: 'Invoice?', body: 'Yes.' });
     const changedBefore = api.calls.articles.length;
-    const spy = editAfterFirstRead(api.store.articles, 'faq-raced', async () => {
-      const edit = await api.request('PUT', '/api/admin/articles/faq-raced', {
-        as: admin,
-        body: { version: 1, body: 'Yes, for business accounts.' },
-      });
-      expect(edit.status).toBe(200);
+    await deleteWhileEdited(api.store.articles, 'faq-raced', '/api/admin/articles/faq-raced', {
+      body: 'Yes, for business accounts.',
     });
-    let deleted;
-    try {
-      deleted = await api.request<ErrorJson>('DELETE', '/api/admin/articles/faq-raced', {
-        as: admin,
-        headers: { 'if-match': '"1"' },
-      });
-    } finally {
-      spy.mockRestore();
-    }
-    expect(deleted.status).toBe(409);
-    expect(deleted.json.error.code).toBe('conflict');
-    expect(deleted.json.error.message).toMatch(/now version 2, you edited version 1/);
     expect(await api.store.articles.get('faq-raced')).toMatchObject({
       version: 2,
       body: 'Yes, for business accounts.',
@@ -638,25 +629,7 @@ describe('users', () => {
       skills: [],
       capacity: 1,
     });
-    const spy = editAfterFirstRead(api.store.users, user.id, async () => {
-      const edit = await api.request('PUT', `/api/admin/users/${user.id}`, {
-        as: admin,
-        body: { version: 1, capacity: 5 },
-      });
-      expect(edit.status).toBe(200);
-    });
-    let deleted;
-    try {
-      deleted = await api.request<ErrorJson>('DELETE', `/api/admin/users/${user.id}`, {
-        as: admin,
-        headers: { 'if-match': '"1"' },
-      });
-    } finally {
-      spy.mockRestore();
-    }
-    expect(deleted.status).toBe(409);
-    expect(deleted.json.error.code).toBe('conflict');
-    expect(deleted.json.error.message).toMatch(/now version 2, you edited version 1/);
+    await deleteWhileEdited(api.store.users, user.id, `/api/admin/users/${user.id}`, { capacity: 5 });
     expect(await api.store.users.get(user.id)).toMatchObject({ version: 2, capacity: 5 });
     expect(await lastAudit(user.id)).toMatchObject({ action: 'user.update', after: { version: 2 } });
   });

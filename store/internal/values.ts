@@ -65,3 +65,32 @@ export function applyPatch<T extends object>(current: T, patch: Partial<NoInfer<
 export function definedOnly<T extends object>(patch: T): Partial<T> {
   return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
+
+/** Why a versioned write found nothing to change: no such record, or another version than expected. */
+export function versionMismatch(
+  subject: string,
+  id: string,
+  current: { version: number } | null | undefined,
+  expectedVersion: number | undefined,
+): StoreError {
+  if (!current) return new StoreError('not_found', `${subject} ${id} not found`);
+  return new StoreError(
+    'conflict',
+    `${subject} ${id} is at version ${current.version}, not ${expectedVersion}`,
+  );
+}
+
+/**
+ * The record a versioned write is based on, read under the writer's lock: not_found when missing,
+ * conflict when it is not at `expectedVersion` (undefined: any version will do).
+ */
+export function recordAtVersion<T extends { version: number }>(
+  subject: string,
+  id: string,
+  current: T | null | undefined,
+  expectedVersion: number | undefined,
+): T {
+  if (!current || (expectedVersion !== undefined && current.version !== expectedVersion))
+    throw versionMismatch(subject, id, current, expectedVersion);
+  return current;
+}

@@ -3,7 +3,7 @@ import type { NewUser, UserRepository } from '../ports';
 import { StoreError } from '../ports';
 import type { ResolvedDeps } from '../internal/deps';
 import { demotesAdmin, lastAdminError } from '../internal/users';
-import { definedOnly, normalizeEmail } from '../internal/values';
+import { definedOnly, normalizeEmail, recordAtVersion } from '../internal/values';
 import { guard, isDuplicateKey } from './errors';
 import { toUser } from './mappers';
 import type { Models } from './models';
@@ -170,16 +170,15 @@ export function mongoUsers({ User }: Models, deps: ResolvedDeps): UserRepository
     // without `expectedVersion` the delete is retried, with it the read again is a conflict.
     async delete(id, expectedVersion) {
       for (let attempt = 1; ; attempt += 1) {
-        const current = await User.findById(id, { role: 1, version: 1 }).lean<
+        const found = await User.findById(id, { role: 1, version: 1 }).lean<
           Pick<UserDoc, 'role'> & { version?: number }
         >();
-        if (!current) throw new StoreError('not_found', `user ${id} not found`);
-        if (expectedVersion !== undefined && (current.version ?? 1) !== expectedVersion) {
-          throw new StoreError(
-            'conflict',
-            `user ${id} is at version ${current.version ?? 1}, not ${expectedVersion}`,
-          );
-        }
+        const current = recordAtVersion(
+          'user',
+          id,
+          found && { ...found, version: found.version ?? 1 },
+          expectedVersion,
+        );
         const admin = current.role === 'admin';
         if (admin && !(await takeAdminSlot())) throw lastAdminError(id, 'delete');
         // A failure here (the network) may have deleted: the slot stays taken (see update).

@@ -1,6 +1,5 @@
 import type { Model } from 'mongoose';
-import { StoreError } from '../ports';
-import { definedOnly } from '../internal/values';
+import { definedOnly, versionMismatch } from '../internal/values';
 import { guard } from './errors';
 
 /**
@@ -26,11 +25,11 @@ export async function updateVersioned<T extends { version: number; updatedAt: Da
       .lean<T>(),
   );
   if (doc) return doc;
-  const current = await model.findById(id, { version: 1 }).lean<{ version: number }>();
-  if (!current) throw new StoreError('not_found', `${subject} ${id} not found`);
-  throw new StoreError(
-    'conflict',
-    `${subject} ${id} is at version ${current.version}, not ${expectedVersion}`,
+  throw versionMismatch(
+    subject,
+    id,
+    await model.findById(id, { version: 1 }).lean<{ version: number }>(),
+    expectedVersion,
   );
 }
 
@@ -52,9 +51,5 @@ export async function deleteById<T extends { version: number }>(
     expectedVersion === undefined
       ? null
       : await model.findById(id, { version: 1 }).lean<{ version: number }>();
-  if (!current) throw new StoreError('not_found', `${subject} ${id} not found`);
-  throw new StoreError(
-    'conflict',
-    `${subject} ${id} is at version ${current.version}, not ${expectedVersion}`,
-  );
+  throw versionMismatch(subject, id, current, expectedVersion);
 }

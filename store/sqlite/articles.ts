@@ -1,7 +1,6 @@
 import type { Article, ArticleImportResult, ArticleKind, ArticleRepository, NewArticle } from '../ports';
-import { StoreError } from '../ports';
 import type { ResolvedDeps } from '../internal/deps';
-import { applyPatch } from '../internal/values';
+import { applyPatch, recordAtVersion } from '../internal/values';
 import { checkImportRows, sameContent } from '../internal/knowledge';
 import { bindable, fromJson, toFlag, toJson } from './codec';
 import { immediate, type Db } from './database';
@@ -66,7 +65,6 @@ export function sqliteArticles(db: Db, deps: ResolvedDeps): ArticleRepository {
     version = @version, updated_at = @updatedAt
     WHERE id = @id`);
   const remove = db.prepare<[string]>('DELETE FROM articles WHERE id = ?');
-  const removeAt = db.prepare<[string, number]>('DELETE FROM articles WHERE id = ? AND version = ?');
   const allIds = db.prepare<[], { id: string }>('SELECT id FROM articles ORDER BY id');
   const countAll = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM articles');
 
@@ -107,14 +105,7 @@ export function sqliteArticles(db: Db, deps: ResolvedDeps): ArticleRepository {
     async update(id, expectedVersion, patch) {
       return guard('article', () =>
         immediate(db, () => {
-          const current = get(id);
-          if (!current) throw new StoreError('not_found', `article ${id} not found`);
-          if (current.version !== expectedVersion) {
-            throw new StoreError(
-              'conflict',
-              `article ${id} is at version ${current.version}, not ${expectedVersion}`,
-            );
-          }
+          const current = recordAtVersion('article', id, get(id), expectedVersion);
           update.run(
             toRow({
               ...applyPatch(current, patch),
@@ -126,21 +117,11 @@ export function sqliteArticles(db: Db, deps: ResolvedDeps): ArticleRepository {
         }),
       );
     },
-    // With a version: delete only that version; when nothing matched, one read under the same
-    // IMMEDIATE lock tells "no such id" (not_found) from "someone else saved first" (conflict).
+    // Read, compare and delete under one IMMEDIATE lock, so no save can land in between.
     async delete(id, expectedVersion) {
-      if (expectedVersion === undefined) {
-        if (remove.run(id).changes === 0) throw new StoreError('not_found', `article ${id} not found`);
-        return;
-      }
       immediate(db, () => {
-        if (removeAt.run(id, expectedVersion).changes > 0) return;
-        const current = byId.get(id);
-        if (!current) throw new StoreError('not_found', `article ${id} not found`);
-        throw new StoreError(
-          'conflict',
-          `article ${id} is at version ${current.version}, not ${expectedVersion}`,
-        );
+        recordAtVersion('article', id, byId.get(id), expectedVersion);
+        remove.run(id);
       });
     },
     async count() {

@@ -1,7 +1,6 @@
 import type { Intent, IntentRepository, IntentSettings, NewIntent } from '../ports';
-import { StoreError } from '../ports';
 import type { ResolvedDeps } from '../internal/deps';
-import { applyPatch } from '../internal/values';
+import { applyPatch, recordAtVersion } from '../internal/values';
 import { bindable, fromJson, toJson } from './codec';
 import { immediate, type Db } from './database';
 import { guard } from './errors';
@@ -48,7 +47,6 @@ export function sqliteIntents(db: Db, deps: ResolvedDeps): IntentRepository {
     db.prepare(`UPDATE intents SET name = @name, utterances = @utterances, responses = @responses,
     settings = @settings, version = @version, updated_at = @updatedAt WHERE id = @id`);
   const remove = db.prepare<[string]>('DELETE FROM intents WHERE id = ?');
-  const removeAt = db.prepare<[string, number]>('DELETE FROM intents WHERE id = ? AND version = ?');
   const countAll = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM intents');
 
   const get = (id: string): Intent | null => {
@@ -88,14 +86,7 @@ export function sqliteIntents(db: Db, deps: ResolvedDeps): IntentRepository {
     async update(id, expectedVersion, patch) {
       return guard(`intent "${patch.name ?? id}"`, () =>
         immediate(db, () => {
-          const current = get(id);
-          if (!current) throw new StoreError('not_found', `intent ${id} not found`);
-          if (current.version !== expectedVersion) {
-            throw new StoreError(
-              'conflict',
-              `intent ${id} is at version ${current.version}, not ${expectedVersion}`,
-            );
-          }
+          const current = recordAtVersion('intent', id, get(id), expectedVersion);
           const next: Intent = {
             ...applyPatch(current, patch),
             version: current.version + 1,
@@ -106,21 +97,11 @@ export function sqliteIntents(db: Db, deps: ResolvedDeps): IntentRepository {
         }),
       );
     },
-    // With a version: delete only that version; when nothing matched, one read under the same
-    // IMMEDIATE lock tells "no such id" (not_found) from "someone else saved first" (conflict).
+    // Read, compare and delete under one IMMEDIATE lock, so no save can land in between.
     async delete(id, expectedVersion) {
-      if (expectedVersion === undefined) {
-        if (remove.run(id).changes === 0) throw new StoreError('not_found', `intent ${id} not found`);
-        return;
-      }
       immediate(db, () => {
-        if (removeAt.run(id, expectedVersion).changes > 0) return;
-        const current = byId.get(id);
-        if (!current) throw new StoreError('not_found', `intent ${id} not found`);
-        throw new StoreError(
-          'conflict',
-          `intent ${id} is at version ${current.version}, not ${expectedVersion}`,
-        );
+        recordAtVersion('intent', id, byId.get(id), expectedVersion);
+        remove.run(id);
       });
     },
     async count() {

@@ -1,8 +1,7 @@
 import type { NewUser, User, UserRepository, UserRole } from '../ports';
-import { StoreError } from '../ports';
 import type { ResolvedDeps } from '../internal/deps';
 import { demotesAdmin, lastAdminError } from '../internal/users';
-import { applyPatch, normalizeEmail } from '../internal/values';
+import { applyPatch, recordAtVersion, normalizeEmail } from '../internal/values';
 import { bindable, fromJson, toJson } from './codec';
 import { immediate, type Db } from './database';
 import { guard } from './errors';
@@ -91,14 +90,7 @@ export function sqliteUsers(db: Db, deps: ResolvedDeps): UserRepository {
     async update(id, expectedVersion, patch) {
       return guard('user', () =>
         immediate(db, () => {
-          const current = get(id);
-          if (!current) throw new StoreError('not_found', `user ${id} not found`);
-          if (current.version !== expectedVersion) {
-            throw new StoreError(
-              'conflict',
-              `user ${id} is at version ${current.version}, not ${expectedVersion}`,
-            );
-          }
+          const current = recordAtVersion('user', id, get(id), expectedVersion);
           if (demotesAdmin(current.role, patch.role) && isOnlyAdmin()) throw lastAdminError(id, 'demote');
           const next = applyPatch(current, { ...patch, email: normalizeEmail(patch.email) });
           update.run(
@@ -121,14 +113,7 @@ export function sqliteUsers(db: Db, deps: ResolvedDeps): UserRepository {
     // IMMEDIATE transaction.
     async delete(id, expectedVersion) {
       immediate(db, () => {
-        const current = byId.get(id);
-        if (!current) throw new StoreError('not_found', `user ${id} not found`);
-        if (expectedVersion !== undefined && current.version !== expectedVersion) {
-          throw new StoreError(
-            'conflict',
-            `user ${id} is at version ${current.version}, not ${expectedVersion}`,
-          );
-        }
+        const current = recordAtVersion('user', id, byId.get(id), expectedVersion);
         if (current.role === 'admin' && isOnlyAdmin()) throw lastAdminError(id, 'delete');
         remove.run(id);
       });
