@@ -14,7 +14,7 @@ import { SocketIoAdapter } from './socket-io-adapter';
 import { handOverJson, readJsonOf } from './state-storage';
 
 /** Prefix of the state keys of turns from any adapter but the web chat's. */
-export const OTHER_CHANNELS_PREFIX = 'botframework/';
+const OTHER_CHANNELS_PREFIX = 'botframework/';
 
 interface Cached {
   state: Record<string, unknown> & { eTag?: string };

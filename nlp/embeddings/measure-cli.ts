@@ -62,6 +62,26 @@ function batchTexts(n: number): string[] {
   );
 }
 
+/**
+ * p50 run time (ms) of each session on the same feeds, the sessions taking turns run by run so the
+ * machine's drift falls on all alike; the first 30 rounds warm up.
+ */
+async function interleavedP50(
+  sessions: ort.InferenceSession[],
+  feeds: Record<string, ort.Tensor>,
+  rounds: number,
+): Promise<number[]> {
+  const times: number[][] = sessions.map(() => []);
+  for (let i = 0; i < rounds + 30; i++) {
+    for (let j = 0; j < sessions.length; j++) {
+      const t = performance.now();
+      await sessions[j].run(feeds);
+      if (i >= 30) times[j].push(performance.now() - t);
+    }
+  }
+  return times.map((t) => percentile(t, 0.5));
+}
+
 /** Multiply-adds per second of one [rows, 384] × [384, 1536] product, int8 (dynamic) or fp32, interleaved. */
 async function productRates(threads: number): Promise<{ int8: number; fp32: number }> {
   const K = 384;
@@ -93,17 +113,10 @@ async function productRates(threads: number): Promise<{ int8: number; fp32: numb
     Float32Array.from({ length: rows * K }, (_, i) => Math.cos(i)),
     [rows, K],
   );
-  const times: number[][] = [[], []];
-  for (let i = 0; i < 530; i++) {
-    for (let j = 0; j < sessions.length; j++) {
-      const t = performance.now();
-      await sessions[j].run({ x });
-      if (i >= 30) times[j].push(performance.now() - t);
-    }
-  }
+  const [int8Ms, fp32Ms] = await interleavedP50(sessions, { x }, 500);
   for (const session of sessions) await session.release();
-  const rate = (samples: number[]) => (rows * K * N) / (percentile(samples, 0.5) / 1000);
-  return { int8: rate(times[0]), fp32: rate(times[1]) };
+  const rate = (ms: number) => (rows * K * N) / (ms / 1000);
+  return { int8: rate(int8Ms), fp32: rate(fp32Ms) };
 }
 
 /** Interleaved p50 of raw int8 runs: this converter's graph against the one in `otherDir`. */
@@ -126,15 +139,7 @@ async function compareGraphs(otherDir: string, threads: number): Promise<void> {
       attention_mask: new ort.Tensor('int64', new BigInt64Array(tokens).fill(1n), [1, tokens]),
       token_type_ids: new ort.Tensor('int64', new BigInt64Array(tokens), [1, tokens]),
     };
-    const times: number[][] = [[], []];
-    for (let i = 0; i < 330; i++) {
-      for (let j = 0; j < sessions.length; j++) {
-        const t = performance.now();
-        await sessions[j].run(feeds);
-        if (i >= 30) times[j].push(performance.now() - t); // the first 30 warm up
-      }
-    }
-    const [ours, theirs] = times.map((t) => percentile(t, 0.5));
+    const [ours, theirs] = await interleavedP50(sessions, feeds, 300);
     console.log(`| ${tokens} | ${ours.toFixed(2)} | ${theirs.toFixed(2)} | ${(ours / theirs).toFixed(2)} |`);
   }
   for (const session of sessions) await session.release();

@@ -19,7 +19,7 @@ export interface BotFrameworkRouteOptions {
 }
 
 /** 127.0.0.0/8 and ::1, also IPv4-mapped. `req.ip` honours TRUST_PROXY, so a local proxy does not count. */
-export function isLoopback(address: string | undefined): boolean {
+function isLoopback(address: string | undefined): boolean {
   if (!address) return false;
   const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
   return v4 === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);

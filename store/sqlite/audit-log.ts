@@ -72,11 +72,16 @@ export function sqliteAuditLog(db: Db, deps: ResolvedDeps): AuditLogRepository {
   const byId = db.prepare<[string], AuditRow>('SELECT * FROM audit_log WHERE id = ?');
   // One statement per combination of filters, each naming only the conditions it has: a condition
   // like "@entityType IS NULL OR entity_type = @entityType" keeps SQLite from seeking in an index.
-  const pages = new Map<string, Statement<PageParams, AuditRow>>();
+  // Prepared on first use, keyed by which filters are on (four bits), so a page builds no SQL.
+  const pages = new Map<number, Statement<PageParams, AuditRow>>();
   const pageFor = (filters: PageFilters) => {
-    const sql = auditPageSql(filters);
-    let statement = pages.get(sql);
-    if (!statement) pages.set(sql, (statement = db.prepare<PageParams, AuditRow>(sql)));
+    const key =
+      (filters.cursor ? 1 : 0) |
+      (filters.before ? 2 : 0) |
+      (filters.entityType ? 4 : 0) |
+      (filters.entityId ? 8 : 0);
+    let statement = pages.get(key);
+    if (!statement) pages.set(key, (statement = db.prepare<PageParams, AuditRow>(auditPageSql(filters))));
     return statement;
   };
 
