@@ -23,6 +23,7 @@ import { botFrameworkRoute } from './http/bot-framework-route';
 import { attachChatNamespace, deliverToRoom, handleChatConnections } from './chat/chat-namespace';
 import { ChatService, toView } from './chat/chat-service';
 import { VisitorTokens } from './chat/visitor-token';
+import { helpRoutes } from './help';
 
 export interface ParleyServerOptions {
   store: Store;
@@ -71,6 +72,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
   if (!options.bot && !options.engine) throw new Error('createParleyServer needs a bot or an engine');
   const routes = [
     ...(options.routes ?? []),
+    helpRoutes({ articles: store.articles }),
     ...(options.bot && options.botFramework
       ? [
           botFrameworkRoute(options.bot.botFrameworkEndpoint(options.botFramework), {

@@ -162,7 +162,15 @@ async function main(): Promise<void> {
     onArrived: (messages) => ui.view?.announce(messages),
   });
 
-  const view = new WidgetView({ strings, locale, config, engine, onOpenChange: () => postState() });
+  const view = new WidgetView({
+    strings,
+    locale,
+    config,
+    engine,
+    // This frame is served by the Parley server: its origin is where `/help/…` links live.
+    linkBase: location.origin,
+    onOpenChange: () => postState(),
+  });
   ui.view = view;
   document.body.appendChild(view.root);
   view.update();

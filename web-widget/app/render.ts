@@ -1,6 +1,6 @@
 /** Builds DOM for message bodies and cards from the parsed models: createElement and text only. */
 import type { Strings } from '../core/i18n';
-import { parseMarkdown, type Block, type Inline } from '../core/markdown';
+import { parseMarkdown, type Block, type Inline, type LinkOptions } from '../core/markdown';
 import type { Action, CardModel } from '../core/rich';
 import { h } from './dom';
 
@@ -58,32 +58,45 @@ export function renderBlocks(blocks: Block[], strings: Strings): DocumentFragmen
   return fragment;
 }
 
-export const renderMarkdown = (text: string, strings: Strings): DocumentFragment =>
-  renderBlocks(parseMarkdown(text), strings);
+/** Markdown to DOM; root-relative links resolve against `links.base` (the Parley server). */
+export const renderMarkdown = (text: string, strings: Strings, links: LinkOptions = {}): DocumentFragment =>
+  renderBlocks(parseMarkdown(text, links), strings);
 
+/**
+ * A card's or quick reply's action. A link to a help-centre article (a knowledge-base source) reads
+ * "Read the full article" in the widget's language, and names the card it belongs to (`context`) to
+ * screen readers.
+ */
 export function actionButton(
   action: Action,
   strings: Strings,
   onSend: (text: string) => void,
   className = 'pw-card-action',
+  context?: string,
 ): HTMLElement {
   if (action.kind === 'open') {
     const mail = action.value.toLowerCase().startsWith('mailto:');
     return h(
       'a',
       {
-        class: className,
+        class: action.help ? `${className} pw-source` : className,
         href: action.value,
         ...(mail ? {} : { target: '_blank', rel: 'noopener noreferrer nofollow' }),
       },
-      action.title,
+      action.help ? strings.readArticle : action.title,
+      action.help && context ? h('span', { class: 'pw-sr', text: `: ${context}` }) : null,
       mail ? null : h('span', { class: 'pw-sr', text: ` ${strings.newTab}` }),
     );
   }
   return h('button', { type: 'button', class: className, onClick: () => onSend(action.value) }, action.title);
 }
 
-export function renderCard(card: CardModel, strings: Strings, onSend: (text: string) => void): HTMLElement {
+export function renderCard(
+  card: CardModel,
+  strings: Strings,
+  onSend: (text: string) => void,
+  links: LinkOptions = {},
+): HTMLElement {
   if (card.kind === 'file') {
     if (card.image)
       return h(
@@ -113,7 +126,8 @@ export function renderCard(card: CardModel, strings: Strings, onSend: (text: str
   if (title) body.appendChild(h('h3', { class: 'pw-card-title', text: title }));
   if (card.kind === 'hero') {
     if (card.subtitle) body.appendChild(h('p', { class: 'pw-card-sub', text: card.subtitle }));
-    if (card.text) body.appendChild(h('div', { class: 'pw-card-text' }, renderMarkdown(card.text, strings)));
+    if (card.text)
+      body.appendChild(h('div', { class: 'pw-card-text' }, renderMarkdown(card.text, strings, links)));
   }
   if (card.facts.length) {
     const dl = h('dl', { class: 'pw-facts' });
@@ -151,7 +165,8 @@ export function renderCard(card: CardModel, strings: Strings, onSend: (text: str
   }
   if (card.actions.length) {
     const row = h('div', { class: 'pw-card-actions' });
-    for (const action of card.actions) row.appendChild(actionButton(action, strings, onSend));
+    for (const action of card.actions)
+      row.appendChild(actionButton(action, strings, onSend, undefined, title));
     body.appendChild(row);
   }
   return el;

@@ -7,7 +7,7 @@ import type { ChatMessageView } from '../../protocol';
 import type { ChatEngine } from '../core/chat-engine';
 import { MAX_CHARS } from '../core/chat-engine';
 import { localized, supportedLocale, type Locale, type Strings } from '../core/i18n';
-import { parseMarkdown, plainText } from '../core/markdown';
+import { parseMarkdown, plainText, type LinkOptions } from '../core/markdown';
 import { cardsOf, isEmail, isRatingPrompt, noticeOf, type Notice } from '../core/rich';
 import type { OutboxEntry } from '../core/state';
 import type { WidgetConfig } from '../types';
@@ -19,6 +19,11 @@ export interface ViewOptions {
   locale: Locale;
   config: WidgetConfig;
   engine: ChatEngine;
+  /**
+   * The Parley server's origin, which root-relative links from the bot and agents (the knowledge
+   * base's `/help/<id>#<anchor>` sources) resolve against, rather than the host page's.
+   */
+  linkBase?: string;
   /** The panel opened or closed (the host page resizes the iframe). */
   onOpenChange(open: boolean): void;
 }
@@ -49,6 +54,7 @@ export class WidgetView {
   private readonly announcer: HTMLElement;
   private readonly nodes = new Map<string, { el: HTMLElement; sig: string }>();
   private readonly title: string;
+  private readonly links: LinkOptions;
   private readonly time: Intl.DateTimeFormat;
   private phone = false;
   private email = '';
@@ -58,6 +64,7 @@ export class WidgetView {
   constructor(private readonly options: ViewOptions) {
     const { strings, config, engine } = options;
     this.title = localized(config.theme.title, options.locale) || strings.defaultTitle;
+    this.links = { base: options.linkBase };
     // The browser's regional format when it speaks the widget's language (en-GB: 14:05, en-US: 2:05 PM).
     const region =
       supportedLocale(navigator.language) === options.locale ? navigator.language : options.locale;
@@ -344,7 +351,7 @@ export class WidgetView {
       // The queue banner (a status region) reads out queue positions itself.
       return notice && notice.kind !== 'queued' ? this.noticeText(notice) : '';
     }
-    const cards = cardsOf(m)
+    const cards = cardsOf(m, this.links)
       .map((c) =>
         c.kind === 'file'
           ? c.name
@@ -377,12 +384,12 @@ export class WidgetView {
       // The customer's own words are shown exactly as typed; the bot's and agents' get safe markdown.
       const bubble = h('div', { class: 'pw-bubble' });
       if (customer) bubble.appendChild(h('p', { text: m.text }));
-      else bubble.appendChild(renderMarkdown(m.text, strings));
+      else bubble.appendChild(renderMarkdown(m.text, strings, this.links));
       li.appendChild(bubble);
     }
     if (!customer && m.attachments) {
-      const models = cardsOf({ attachments: m.attachments });
-      const cards = models.map((card) => renderCard(card, strings, (t) => this.sendText(t)));
+      const models = cardsOf({ attachments: m.attachments }, this.links);
+      const cards = models.map((card) => renderCard(card, strings, (t) => this.sendText(t), this.links));
       // Several hero cards (e.g. product recommendations) form a carousel: one row, scrolled sideways.
       if (cards.length > 1 && models.every((card) => card.kind === 'hero'))
         li.appendChild(

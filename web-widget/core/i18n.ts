@@ -33,6 +33,8 @@ export interface Strings {
   suggestedReplies: string;
   cards: (count: number) => string;
   newTab: string;
+  /** A link to the help-centre article a bot answer was taken from. */
+  readArticle: string;
   newConversation: string;
   handoffStarted: string;
   queued: (position: number | null) => string;
@@ -80,6 +82,7 @@ const en: Strings = {
   suggestedReplies: 'Suggested replies',
   cards: (n) => `${n} cards, scroll sideways`,
   newTab: '(opens in a new tab)',
+  readArticle: 'Read the full article',
   newConversation: 'New conversation',
   handoffStarted: 'Connecting you with a person from our team…',
   queued: (p) => (p === null ? "You're in the queue." : `You're number ${p} in the queue.`),
@@ -132,6 +135,7 @@ const de: Strings = {
   suggestedReplies: 'Antwortvorschläge',
   cards: (n) => `${n} Karten, seitlich blättern`,
   newTab: '(öffnet in einem neuen Tab)',
+  readArticle: 'Ganzen Artikel lesen',
   newConversation: 'Neue Unterhaltung',
   handoffStarted: 'Wir verbinden Sie mit einer Person aus unserem Team…',
   queued: (p) =>

@@ -93,3 +93,78 @@ describe('parseMarkdown', () => {
     expect(Date.now() - started).toBeLessThan(1500);
   });
 });
+
+describe('root-relative links (the knowledge base cites /help/<id>#<anchor>)', () => {
+  const base = 'https://support.parley.example';
+
+  it('makes root-relative paths absolute on the Parley origin, and refuses anything that could leave it', () => {
+    const cases: [string, string | null][] = [
+      ['/help/kb-returns#refunds', 'https://support.parley.example/help/kb-returns#refunds'],
+      ['/help/faq%3Areturns', 'https://support.parley.example/help/faq%3Areturns'],
+      ['/help?q=wool', 'https://support.parley.example/help?q=wool'],
+      ['/help/../console', 'https://support.parley.example/console'],
+      ['//evil.example/help', null],
+      ['/\\evil.example/help', null],
+      ['/help\\..\\x', null],
+      ['/help/a b', null],
+      ['/help/\tx', null],
+      ['/help/"onmouseover="x', null],
+      ['help/kb-returns', null],
+      ['#refunds', null],
+    ];
+    expect(cases.map(([input]) => [input, safeUrl(input, base)])).toEqual(cases);
+  });
+
+  it('resolves against the origin only, never the page the widget sits in', () => {
+    expect(safeUrl('/help/kb-x', 'https://support.parley.example/widget/frame/demo?host=x')).toBe(
+      'https://support.parley.example/help/kb-x',
+    );
+    // No usable base: refused, as without one.
+    expect(safeUrl('/help/kb-x', 'not a url')).toBeNull();
+    expect(safeUrl('/help/kb-x', 'file:///tmp/x.html')).toBeNull();
+    expect(safeUrl('/help/kb-x')).toBeNull();
+    // Absolute links are checked as before.
+    expect(safeUrl('javascript:alert(1)', base)).toBeNull();
+    expect(safeUrl('https://shop.example/a', base)).toBe('https://shop.example/a');
+  });
+
+  it('links root-relative Markdown links in messages to the Parley server', () => {
+    expect(
+      parseMarkdown('More in [our returns guide](/help/kb-returns#refunds) or [x](//evil.example)', { base }),
+    ).toEqual([
+      {
+        t: 'p',
+        c: [
+          { t: 'text', v: 'More in ' },
+          {
+            t: 'link',
+            href: 'https://support.parley.example/help/kb-returns#refunds',
+            c: [{ t: 'text', v: 'our returns guide' }],
+          },
+          { t: 'text', v: ' or ' },
+          { t: 'text', v: 'x' },
+        ],
+      },
+    ]);
+    // Inside lists and emphasis too.
+    expect(parseMarkdown('- **[Sizes](/help/kb-sizes)**', { base })).toEqual([
+      {
+        t: 'ul',
+        items: [
+          [
+            {
+              t: 'strong',
+              c: [
+                {
+                  t: 'link',
+                  href: 'https://support.parley.example/help/kb-sizes',
+                  c: [{ t: 'text', v: 'Sizes' }],
+                },
+              ],
+            },
+          ],
+        ],
+      },
+    ]);
+  });
+});

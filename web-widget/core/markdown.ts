@@ -2,7 +2,10 @@
  * A small, safe markdown subset for bot and agent messages: paragraphs and line breaks, bullet and
  * numbered lists, **strong**, *emphasis*, `code`, [links](https://…) and bare http(s) links.
  * It parses into a tree; the view builds DOM nodes from it with textContent, so markup in a message
- * can never become HTML. Links are kept only for http:, https: and mailto: URLs.
+ * can never become HTML. Links are kept only for http:, https: and mailto: URLs, and for root-relative
+ * paths ("/help/kb-returns#refunds", what the knowledge base cites its sources with) when a `base` is
+ * given: they are made absolute against that origin, the Parley server the widget was loaded from,
+ * never the host page's.
  */
 export type Inline =
   | { t: 'text'; v: string }
@@ -15,10 +18,22 @@ export type Block =
   { t: 'p'; c: Inline[] } | { t: 'ul'; items: Inline[][] } | { t: 'ol'; start: number; items: Inline[][] };
 
 const SAFE_SCHEME = /^(https?:\/\/|mailto:)/i;
+/** "/path", never "//host" or "/\host" (browsers read a backslash as a slash). */
+const ROOT_RELATIVE = /^\/(?![/\\])/;
 
-/** The URL when it is an absolute http(s) or mailto link without spaces or control characters, else null. */
-export function safeUrl(raw: string): string | null {
+/** How links are read: `base` is the origin root-relative paths resolve against (none: they stay text). */
+export interface LinkOptions {
+  base?: string;
+}
+
+/**
+ * The URL when it is an absolute http(s) or mailto link without spaces or control characters, else
+ * null. With a `base` origin, a root-relative path becomes an absolute URL on that origin (and passes
+ * the same checks); without one it is refused.
+ */
+export function safeUrl(raw: string, base?: string): string | null {
   const url = raw.trim();
+  if (base !== undefined && ROOT_RELATIVE.test(url)) return resolveRootRelative(url, base);
   if (!SAFE_SCHEME.test(url) || /[\s\u0000-\u001f\u007f<>"`]/.test(url) || url.length > 2000) return null;
   try {
     const parsed = new URL(url);
@@ -30,14 +45,26 @@ export function safeUrl(raw: string): string | null {
   return url;
 }
 
+function resolveRootRelative(path: string, base: string): string | null {
+  if (/[\s\u0000-\u001f\u007f<>"`\\]/.test(path) || path.length > 2000) return null;
+  try {
+    const origin = new URL(base).origin;
+    if (!/^https?:\/\//.test(origin)) return null;
+    const resolved = new URL(path, origin);
+    return resolved.origin === origin ? safeUrl(resolved.href) : null;
+  } catch {
+    return null;
+  }
+}
+
 const BULLET = /^\s{0,3}[-*•]\s+(.*)$/;
 const NUMBERED = /^\s{0,3}(\d{1,9})[.)]\s+(.*)$/;
 
-export function parseMarkdown(text: string): Block[] {
+export function parseMarkdown(text: string, links: LinkOptions = {}): Block[] {
   const blocks: Block[] = [];
   let paragraph: string[] = [];
   const flush = (): void => {
-    if (paragraph.length) blocks.push({ t: 'p', c: parseLines(paragraph) });
+    if (paragraph.length) blocks.push({ t: 'p', c: parseLines(paragraph, links) });
     paragraph = [];
   };
   for (const line of text.replace(/\r\n?/g, '\n').split('\n')) {
@@ -46,7 +73,7 @@ export function parseMarkdown(text: string): Block[] {
     if (bullet || numbered) {
       flush();
       const kind = bullet ? 'ul' : 'ol';
-      const content = parseInline(bullet ? bullet[1] : numbered![2]);
+      const content = parseInline(bullet ? bullet[1] : numbered![2], 0, links);
       const last = blocks[blocks.length - 1];
       if (last && last.t === kind) last.items.push(content);
       else if (kind === 'ul') blocks.push({ t: 'ul', items: [content] });
@@ -63,11 +90,11 @@ export function parseMarkdown(text: string): Block[] {
   return blocks.filter((block) => block.t !== 'p' || block.c.length > 0);
 }
 
-function parseLines(lines: string[]): Inline[] {
+function parseLines(lines: string[], links: LinkOptions): Inline[] {
   const out: Inline[] = [];
   lines.forEach((line, i) => {
     if (i > 0) out.push({ t: 'br' });
-    out.push(...parseInline(line));
+    out.push(...parseInline(line, 0, links));
   });
   return out;
 }
@@ -76,7 +103,7 @@ const LINK = /^\[([^\]\n]{1,500})\]\(((?:[^()\s]|\([^()\s]*\)){1,2000})\)/;
 const BARE_URL = /^(?:https?:\/\/|mailto:)[^\s<>"]+/i;
 const WORD = /[\p{L}\p{N}]/u;
 
-export function parseInline(source: string, depth = 0): Inline[] {
+export function parseInline(source: string, depth = 0, links: LinkOptions = {}): Inline[] {
   const out: Inline[] = [];
   let text = '';
   const push = (node: Inline): void => {
@@ -106,8 +133,9 @@ export function parseInline(source: string, depth = 0): Inline[] {
     if (ch === '[') {
       const link = LINK.exec(rest);
       if (link) {
-        const href = safeUrl(link[2]);
-        const label = depth < 3 ? parseInline(link[1], depth + 1) : [{ t: 'text' as const, v: link[1] }];
+        const href = safeUrl(link[2], links.base);
+        const label =
+          depth < 3 ? parseInline(link[1], depth + 1, links) : [{ t: 'text' as const, v: link[1] }];
         if (href) push({ t: 'link', href, c: label });
         else for (const node of label) push(node);
         i += link[0].length;
@@ -131,7 +159,7 @@ export function parseInline(source: string, depth = 0): Inline[] {
       const marker = double ? ch + ch : ch;
       const span = emphasis(source, i, marker);
       if (span) {
-        push({ t: double ? 'strong' : 'em', c: parseInline(span.inner, depth + 1) });
+        push({ t: double ? 'strong' : 'em', c: parseInline(span.inner, depth + 1, links) });
         i = span.end;
         continue;
       }

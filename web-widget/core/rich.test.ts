@@ -127,6 +127,69 @@ describe('cards', () => {
   });
 });
 
+describe('knowledge-base sources', () => {
+  const base = 'http://127.0.0.1:3000';
+  // What the FAQ dialog sends with an answer (dialogs/replies.ts articleCard).
+  const sourceCard = {
+    contentType: 'application/vnd.microsoft.card.hero',
+    content: {
+      title: 'Caring for wool',
+      text: '',
+      buttons: [{ type: 'openUrl', title: 'Read the article', value: '/help/kb-wool-care#drying' }],
+    },
+  };
+
+  it('opens a source on the Parley server and marks it as a help-centre article', () => {
+    expect(cardsOf({ attachments: [sourceCard] }, { base })).toEqual([
+      {
+        kind: 'hero',
+        title: 'Caring for wool',
+        subtitle: undefined,
+        text: undefined,
+        image: undefined,
+        facts: [],
+        actions: [
+          {
+            kind: 'open',
+            title: 'Read the article',
+            value: 'http://127.0.0.1:3000/help/kb-wool-care#drying',
+            help: true,
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('marks only article pages of the Parley help centre', () => {
+    const open = (value: string) => toAction({ type: 'openUrl', title: 'Open', value }, { base });
+    expect(open('https://shop.example/help/kb-wool-care')).toEqual({
+      kind: 'open',
+      title: 'Open',
+      value: 'https://shop.example/help/kb-wool-care',
+    });
+    expect(open('/help')?.help).toBeUndefined();
+    expect(open('/console')?.help).toBeUndefined();
+    expect(open('http://127.0.0.1:3000/help/faq-returns')?.help).toBe(true);
+    expect(open('//evil.example/help/kb-x')).toBeNull();
+  });
+
+  it('resolves files and images on the Parley server too, and nothing without a base', () => {
+    expect(
+      toCard(
+        { contentType: 'application/pdf', contentUrl: '/files/returns-label.pdf', name: 'Label' },
+        { base },
+      ),
+    ).toEqual({
+      kind: 'file',
+      name: 'Label',
+      url: 'http://127.0.0.1:3000/files/returns-label.pdf',
+      image: false,
+    });
+    expect(safeImageUrl('/img/a.png', { base })).toBe('http://127.0.0.1:3000/img/a.png');
+    expect(cardsOf({ attachments: [sourceCard] })[0]).toMatchObject({ kind: 'hero', actions: [] });
+  });
+});
+
 describe('quick replies and CSAT', () => {
   it('recognises the 1–5 rating prompt', () => {
     expect(

@@ -5,13 +5,29 @@
  * your email"). Untrusted input throughout: every field is type-checked and URLs are allow-listed.
  */
 import type { ChatMessageView } from '../../protocol';
-import { safeUrl } from './markdown';
+import { safeUrl, type LinkOptions } from './markdown';
 
 /** What a button does: send `value` as the customer's message, or open `value` in a new tab. */
 export interface Action {
   kind: 'send' | 'open';
   title: string;
   value: string;
+  /** An `open` action to an article of the help centre on the Parley server (a knowledge-base source). */
+  help?: boolean;
+}
+
+/** The path of the help centre's articles on the Parley server (`/help/<id>#<anchor>`). */
+const HELP_ARTICLE_PATH = /^\/help\/[^/]+$/;
+
+/** True when `url` is an article page of the help centre on the `base` origin (the Parley server). */
+export function isHelpArticle(url: string, base: string | undefined): boolean {
+  if (base === undefined) return false;
+  try {
+    const parsed = new URL(url);
+    return parsed.origin === new URL(base).origin && HELP_ARTICLE_PATH.test(parsed.pathname);
+  } catch {
+    return false;
+  }
 }
 
 export interface ReceiptModel {
@@ -59,23 +75,32 @@ const str = (v: unknown, max = 2000): string | undefined =>
   typeof v === 'string' && v.trim() !== '' ? v.slice(0, max) : typeof v === 'number' ? String(v) : undefined;
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v.slice(0, 50) : []);
 
-/** Image URLs: http(s) only, or inline raster/SVG images (an <img> never runs SVG scripts). */
-export function safeImageUrl(raw: unknown): string | undefined {
+/**
+ * Image URLs: http(s) only (root-relative ones on the `links.base` origin), or inline raster/SVG
+ * images (an <img> never runs SVG scripts).
+ */
+export function safeImageUrl(raw: unknown, links: LinkOptions = {}): string | undefined {
   const url = str(raw, 100_000);
   if (!url) return undefined;
   if (/^data:image\/(png|jpeg|gif|webp|svg\+xml)[;,]/i.test(url)) return url;
-  const safe = safeUrl(url);
+  const safe = safeUrl(url, links.base);
   return safe && /^https?:/i.test(safe) ? safe : undefined;
 }
 
-/** Bot Framework card actions (and adaptive-card actions) the widget can perform. */
-export function toAction(raw: unknown): Action | null {
+/**
+ * Bot Framework card actions (and adaptive-card actions) the widget can perform. Root-relative links
+ * open on the `links.base` origin (the Parley server); links to its help centre's articles are marked.
+ */
+export function toAction(raw: unknown, links: LinkOptions = {}): Action | null {
   if (!isObject(raw)) return null;
   const type = String(raw.type ?? '');
   const title = str(raw.title, 200) ?? str(raw.text, 200);
   if (type === 'openUrl' || type === 'Action.OpenUrl') {
-    const url = safeUrl(str(raw.value ?? raw.url) ?? '');
-    return url ? { kind: 'open', title: title ?? url, value: url } : null;
+    const url = safeUrl(str(raw.value ?? raw.url) ?? '', links.base);
+    if (!url) return null;
+    const action: Action = { kind: 'open', title: title ?? url, value: url };
+    if (isHelpArticle(url, links.base)) action.help = true;
+    return action;
   }
   if (['imBack', 'postBack', 'messageBack', 'Action.Submit'].includes(type)) {
     const data =
@@ -88,9 +113,9 @@ export function toAction(raw: unknown): Action | null {
   return null;
 }
 
-const actions = (raw: unknown): Action[] =>
+const actions = (raw: unknown, links: LinkOptions): Action[] =>
   list(raw)
-    .map(toAction)
+    .map((action) => toAction(action, links))
     .filter((a): a is Action => a !== null)
     .slice(0, 6);
 const facts = (raw: unknown): { key: string; value: string }[] =>
@@ -99,7 +124,8 @@ const facts = (raw: unknown): { key: string; value: string }[] =>
     .map((f) => ({ key: str(f.key ?? f.title, 200) ?? '', value: str(f.value, 500) ?? '' }))
     .filter((f) => f.key || f.value);
 
-export function toCard(raw: unknown): CardModel | null {
+/** One attachment as a card; root-relative URLs in it resolve against `links.base` (the Parley server). */
+export function toCard(raw: unknown, links: LinkOptions = {}): CardModel | null {
   if (!isObject(raw)) return null;
   const type = raw.contentType;
   const content = isObject(raw.content) ? raw.content : {};
@@ -115,18 +141,18 @@ export function toCard(raw: unknown): CardModel | null {
           subtitle: str(item.subtitle, 300),
           price: str(item.price, 50),
           quantity: str(item.quantity, 20),
-          image: safeImageUrl(isObject(item.image) ? item.image.url : undefined),
+          image: safeImageUrl(isObject(item.image) ? item.image.url : undefined, links),
         }))
         .filter((item) => item.title),
       total: str(content.total, 50),
       tax: str(content.tax, 50),
       vat: str(content.vat, 50),
-      actions: actions(content.buttons),
+      actions: actions(content.buttons, links),
     };
   }
   if (type === CONTENT_TYPES.hero || type === CONTENT_TYPES.thumbnail) {
     const image = list(content.images).filter(isObject)[0];
-    const url = image && safeImageUrl(image.url);
+    const url = image && safeImageUrl(image.url, links);
     return {
       kind: 'hero',
       title: str(content.title, 300),
@@ -134,26 +160,26 @@ export function toCard(raw: unknown): CardModel | null {
       text: str(content.text, 4000),
       image: url ? { url, alt: str(image!.alt, 300) ?? '' } : undefined,
       facts: [],
-      actions: actions(content.buttons ?? (isObject(content.tap) ? [content.tap] : [])),
+      actions: actions(content.buttons ?? (isObject(content.tap) ? [content.tap] : []), links),
     };
   }
-  if (type === CONTENT_TYPES.adaptive) return fromAdaptive(content);
+  if (type === CONTENT_TYPES.adaptive) return fromAdaptive(content, links);
   const contentUrl = str(raw.contentUrl, 4000);
   if (contentUrl && typeof type === 'string') {
     const image = /^image\//.test(type);
-    const url = image ? safeImageUrl(contentUrl) : safeUrl(contentUrl);
+    const url = image ? safeImageUrl(contentUrl, links) : safeUrl(contentUrl, links.base);
     if (url) return { kind: 'file', name: str(raw.name, 200) ?? (image ? '' : url), url, image };
   }
   return null;
 }
 
 /** Adaptive cards, simplified: text blocks, fact sets, the first image and the card's actions. */
-function fromAdaptive(card: Json): HeroModel | null {
+function fromAdaptive(card: Json, links: LinkOptions): HeroModel | null {
   const texts: string[] = [];
   let title: string | undefined;
   let image: HeroModel['image'];
   const factList: HeroModel['facts'] = [];
-  const acts: Action[] = [...actions(card.actions)];
+  const acts: Action[] = [...actions(card.actions, links)];
   const walk = (elements: unknown, depth: number): void => {
     if (depth > 4) return;
     for (const el of list(elements).filter(isObject)) {
@@ -164,9 +190,9 @@ function fromAdaptive(card: Json): HeroModel | null {
         else texts.push(str(el.text)!);
       } else if (el.type === 'FactSet') factList.push(...facts(el.facts));
       else if (el.type === 'Image' && !image) {
-        const url = safeImageUrl(el.url);
+        const url = safeImageUrl(el.url, links);
         if (url) image = { url, alt: str(el.altText, 300) ?? '' };
-      } else if (el.type === 'ActionSet') acts.push(...actions(el.actions));
+      } else if (el.type === 'ActionSet') acts.push(...actions(el.actions, links));
       else if (el.type === 'Container') walk(el.items, depth + 1);
       else if (el.type === 'ColumnSet')
         for (const col of list(el.columns).filter(isObject)) walk(col.items, depth + 1);
@@ -184,9 +210,9 @@ function fromAdaptive(card: Json): HeroModel | null {
   };
 }
 
-export function cardsOf(message: Pick<ChatMessageView, 'attachments'>): CardModel[] {
+export function cardsOf(message: Pick<ChatMessageView, 'attachments'>, links: LinkOptions = {}): CardModel[] {
   return list(message.attachments)
-    .map(toCard)
+    .map((attachment) => toCard(attachment, links))
     .filter((c): c is CardModel => c !== null);
 }
 
