@@ -10,7 +10,7 @@
  * |---|---|
  * | id | 1–128 letters, digits, `.`, `_`, `-`, `:`, `@`; starts with a letter or digit |
  * | title (a FAQ's question) | one line, 1–300 characters after trimming |
- * | body (a FAQ's answer) | 1–200,000 characters after trimming; "\r\n" and "\r" become "\n" |
+ * | body (a FAQ's answer) | 1–200,000 characters after trimming; "\r\n" and "\r" become "\n" (`normalizeBody`) |
  * | alternatives | at most 100, each one line of at most 300 characters |
  * | tags | at most 50, each one line of at most 64 characters |
  * | locale | a BCP 47-like tag (`en`, `en-GB`, `zh-Hant-TW`, `es-419`); `_` and any letter case are accepted and stored in the usual form (`en_gb` → `en-GB`) |
@@ -44,6 +44,29 @@ export const isOneLine = (text: string): boolean => ONE_LINE_PATTERN.test(text);
  * stored with them would not come back equal from a Markdown export.
  */
 export const normalizeLineEnds = (text: string): string => text.replace(/\r\n?/g, '\n');
+
+/**
+ * The stored form of a body: "\n" line ends, no surrounding blank space. Every write path gives bodies
+ * this form (the admin API's schema trims and normalises the line ends, the importers and the demo
+ * seed call this), so a body read back from any export compares equal to the stored one and a
+ * re-import reports it unchanged.
+ */
+export const normalizeBody = (text: string): string => normalizeLineEnds(text).trim();
+
+/**
+ * The most bytes one article or FAQ within these rules takes as a JSON request body: every character
+ * at JSON's longest escape (a control character such as "\u0001" is 6 bytes), plus 4 KiB for the
+ * field names, quotes and commas. A server sizes the body limit of its content routes from it, so
+ * content the rules accept is never refused as too large.
+ */
+export const MAX_ARTICLE_JSON_BYTES =
+  6 *
+    (MAX_ARTICLE_ID_CHARS +
+      MAX_TITLE_CHARS * (1 + MAX_ALTERNATIVES) +
+      MAX_ARTICLE_BODY +
+      MAX_TAGS * MAX_TAG_CHARS +
+      MAX_LOCALE_CHARS) +
+  4096;
 
 /** True for a tag `normalizeLocale` accepts (surrounding spaces aside). */
 export const isLocale = (tag: string): boolean => {

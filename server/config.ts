@@ -66,6 +66,11 @@ export interface Config {
   /** When absent, a secret is generated once and kept in DATA_DIR so tokens survive restarts. */
   sessionSecret?: string;
   seedDemoData: boolean;
+  /**
+   * Largest JSON body a route takes (BODY_LIMIT). The admin API reads larger ones, up to 5 MB, once
+   * the session is checked (server/http/app.ts, server/admin/http.ts): content within the content
+   * rules can be larger than the 100kb default.
+   */
   bodyLimit: string;
   shutdownTimeoutMs: number;
   trustProxy: boolean;

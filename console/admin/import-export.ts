@@ -10,6 +10,13 @@ import { field, nextId, select, statusLine } from './ui';
 
 const LABELS: Record<string, string> = { json: 'JSON', csv: 'CSV', nlpjs: 'nlp.js corpus' };
 
+/**
+ * One problem of a refused import. Rows count from 1 (the first CSV row below the header, the first
+ * JSON item; the server's message says so too); row 0 is the file as a whole, not a row of it.
+ */
+const problemText = (p: { row: number; field: string; message: string }): string =>
+  `${p.row > 0 ? `Row ${p.row}` : 'The file'}${p.field ? ` (${p.field})` : ''}: ${p.message}`;
+
 export function importExport(
   ctx: AdminContext,
   what: 'intents' | 'faqs',
@@ -78,7 +85,7 @@ export function importExport(
                   h(
                     'ul',
                     { class: 'import-problems' },
-                    ...rows.slice(0, 50).map((r) => h('li', null, `Row ${r.row}, ${r.field}: ${r.message}`)),
+                    ...rows.slice(0, 50).map((r) => h('li', null, problemText(r))),
                   ),
                 );
             })

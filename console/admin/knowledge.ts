@@ -2,6 +2,11 @@
  * Knowledge: FAQs and articles. A list per kind and an editor with a markdown body and a live preview
  * (the server renders and sanitizes it: POST /api/admin/articles/preview), alternatives for FAQs,
  * tags, language and the published switch. Saves carry the version; conflicts keep the edits.
+ *
+ * Tags are edited as a list, one tag per row: a tag is any one line of text (commas included, as the
+ * content rules and the importers allow), so it comes back from a save exactly as it was. An
+ * article's alternatives are not edited here (only FAQs use them); a save leaves any it has (from an
+ * import, say) as they are.
  */
 import { h, replace } from '../dom';
 import { listOf } from './api';
@@ -20,7 +25,6 @@ import {
   loading,
   pageFrame,
   renderItemLinks,
-  splitList,
   statusLine,
   textArea,
   textInput,
@@ -166,6 +170,12 @@ export const knowledgePage: AdminPage = (ctx, root, item) => {
   };
 };
 
+/** A list's rows, and what is typed in its add box but not yet added. */
+const withPending = (list: ListEditor): string[] => {
+  const pending = list.pending();
+  return [...list.values(), ...(pending ? [pending] : [])];
+};
+
 class ArticleEditor {
   readonly element: HTMLElement;
   private readonly edits: EditState;
@@ -177,7 +187,7 @@ class ArticleEditor {
     attrs: { 'aria-live': 'polite' },
   });
   private readonly alternatives: ListEditor | null;
-  private readonly tags: HTMLInputElement;
+  private readonly tags: ListEditor;
   private readonly locale: HTMLInputElement;
   private readonly published: HTMLInputElement;
   readonly status = statusLine();
@@ -215,7 +225,14 @@ class ArticleEditor {
           onChange: changed,
         })
       : null;
-    this.tags = textInput((article?.tags ?? []).join(', '), { id: 'article-tags' });
+    this.tags = new ListEditor({
+      id: 'article-tags',
+      label: 'Tags',
+      itemLabel: 'Tag',
+      addLabel: 'Add a tag',
+      values: article?.tags ?? [],
+      onChange: changed,
+    });
     this.locale = textInput(article?.locale ?? 'en', {
       id: 'article-locale',
       maxlength: 10,
@@ -246,10 +263,10 @@ class ArticleEditor {
         ),
       ),
       this.alternatives?.element ?? null,
+      this.tags.element,
       h(
         'div',
         { class: 'field-grid' },
-        field('Tags', this.tags, 'Separate with commas.'),
         field('Language', this.locale, 'For example en or de.'),
         field(
           'Published',
@@ -311,13 +328,13 @@ class ArticleEditor {
     const body = this.bodyInput.value.trim();
     if (!title) return this.kind === 'faq' ? 'Write the question.' : 'Give the article a title.';
     if (!body) return this.kind === 'faq' ? 'Write the answer.' : 'Write the article.';
-    const pending = this.alternatives?.pending();
     return {
       kind: this.kind,
       title,
       body,
-      alternatives: this.alternatives ? [...this.alternatives.values(), ...(pending ? [pending] : [])] : [],
-      tags: splitList(this.tags.value),
+      // Left out for an article: the server then keeps what it has (a new one gets none).
+      ...(this.alternatives ? { alternatives: withPending(this.alternatives) } : {}),
+      tags: withPending(this.tags),
       locale: this.locale.value.trim() || 'en',
       published: this.published.checked,
     };

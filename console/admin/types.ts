@@ -33,7 +33,10 @@ export type {
 } from '../../protocol/admin-views';
 
 export type ArticleKind = ArticleView['kind'];
-export type ArticleInput = Omit<ArticleView, 'id' | 'version' | 'updatedAt'>;
+/** What the editor saves; without `alternatives` the server keeps the stored ones. */
+export type ArticleInput = Omit<ArticleView, 'id' | 'version' | 'updatedAt' | 'alternatives'> & {
+  alternatives?: string[];
+};
 export type EntityListView = EntitiesView['lists'][number];
 export type EntityPatternView = EntitiesView['patterns'][number];
 export type DayKey = Weekday;

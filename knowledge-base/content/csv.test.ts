@@ -12,10 +12,32 @@ test('RFC 4180: quotes, doubled quotes, commas and line breaks inside quotes, CR
   expect(parseCsv('')).toEqual([]);
 });
 
-test('broken quoting is an error with its line', () => {
+test('a lone CR ends a line too, inside quotes and between records', () => {
+  expect(parseCsv('id,body\r1,"a\rb"\r2,c\r')).toEqual([
+    { line: 1, cells: ['id', 'body'] },
+    { line: 2, cells: ['1', 'a\rb'] },
+    { line: 4, cells: ['2', 'c'] },
+  ]);
+});
+
+/** The error parseCsv throws, for its fields. */
+const syntaxError = (text: string): CsvSyntaxError => {
+  try {
+    parseCsv(text);
+  } catch (error) {
+    if (error instanceof CsvSyntaxError) return error;
+    throw error;
+  }
+  throw new Error('parsed without an error');
+};
+
+test('broken quoting is an error with its line and its record (1 is the header; blank lines not counted)', () => {
   expect(() => parseCsv('id,body\n1,"never closed\n2,x')).toThrow(
-    new CsvSyntaxError(2, 'quoted field is not closed'),
+    new CsvSyntaxError(2, 'quoted field is not closed', 2),
   );
+  expect(syntaxError('id,body\n1,"two\nlines"\n\n2,a"b')).toMatchObject({ line: 5, record: 3 });
+  expect(syntaxError('id,"body\n1,x')).toMatchObject({ line: 1, record: 1 });
+  expect(syntaxError('id,body\r1,x\r2,"open')).toMatchObject({ line: 3, record: 3 });
   expect(() => parseCsv('id,body\n1,"closed"extra')).toThrow(/line 2: text after a closing quote/);
   expect(() => parseCsv('id,body\n1,a"b')).toThrow(/line 2: a quote inside an unquoted field/);
 });

@@ -11,8 +11,14 @@ export interface CsvRecord {
 
 export class CsvSyntaxError extends Error {
   constructor(
+    /** 1-based line of the file where the fault is. */
     readonly line: number,
     message: string,
+    /**
+     * 1-based position of the broken record among the file's records (blank lines not counted): 1 is
+     * the header, so with a header row this less one is the data row an import names.
+     */
+    readonly record: number,
   ) {
     super(`line ${line}: ${message}`);
     this.name = 'CsvSyntaxError';
@@ -35,7 +41,8 @@ export function parseCsv(text: string): CsvRecord[] {
         const opened = line;
         i++;
         for (;;) {
-          if (i >= s.length) throw new CsvSyntaxError(opened, 'quoted field is not closed');
+          if (i >= s.length)
+            throw new CsvSyntaxError(opened, 'quoted field is not closed', records.length + 1);
           const c = s[i];
           if (c === '"') {
             if (s[i + 1] === '"') {
@@ -46,7 +53,8 @@ export function parseCsv(text: string): CsvRecord[] {
             i++;
             break;
           }
-          if (c === '\n') line++;
+          // A line break inside quotes is part of the cell; "\r\n", "\n" and a lone "\r" each end a line.
+          if (c === '\n' || (c === '\r' && s[i + 1] !== '\n')) line++;
           if (c === '\r' && s[i + 1] === '\n') {
             i++;
             continue;
@@ -58,12 +66,17 @@ export function parseCsv(text: string): CsvRecord[] {
           throw new CsvSyntaxError(
             line,
             'text after a closing quote (use "" for a quote inside a quoted field)',
+            records.length + 1,
           );
         }
       } else {
         while (i < s.length && s[i] !== ',' && s[i] !== '\n' && s[i] !== '\r') {
           if (s[i] === '"')
-            throw new CsvSyntaxError(line, 'a quote inside an unquoted field (quote the whole field)');
+            throw new CsvSyntaxError(
+              line,
+              'a quote inside an unquoted field (quote the whole field)',
+              records.length + 1,
+            );
           cell += s[i];
           i++;
         }
@@ -73,9 +86,8 @@ export function parseCsv(text: string): CsvRecord[] {
         i++;
         continue;
       }
-      if (s[i] === '\r') i++;
-      if (s[i] === '\n') {
-        i++;
+      if (s[i] === '\r' || s[i] === '\n') {
+        i += s[i] === '\r' && s[i + 1] === '\n' ? 2 : 1;
         line++;
       }
       endOfRecord = true;

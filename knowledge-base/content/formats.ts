@@ -12,6 +12,10 @@
  *
  * JSON: an array of objects with those fields (lists as arrays, published as a boolean), or an object
  * `{ "articles": [...] }`. Our exports also carry version and updatedAt, which imports ignore.
+ *
+ * Problems name their row as the admin API's imports do: "row 3" is the third CSV row below the header
+ * (blank lines not counted; a quoted cell spanning lines is still one row) or the third JSON item;
+ * "header" is the CSV header, a Markdown file is named by its path.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join, relative, sep } from 'node:path';
@@ -111,6 +115,9 @@ const splitList = (cell: string): string[] =>
         .filter((item) => item !== '');
 const joinList = (items: readonly string[]) => items.map((item) => item.replace(/\|/g, '\\|')).join(' | ');
 
+/** How a problem names a CSV data row (1-based below the header); 0 is the header. */
+const csvRow = (row: number): string => (row === 0 ? 'header' : `row ${row}`);
+
 export function candidatesFromCsv(text: string): { candidates: CandidateRow[]; problems: ImportProblem[] } {
   let records;
   try {
@@ -119,30 +126,35 @@ export function candidatesFromCsv(text: string): { candidates: CandidateRow[]; p
     if (err instanceof CsvSyntaxError)
       return {
         candidates: [],
-        problems: [{ row: `line ${err.line}`, message: err.message.replace(/^line \d+: /, '') }],
+        problems: [
+          {
+            row: csvRow(err.record - 1),
+            message: `${err.message.replace(/^line \d+: /, '')} (line ${err.line})`,
+          },
+        ],
       };
     throw err;
   }
   if (records.length === 0)
-    return { candidates: [], problems: [{ row: 'line 1', message: 'the CSV is empty (no header row)' }] };
+    return { candidates: [], problems: [{ row: 'header', message: 'the CSV is empty (no header row)' }] };
   const [header, ...data] = records;
   const columns = header.cells.map((c) => c.trim());
   const problems: ImportProblem[] = [];
   const unknown = columns.filter((c) => !(CSV_COLUMNS as readonly string[]).includes(c));
   if (unknown.length > 0)
     problems.push({
-      row: 'line 1',
+      row: 'header',
       message: `unknown column(s) ${unknown.map((c) => JSON.stringify(c)).join(', ')}; allowed: ${CSV_COLUMNS.join(', ')}`,
     });
   const missing = REQUIRED_COLUMNS.filter((c) => !columns.includes(c));
   if (missing.length > 0)
-    problems.push({ row: 'line 1', message: `missing column(s): ${missing.join(', ')}` });
+    problems.push({ row: 'header', message: `missing column(s): ${missing.join(', ')}` });
   const repeated = columns.filter((c, i) => columns.indexOf(c) !== i);
   if (repeated.length > 0)
-    problems.push({ row: 'line 1', message: `column(s) given twice: ${[...new Set(repeated)].join(', ')}` });
+    problems.push({ row: 'header', message: `column(s) given twice: ${[...new Set(repeated)].join(', ')}` });
   if (problems.length > 0) return { candidates: [], problems };
 
-  const candidates = data.map((record) => {
+  const candidates = data.map((record, index) => {
     const rowProblems: { message: string }[] = [];
     if (record.cells.length !== columns.length) {
       rowProblems.push({ message: `has ${record.cells.length} fields, the header ${columns.length}` });
@@ -157,7 +169,7 @@ export function candidatesFromCsv(text: string): { candidates: CandidateRow[]; p
       } else if (column === 'body') fields.body = cell;
       else fields[column] = cell.trim();
     });
-    return { where: `line ${record.line}`, fields, problems: rowProblems };
+    return { where: csvRow(index + 1), fields, problems: rowProblems };
   });
   return { candidates, problems: [] };
 }
@@ -182,8 +194,8 @@ export function candidatesFromJson(text: string): { candidates: CandidateRow[]; 
   return {
     candidates: items.map((item, i) =>
       typeof item === 'object' && item !== null && !Array.isArray(item)
-        ? { where: `item ${i + 1}`, fields: { ...(item as Record<string, unknown>) } }
-        : { where: `item ${i + 1}`, fields: {}, problems: [{ message: 'not an object' }] },
+        ? { where: `row ${i + 1}`, fields: { ...(item as Record<string, unknown>) } }
+        : { where: `row ${i + 1}`, fields: {}, problems: [{ message: 'not an object' }] },
     ),
     problems: [],
   };

@@ -178,7 +178,7 @@ describe('CSV', () => {
     expect(content(await copy.articles.list())).toEqual(content(await store.articles.list()));
   });
 
-  test('every bad row is reported by line; nothing is written', async () => {
+  test('every bad row is reported by its row (1 is the first below the header); nothing is written', async () => {
     const store = await stores.open();
     const csv = [
       header,
@@ -192,13 +192,13 @@ describe('CSV', () => {
     ].join('\n');
     const report = await importArticles(store, { format: 'csv', text: csv });
     expect(problemText(report)).toEqual([
-      'line 3 id: id is missing',
-      'line 5 (dup) id: duplicate id "dup" (also in line 4)',
-      'line 6 (bad-locale) locale: locale must be a language tag such as "en" or "en-GB", got "english"',
-      'line 6 (bad-locale) published: published must be true or false, got "maybe"',
-      'line 7 (short): has 3 fields, the header 8',
-      'line 7 (short) body: body (the answer) is missing or empty',
-      'line 8 (no-body) body: body (the answer) is missing or empty',
+      'row 2 id: id is missing',
+      'row 4 (dup) id: duplicate id "dup" (also in row 3)',
+      'row 5 (bad-locale) locale: locale must be a language tag such as "en" or "en-GB", got "english"',
+      'row 5 (bad-locale) published: published must be true or false, got "maybe"',
+      'row 6 (short): has 3 fields, the header 8',
+      'row 6 (short) body: body (the answer) is missing or empty',
+      'row 7 (no-body) body: body (the answer) is missing or empty',
     ]);
     expect(await store.articles.count()).toBe(0);
   });
@@ -207,15 +207,23 @@ describe('CSV', () => {
     const store = await stores.open();
     expect(problemText(await importArticles(store, { format: 'csv', text: 'id,kind,titel,body\n' }))).toEqual(
       [
-        'line 1: unknown column(s) "titel"; allowed: id, kind, title, body, alternatives, tags, locale, published',
-        'line 1: missing column(s): title',
+        'header: unknown column(s) "titel"; allowed: id, kind, title, body, alternatives, tags, locale, published',
+        'header: missing column(s): title',
       ],
     );
     expect(
       problemText(await importArticles(store, { format: 'csv', text: `${header}\nx,faq,"open,quote` })),
-    ).toEqual(['line 2: quoted field is not closed']);
+    ).toEqual(['row 1: quoted field is not closed (line 2)']);
+    expect(
+      problemText(
+        await importArticles(store, {
+          format: 'csv',
+          text: `${header}\nok,faq,Q?,"two\n\nlines"\n\nx,faq,"open`,
+        }),
+      ),
+    ).toEqual(['row 2: quoted field is not closed (line 6)']);
     expect(problemText(await importArticles(store, { format: 'csv', text: '' }))).toEqual([
-      'line 1: the CSV is empty (no header row)',
+      'header: the CSV is empty (no header row)',
     ]);
   });
 });
@@ -242,16 +250,16 @@ describe('JSON', () => {
       { id: 'b', kind: 'faq', title: ['Q'], body: 42, extra: 1 },
     ]);
     expect(problemText(await importArticles(store, { format: 'json', text }))).toEqual([
-      'item 1 (a) tags: tags must be a list of text',
-      'item 1 (a) published: published must be true or false, got "yes"',
-      'item 2: not an object',
-      'item 2 id: id is missing',
-      'item 2 kind: kind is missing (article or faq)',
-      'item 2 title: title is missing',
-      'item 2 body: body is missing or empty',
-      'item 3 (b) extra: unknown field "extra" (allowed: id, kind, title, body, alternatives, tags, locale, published)',
-      'item 3 (b) title: title must be text',
-      'item 3 (b) body: body must be text',
+      'row 1 (a) tags: tags must be a list of text',
+      'row 1 (a) published: published must be true or false, got "yes"',
+      'row 2: not an object',
+      'row 2 id: id is missing',
+      'row 2 kind: kind is missing (article or faq)',
+      'row 2 title: title is missing',
+      'row 2 body: body is missing or empty',
+      'row 3 (b) extra: unknown field "extra" (allowed: id, kind, title, body, alternatives, tags, locale, published)',
+      'row 3 (b) title: title must be text',
+      'row 3 (b) body: body must be text',
     ]);
     const invalid = await importArticles(store, { format: 'json', text: '[{"id": "a",}]' });
     expect(invalid.problems[0]).toMatchObject({
@@ -282,7 +290,7 @@ describe('options and failures', () => {
     expect(report.ok).toBe(true);
     expect(report.warnings).toEqual([
       {
-        row: 'item 1',
+        row: 'row 1',
         id: 'kb-x',
         field: 'body',
         message: expect.stringMatching(/never rendered as markup/),
@@ -321,6 +329,24 @@ describe('options and failures', () => {
     expect(report.ok).toBe(false);
     expect(report.applied).toBeNull();
     expect(report.problems).toEqual([{ row: 'store', message: expect.any(String) }]);
+  });
+
+  test("a row the store refuses is named by its row, not by the store's 0-based index", async () => {
+    const store: Store = await stores.open();
+    // A store whose own checks are stricter than the importer's (here: it refuses the second row,
+    // as SQLite's or MongoDB's own checks would), with the real store's message.
+    const strict = {
+      articles: {
+        ...store.articles,
+        importMany: (rows: Parameters<Store['articles']['importMany']>[0]) =>
+          store.articles.importMany(rows.map((row, i) => (i === 1 ? { ...row, title: '' } : row))),
+      },
+    };
+    const csv = ['id,kind,title,body', 'a,faq,A?,"Answer\n\nover lines"', '', 'b,faq,B?,Answer'].join('\n');
+    const report = await importArticles(strict, { format: 'csv', text: csv });
+    expect(report.applied).toBeNull();
+    expect(report.problems).toEqual([{ row: 'row 2', id: 'b', message: 'title must be a non-empty string' }]);
+    expect(await store.articles.count()).toBe(0);
   });
 
   test('a missing folder and oversized files are reported', async () => {

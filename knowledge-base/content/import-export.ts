@@ -107,9 +107,25 @@ export async function importArticles(
     report.ok = true;
   } catch (err) {
     // Validation ran first, so this is a race (another writer) or a fault; the store wrote nothing.
-    report.problems.push({ row: 'store', message: (err as Error).message });
+    report.problems.push(storeProblem(err as Error, candidates));
   }
   return report;
+}
+
+/**
+ * A store failure as a problem: the stores name a row by its 0-based index in what they were given
+ * ("import row 2 (id x): …"); every candidate was valid, so that index is the candidate's, and the
+ * problem names it as every other problem does.
+ */
+function storeProblem(error: Error, candidates: readonly CandidateRow[]): ImportProblem {
+  const match = /^import row (\d+)(?: \(id ([^)]*)\))?:? */.exec(error.message);
+  const candidate = match ? candidates[Number(match[1])] : undefined;
+  if (!match || !candidate) return { row: 'store', message: error.message };
+  return {
+    row: candidate.where,
+    ...(match[2] !== undefined ? { id: match[2] } : {}),
+    message: error.message.slice(match[0].length),
+  };
 }
 
 export interface ExportOptions {

@@ -42,7 +42,7 @@ const atLimits = {
 } as const;
 
 const importer = (fields: Record<string, unknown>) =>
-  validateRows([{ where: 'item 1', fields: { ...atLimits, ...fields } }]);
+  validateRows([{ where: 'row 1', fields: { ...atLimits, ...fields } }]);
 const api = (fields: Record<string, unknown>) => {
   const { kind: _kind, ...rest } = { ...atLimits, ...fields };
   return ArticleCreateSchema.safeParse({ kind: 'faq', ...rest });
@@ -82,7 +82,7 @@ describe('one set of rules for the importer and the admin API', () => {
   test.each(beyond)('%s: %s is refused by both, naming the field', (field, _what, value) => {
     const imported = importer({ [field]: value });
     expect(imported.rows).toEqual([]);
-    expect(imported.problems).toEqual([expect.objectContaining({ row: 'item 1', field })]);
+    expect(imported.problems).toEqual([expect.objectContaining({ row: 'row 1', field })]);
     const viaApi = api({ [field]: value });
     expect(viaApi.success).toBe(false);
     if (!viaApi.success) expect(viaApi.error.issues.map((issue) => issue.path[0])).toContain(field);

@@ -16,14 +16,17 @@ import {
   MAX_TITLE_CHARS,
   isLocale,
   isOneLine,
-  normalizeLineEnds,
+  normalizeBody,
   normalizeLocale,
 } from '../../protocol/content-rules';
 import type { ArticleImportRow, ArticleKind } from '../../store';
 
 /** What the parsers hand over: loosely typed fields and where they came from. */
 export interface CandidateRow {
-  /** Where the row is, for people: a file path, "line 4", "item 2". */
+  /**
+   * Where the row is, for people: a Markdown file's path, or "row 4" (the 4th CSV row below the
+   * header, or the 4th JSON item).
+   */
   where: string;
   fields: Record<string, unknown>;
   /** Problems the parser already found (broken front matter, wrong cell count…). */
@@ -31,7 +34,7 @@ export interface CandidateRow {
 }
 
 export interface ImportProblem {
-  /** Where the row is (file, line, item). */
+  /** Where the row is: a file path, "row 4" (CSV below the header, or JSON item), "header", "JSON", "source", "store". */
   row: string;
   id?: string;
   field?: string;
@@ -110,8 +113,8 @@ export function validateRows(candidates: readonly CandidateRow[]): ValidationRes
     else if (title.length > MAX_TITLE_CHARS)
       problem('title', `title is longer than ${MAX_TITLE_CHARS} characters`);
 
-    // Trimmed, as the API trims: a body then comes back from every format exactly as stored.
-    const body = typeof f.body === 'string' ? normalizeLineEnds(f.body).trim() : f.body;
+    // The stored form (as the API and the seed store it): a body then comes back from every format exactly as stored.
+    const body = typeof f.body === 'string' ? normalizeBody(f.body) : f.body;
     if (body === undefined || body === '') {
       problem('body', kind === 'faq' ? 'body (the answer) is missing or empty' : 'body is missing or empty');
     } else if (typeof body !== 'string') problem('body', 'body must be text');

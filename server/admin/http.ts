@@ -2,9 +2,10 @@
  * The admin routers' shared HTTP conventions: zod validation (400), versions from If-Match or the body
  * (428 when absent, 409 when stale), ETags, and the audit entry every change appends.
  */
-import type { Request, Response } from 'express';
+import express, { type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import { MAX_ARTICLE_JSON_BYTES } from '../../protocol/admin';
 import type { AuditEntry, Store } from '../../store';
 import type { SessionManager } from '../auth';
 import { authOf } from '../auth';
@@ -21,6 +22,20 @@ export interface AdminContext {
   onArticleChanged: (id: string, deleted: boolean) => void;
   onSettingsChanged: (key: string) => void;
 }
+
+/**
+ * The largest body the admin API reads, as JSON or as an import file: 5 MB, room for an import of
+ * many FAQs, and never less than one article at every content-rules limit (MAX_ARTICLE_JSON_BYTES,
+ * about 1.4 MB), so saving or importing content the rules accept never meets a 413.
+ */
+export const ADMIN_BODY_LIMIT_BYTES = Math.max(5 * 1024 * 1024, MAX_ARTICLE_JSON_BYTES);
+
+/**
+ * Reads a JSON body the app left unread for being larger than BODY_LIMIT (server/http/app.ts); one
+ * the app already read is left as it is. Mount it after the admin guard, so only a signed-in admin's
+ * body is read this far.
+ */
+export const adminJsonBody = (): RequestHandler => express.json({ limit: ADMIN_BODY_LIMIT_BYTES });
 
 /** "a.b: message; c: message" from zod issues, for a 400 a person can act on. */
 export function describeIssues(error: z.ZodError): string {

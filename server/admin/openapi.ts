@@ -23,6 +23,7 @@ import {
   UserCreateSchema,
   UserUpdateSchema,
 } from '../../protocol/admin';
+import { CreateFaqBody } from '../analytics';
 
 type Json = Record<string, unknown>;
 type Method = 'get' | 'post' | 'put' | 'delete';
@@ -268,7 +269,7 @@ const periodQuery = (bucket: boolean): NonNullable<Operation['query']> => [
 const fileBody = (json: Json, formats: string): Operation['body'] => ({
   content: {
     'application/json': { schema: json },
-    'text/csv': { schema: { type: 'string', description: `CSV (${formats}); up to 5 MB as text/*.` } },
+    'text/csv': { schema: { type: 'string', description: `CSV (${formats}); up to 5 MB, as JSON is.` } },
     'text/plain': { schema: { type: 'string', description: 'The file as text, any format.' } },
   },
 });
@@ -481,7 +482,7 @@ export const OPERATIONS: readonly Operation[] = [
     tag: 'import-export',
     summary: 'Import intents (matched by name), all or nothing',
     description:
-      'CSV columns: name, utterances, responses, threshold, alwaysHuman, category; lists as "a | b". Rows are 1-based (CSV: after the header). Any bad row → 422 `invalid_import` with `details.rows`, and nothing is imported.',
+      'CSV columns: name, utterances, responses, threshold, alwaysHuman, category; lists as "a | b". What a file leaves out is kept: without a responses column (JSON: field) an intent keeps its responses, without a settings column (JSON: `settings`) it keeps that setting; an empty cell (JSON: a key left out of `settings`) clears it. Rows count from 1: the first CSV row below the header, the first JSON item; row 0 is the file as a whole. Any bad row → 422 `invalid_import` with `details.rows`, and nothing is imported.',
     query: [{ name: 'format', schema: { type: 'string', enum: ['json', 'csv', 'nlpjs'], default: 'json' } }],
     body: fileBody(
       { anyOf: [arrayOf(ref('IntentFileRow')), ref('NlpjsCorpus')] },
@@ -504,7 +505,7 @@ export const OPERATIONS: readonly Operation[] = [
     tag: 'import-export',
     summary: 'Import FAQs (matched by id), all or nothing',
     description:
-      'CSV columns: id, question, answer, alternatives, tags, locale, published. Any bad row → 422 `invalid_import` with `details.rows`, and nothing is imported.',
+      'CSV columns: id, question, answer, alternatives, tags, locale, published. Rows count from 1: the first CSV row below the header, the first JSON item; row 0 is the file as a whole. Any bad row → 422 `invalid_import` with `details.rows`, and nothing is imported.',
     query: [{ name: 'format', schema: { type: 'string', enum: ['json', 'csv'], default: 'json' } }],
     body: fileBody(arrayOf(ref('FaqFileRow')), 'id, question, answer, …'),
     ok: [200, data(ref('ImportResult'))],
@@ -602,7 +603,9 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/api/admin/review/create-faq',
     tag: 'analytics',
     summary: 'Turn reviewed messages into a FAQ',
-    body: object({ question: str, answer: str, alternatives: arrayOf(str) }),
+    description:
+      'The same content rules as a FAQ created with POST /api/admin/articles (question = title, answer = body).',
+    body: jsonSchema(CreateFaqBody),
     ok: [201, data(ref('Article'))],
     errors: [400],
   },

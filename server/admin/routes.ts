@@ -9,7 +9,7 @@ import type { Store } from '../../store';
 import { hashPassword, requireAdmin, type SessionManager } from '../auth';
 import { articleRoutes } from './articles';
 import { auditRoutes } from './audit-log';
-import type { AdminContext } from './http';
+import { adminJsonBody, type AdminContext } from './http';
 import { intentRoutes } from './intents';
 import { docsRoutes } from './openapi';
 import { botSettingsRoutes, entityRoutes } from './settings-documents';
@@ -48,7 +48,8 @@ export function adminRoutes(options: AdminRoutesOptions): Router {
   const ctx = adminContext(options);
   const router = Router();
   if (options.serveDocs !== false) router.use(docsRoutes());
-  router.use('/api/admin', ...requireAdmin(options.sessions));
+  // The guard, then bodies larger than BODY_LIMIT (the app leaves those unread under /api/admin).
+  router.use('/api/admin', ...requireAdmin(options.sessions), adminJsonBody());
   for (const resource of [
     intentRoutes,
     entityRoutes,

@@ -1,2 +1,7 @@
 /** The admin side's analytics and review routes (see routes.ts). */
-export { analyticsRoutes, type AnalyticsRoutesLogger, type AnalyticsRoutesOptions } from './routes';
+export {
+  analyticsRoutes,
+  CreateFaqBody,
+  type AnalyticsRoutesLogger,
+  type AnalyticsRoutesOptions,
+} from './routes';

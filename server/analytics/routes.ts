@@ -8,7 +8,8 @@
  *   POST /api/admin/review/add-to-intent { intentId, version, utterances[] } → { data: intent } (ETag);
  *        409 when the intent changed since `version` (If-Match works too; neither → 428)
  *   POST /api/admin/review/create-faq { question, answer, alternatives[], tags?, locale?, published? }
- *        → 201 { data: article }
+ *        → 201 { data: article }; the question, answer and the rest obey the content rules exactly as
+ *        a FAQ created through POST /api/admin/articles does (protocol/content-rules.ts)
  *
  * Dates: `YYYY-MM-DD` (UTC midnight) or a full ISO-8601 date-time with an offset. Defaults: the last
  * 30 days up to now, by day (by week beyond 92 days). Changes append audit entries and tell the live
@@ -30,9 +31,10 @@ import {
 } from '../../analytics';
 import { REASON_LABELS } from '../../handoff';
 import type { Embedder } from '../../nlp';
+import { ArticleCreateSchema } from '../../protocol/admin';
 import type { Store } from '../../store';
 import { requireAdmin, type SessionManager } from '../auth';
-import { audit, expectedVersion, parse, sendData } from '../admin/http';
+import { adminJsonBody, audit, expectedVersion, parse, sendData } from '../admin/http';
 import { intentRecords as versionedIntents } from '../admin/intents';
 import { AppError } from '../errors';
 
@@ -94,13 +96,15 @@ const AddToIntentBody = z.strictObject({
   utterances: z.array(text(500)).min(1).max(200),
 });
 
-const CreateFaqBody = z.strictObject({
-  question: text(500),
-  answer: text(20_000),
-  alternatives: z.array(text(500)).max(100).default([]),
-  tags: z.array(text(100)).max(50).optional(),
-  locale: text(20).optional(),
-  published: z.boolean().optional(),
+// A FAQ's fields as the admin article API takes them (the content rules), under the review's names.
+const faq = ArticleCreateSchema.shape;
+export const CreateFaqBody = z.strictObject({
+  question: faq.title,
+  answer: faq.body,
+  alternatives: faq.alternatives,
+  tags: faq.tags,
+  locale: faq.locale,
+  published: faq.published,
 });
 
 const asyncRoute =
@@ -114,7 +118,8 @@ export function analyticsRoutes(options: AnalyticsRoutesOptions): Router {
   const { store } = options;
   const intentRecords = versionedIntents(store.intents);
   const clock = options.clock ?? (() => new Date());
-  const guard = requireAdmin(options.sessions);
+  // The guard, then bodies larger than BODY_LIMIT (an answer may be): the app leaves those unread here.
+  const guard = [...requireAdmin(options.sessions), adminJsonBody()];
   router.use('/api/admin/analytics', ...guard);
   router.use('/api/admin/review', ...guard);
 
@@ -252,9 +257,9 @@ export function analyticsRoutes(options: AnalyticsRoutesOptions): Router {
         title: body.question,
         body: body.answer,
         alternatives,
-        ...(body.tags ? { tags: body.tags } : {}),
-        ...(body.locale ? { locale: body.locale } : {}),
-        published: body.published ?? true,
+        tags: body.tags,
+        locale: body.locale,
+        published: body.published,
       });
       await audit(options, res, {
         action: 'article.create',

@@ -2,7 +2,13 @@
  * The express application factory. It never listens: server/main.ts (or a test) owns the
  * http.Server, so tests can bind a random port and shut down cleanly.
  */
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import express, {
+  type Express,
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
@@ -14,6 +20,7 @@ export interface AppDependencies {
   logger: Logger;
   readiness: Readiness;
   metrics: Registry;
+  /** Largest JSON body (BODY_LIMIT, e.g. "100kb"); the admin API reads larger ones itself (see jsonBodies). */
   bodyLimit: string;
   trustProxy?: boolean;
   /** Extra routers mounted before the 404 handler (later features add theirs here). */
@@ -37,7 +44,7 @@ export function createApp(deps: AppDependencies): Express {
       },
     }),
   );
-  app.use(express.json({ limit: deps.bodyLimit }));
+  app.use(jsonBodies(deps.bodyLimit));
 
   app.use(healthRoutes(deps.readiness, deps.metrics));
   for (const router of deps.routes ?? []) app.use(router);
@@ -52,13 +59,58 @@ export function createApp(deps: AppDependencies): Express {
   return app;
 }
 
+/** `/api/admin` and below, in any letter case (express matches paths that way). */
+const ADMIN_PATH = /^\/api\/admin(?:\/|$)/i;
+
+/**
+ * JSON bodies up to `limit`. The admin API needs more (an article within the content rules can be
+ * larger than the default 100kb), but a larger limit for everyone would let any client make the
+ * server buffer and parse big bodies. So under /api/admin a body that does not declare a length
+ * within `limit` is left unread here: the admin routers read it (adminJsonBody, server/admin/http.ts)
+ * only once their guard has accepted the session.
+ */
+function jsonBodies(limit: string): RequestHandler {
+  const json = express.json({ limit });
+  const max = byteSize(limit);
+  return (req: Request, res: Response, next: NextFunction) => {
+    const declared = Number(req.headers['content-length'] ?? Number.NaN);
+    if (ADMIN_PATH.test(req.path) && !(declared <= max)) return next();
+    json(req, res, next);
+  };
+}
+
+const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
+
+/** A size as the body parser reads it ("100kb" is 102,400 bytes). */
+function byteSize(limit: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*$/i.exec(limit);
+  if (!match) throw new Error(`"${limit}" is not a size such as 100kb or 1mb`);
+  return Math.floor(Number(match[1]) * UNITS[(match[2] ?? 'b').toLowerCase()]);
+}
+
+/** 102400 → "100 KB", 5242880 → "5 MB" (1 KB = 1024 bytes, as the limits are read). */
+const sizeText = (bytes: number): string =>
+  bytes >= 1024 ** 2
+    ? `${Number((bytes / 1024 ** 2).toFixed(1))} MB`
+    : bytes >= 1024
+      ? `${Number((bytes / 1024).toFixed(1))} KB`
+      : `${bytes} bytes`;
+
 /** body-parser signals its failures with `type`; map them to our codes before the generic path. */
 function fromBodyParser(error: unknown): AppError | undefined {
   const type = (error as { type?: string } | null)?.type;
   if (type === 'entity.parse.failed')
     return new AppError(400, 'invalid_json', 'The request body is not valid JSON.');
-  if (type === 'entity.too.large')
-    return new AppError(413, 'payload_too_large', 'The request body is larger than this server accepts.');
+  if (type === 'entity.too.large') {
+    const { limit } = error as { limit?: unknown };
+    return new AppError(
+      413,
+      'payload_too_large',
+      typeof limit === 'number'
+        ? `The request body is larger than the ${sizeText(limit)} this route accepts.`
+        : 'The request body is larger than this server accepts.',
+    );
+  }
   if (type === 'encoding.unsupported' || type === 'charset.unsupported')
     return new AppError(415, 'bad_request', 'Unsupported body encoding.');
   return undefined;

@@ -3,6 +3,7 @@
  * and articles (markdown bodies, several of them long). All written for this project. Facts such as
  * rates, windows and carriers come from shop.ts so the articles agree with the orders.
  */
+import { normalizeBody } from '../../protocol/admin';
 import type { NewArticle } from '../../store';
 import { DEMO_SHOP, SHIPPING_RATES, formatEuros, type ShippingRegion } from './shop';
 
@@ -674,14 +675,18 @@ export const demoFaqs: readonly DemoFaq[] = [
   },
 ];
 
-/** The whole knowledge base as store inputs: FAQs first, then articles. All published, locale 'en'. */
+/**
+ * The whole knowledge base as store inputs: FAQs first, then articles. All published, locale 'en'.
+ * Bodies in their stored form (normalizeBody: the templates above end in a line break), as the admin
+ * API and the importers store them, so an export of the seeded data imports back unchanged.
+ */
 export function demoKnowledgeBase(): NewArticle[] {
   return [
     ...demoFaqs.map((f): NewArticle => ({
       id: `faq-${f.slug}`,
       kind: 'faq',
       title: f.question,
-      body: f.answer,
+      body: normalizeBody(f.answer),
       alternatives: [...f.alternatives],
       tags: [...f.tags],
       locale: DEMO_LOCALE,
@@ -691,7 +696,7 @@ export function demoKnowledgeBase(): NewArticle[] {
       id: `kb-${a.slug}`,
       kind: 'article',
       title: a.title,
-      body: a.body,
+      body: normalizeBody(a.body),
       alternatives: [],
       tags: [...a.tags],
       locale: DEMO_LOCALE,

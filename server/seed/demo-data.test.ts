@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { normalizeBody } from '../../protocol/admin';
 import { openSqliteStore, type Store } from '../../store';
 import {
   CARRIERS,
@@ -238,6 +239,10 @@ describe('knowledge base', () => {
       expect(a.tags!.length).toBeGreaterThan(0);
       expect(a.body).not.toMatch(/undefined|NaN|\$\{/);
     }
+  });
+
+  it('gives bodies their stored form (as the admin API and the importers store them)', () => {
+    for (const a of kb) expect([a.id, a.body]).toEqual([a.id, normalizeBody(a.body)]);
   });
 
   it('gives each FAQ 2–3 alternative phrasings and a short answer', () => {

@@ -23,8 +23,9 @@ import type { SessionManager } from '../../auth';
 import { toAppError } from '../../errors';
 import { demoKnowledgeBase } from '../../seed/articles';
 import { demoIntents } from '../../seed/intents';
+import { seedDemoData } from '../../seed/seed';
 import { articleRoutes } from '../articles';
-import type { AdminContext } from '../http';
+import { adminJsonBody, type AdminContext } from '../http';
 import { transferRoutes } from './routes';
 
 jest.setTimeout(30_000);
@@ -34,6 +35,8 @@ let store: Store;
 let http: Server;
 let url: string;
 let intentsChanged = 0;
+/** What the routes use; a test may swap `ctx.store` for a store that fails in a given way. */
+let ctx: AdminContext;
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'parley-transfer-'));
@@ -48,13 +51,13 @@ beforeEach(async () => {
   });
   intentsChanged = 0;
   const app = express();
-  // A FAQ at every limit is about 240 kB of JSON: more than the default BODY_LIMIT (100kb).
-  app.use(express.json({ limit: '1mb' }));
+  // Bodies as the admin API reads them: a FAQ at every limit is more than the default BODY_LIMIT.
+  app.use(adminJsonBody());
   app.use((_req: Request, res: Response, next: NextFunction) => {
     res.locals.auth = { user: admin, session: {} };
     next();
   });
-  const ctx: AdminContext = {
+  ctx = {
     store,
     sessions: {} as SessionManager,
     logger: pino({ level: 'silent' }),
@@ -140,6 +143,45 @@ describe('intent import', () => {
   });
 });
 
+describe('intent import: what a file leaves out is kept', () => {
+  const closeAccount = {
+    name: 'account.close',
+    utterances: ['close my account'],
+    responses: ['Sorry to see you go.'],
+    settings: { threshold: 0.9, alwaysHuman: true, category: 'account' },
+  };
+  const importCsv = async (csv: string) => {
+    const response = await post('/api/admin/import/intents?format=csv', csv, 'text/csv');
+    expect(response.status).toBe(200);
+    return ((await response.json()) as ImportJson).data;
+  };
+
+  test('a CSV without settings (or responses) columns keeps the stored settings and responses', async () => {
+    await store.intents.create(closeAccount);
+    const data = await importCsv('name,utterances\r\naccount.close,close my account | delete my account\r\n');
+    expect(data.updated).toEqual(['account.close']);
+    expect(await store.intents.getByName('account.close')).toMatchObject({
+      utterances: ['close my account', 'delete my account'],
+      responses: closeAccount.responses,
+      settings: closeAccount.settings,
+      version: 2,
+    });
+    // The same file again changes nothing.
+    expect(
+      (await importCsv('name,utterances\naccount.close,close my account | delete my account')).unchanged,
+    ).toEqual(['account.close']);
+  });
+
+  test('a settings column given with an empty cell clears that setting only', async () => {
+    await store.intents.create(closeAccount);
+    const data = await importCsv('name,utterances,alwaysHuman\naccount.close,close my account,\n');
+    expect(data.updated).toEqual(['account.close']);
+    const after = await store.intents.getByName('account.close');
+    expect(after?.settings).toEqual({ threshold: 0.9, category: 'account' });
+    expect(after?.responses).toEqual(closeAccount.responses);
+  });
+});
+
 interface ErrorJson {
   error: { code: string; message: string; details?: { rows: { row: number; field: string }[] } };
 }
@@ -167,6 +209,51 @@ async function kbRoundTrip(format: ContentFormat) {
       : { format: exported.format, text: exported.text };
   return importArticles(store, source);
 }
+
+describe('FAQ import: a problem names the row the file has', () => {
+  const header = 'id,question,answer';
+
+  test('broken quoting is named by its row, counted below the header (not row 0)', async () => {
+    const csv = [
+      header,
+      'faq-a,First?,"An answer',
+      '',
+      'over lines."',
+      '',
+      'faq-b,Second?,Fine.',
+      'faq-c,Third?,"open',
+    ].join('\n');
+    const response = await post('/api/admin/import/faqs?format=csv', csv, 'text/csv');
+    expect(response.status).toBe(422);
+    const { error } = (await response.json()) as ErrorJson;
+    expect(error.code).toBe('invalid_import');
+    expect(error.details?.rows).toEqual([expect.objectContaining({ row: 3 })]);
+    expect(error.message).toMatch(/row 3: CSV syntax error: line 7: quoted field is not closed/);
+    expect(error.message).toMatch(/Rows count from 1: the first CSV row below the header/);
+    expect(await store.articles.count()).toBe(0);
+  });
+
+  test('a row the store refuses is named by its row, not row 0', async () => {
+    const real = store;
+    // A store whose own checks refuse the second row (as a database constraint would), with the
+    // real store's message.
+    ctx.store = {
+      ...real,
+      articles: {
+        ...real.articles,
+        importMany: (rows) =>
+          real.articles.importMany(rows.map((row, i) => (i === 1 ? { ...row, body: '' } : row))),
+      },
+    };
+    const csv = [header, 'faq-a,First?,"Two\n\nlines."', '', 'faq-b,Second?,Fine.'].join('\r\n');
+    const response = await post('/api/admin/import/faqs?format=csv', csv, 'text/csv');
+    expect(response.status).toBe(422);
+    const { error } = (await response.json()) as ErrorJson;
+    expect(error.details?.rows).toEqual([{ row: 2, field: '', message: 'body must be a non-empty string' }]);
+    expect(error.message).toMatch(/row 2: body must be a non-empty string/);
+    expect(await real.articles.count()).toBe(0);
+  });
+});
 
 describe('articles and FAQs: what the API accepts, every export imports back', () => {
   const faqAtLimits = {
@@ -250,6 +337,31 @@ describe('articles and FAQs: what the API accepts, every export imports back', (
     expect(await snapshot()).toEqual(before);
   });
 
+  test('an export of the seeded store imports back with nothing updated, in every format', async () => {
+    await seedDemoData(store, { hashPassword: async () => 'not-used' });
+    const before = await snapshot();
+    // The seed's article templates end in a line break; what is stored must be what an import stores.
+    expect(before.filter((a) => a.kind === 'article').length).toBeGreaterThan(0);
+    for (const format of ['json', 'csv'] as const) {
+      const file = await (await fetch(`${url}/api/admin/export/faqs?format=${format}`)).text();
+      const { data } = (await (
+        await post(`/api/admin/import/faqs?format=${format}`, file, 'text/plain')
+      ).json()) as ImportJson;
+      expect([format, data.created, data.updated]).toEqual([format, [], []]);
+    }
+    for (const format of ['markdown', 'csv', 'json'] as const) {
+      const report = await kbRoundTrip(format);
+      expect([format, report.problems, report.applied?.created, report.applied?.updated]).toEqual([
+        format,
+        [],
+        [],
+        [],
+      ]);
+      expect(report.applied?.unchanged).toHaveLength(before.length);
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
   const valid = { id: 'faq-ok', question: 'Fine?', answer: 'Yes.' };
   const beyond: [string, string, Record<string, unknown>][] = [
     ['title', 'a title on two lines', { title: 'Line one\nline two' }],
@@ -293,7 +405,7 @@ describe('articles and FAQs: what the API accepts, every export imports back', (
         text: kbFile.replace('"question":"Fine?","answer":"Yes.",', ''),
       });
       expect(report.ok).toBe(false);
-      expect(report.problems).toEqual([expect.objectContaining({ row: 'item 2', field })]);
+      expect(report.problems).toEqual([expect.objectContaining({ row: 'row 2', field })]);
 
       expect(await store.articles.count()).toBe(0);
     },

@@ -4,7 +4,11 @@
  *   POST /api/admin/import/intents?format=…                POST /api/admin/import/faqs?format=…
  * An import is validated whole first (422 `invalid_import` listing every bad row, nothing written),
  * then applied all or nothing: intents are matched by name, FAQs by id; equal records stay untouched.
- * Bodies: JSON as application/json (up to the server's body limit), or any format as text/* (up to 5 MB).
+ * Bodies: JSON as application/json, or any format as text/*, up to ADMIN_BODY_LIMIT_BYTES (5 MB) either way.
+ *
+ * Rows are named as table.ts counts them (from 1, below a CSV header or in a JSON list), and so is the
+ * first problem in the 422's message, which says how they are counted. An intent import keeps what a
+ * file leaves out (intents-format.ts).
  */
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
@@ -14,31 +18,47 @@ import {
   type ImportFailureDetails,
   type ImportProblem,
   type ImportResult,
+  type IntentFileRow,
 } from '../../../protocol/admin';
 import type { ArticleImportRow, Intent } from '../../../store';
 import { StoreError } from '../../../store';
 import { AppError } from '../../errors';
-import { audit, notify, parse, sendData, type AdminContext } from '../http';
+import { ADMIN_BODY_LIMIT_BYTES, audit, notify, parse, sendData, type AdminContext } from '../http';
 import { toArticleView } from '../articles';
 import { toIntentView } from '../intents';
 import { formatFaqFile, parseFaqFile } from './faqs-format';
-import { formatIntentFile, parseIntentFile, type IntentImportRow } from './intents-format';
+import { formatIntentFile, parseIntentFile, resolveIntentRow, type IntentImportRow } from './intents-format';
 import type { ExportFile } from './table';
 
-export const IMPORT_TEXT_LIMIT = '5mb';
+/** How rows are counted (table.ts), said wherever a row is named so nobody has to guess. */
+const ROW_CONVENTION =
+  'Rows count from 1: the first CSV row below the header, or the first item of the JSON list.';
 
 const invalidImport = (what: string, problems: ImportProblem[]): AppError => {
   const first = problems[0];
   const where = first.row > 0 ? `row ${first.row}${first.field ? ` (${first.field})` : ''}: ` : '';
   const more =
     problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
+  const rowsNamed = problems.some((problem) => problem.row > 0);
   return new AppError(
     422,
     'invalid_import',
-    `Nothing was imported: the ${what} file has problems. ${where}${first.message}${more}`,
+    `Nothing was imported: the ${what} file has problems. ${where}${first.message}${more}${rowsNamed ? ` ${ROW_CONVENTION}` : ''}`,
     { rows: problems } satisfies ImportFailureDetails as unknown as Record<string, unknown>,
   );
 };
+
+/**
+ * A row the store refused although it passed the checks here. The stores name it by its 0-based
+ * index in what they were given ("import row 2 (id x): …"); every row was given, in file order, so
+ * that index + 1 is the row the file has.
+ */
+function storeRowProblem(error: StoreError): ImportProblem {
+  const match = /^import row (\d+)(?: \(id [^)]*\))?:? */.exec(error.message);
+  return match
+    ? { row: Number(match[1]) + 1, field: '', message: error.message.slice(match[0].length) }
+    : { row: 0, field: '', message: error.message };
+}
 
 const sendFile = (res: Response, file: ExportFile) => {
   res
@@ -63,19 +83,21 @@ const canonicalJson = (value: unknown): string =>
 const sameJson = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 
 type IntentPlan =
-  | { kind: 'create'; row: IntentImportRow }
-  | { kind: 'update'; row: IntentImportRow; before: Intent }
+  | { kind: 'create'; row: IntentFileRow }
+  | { kind: 'update'; row: IntentFileRow; before: Intent }
   | { kind: 'unchanged'; before: Intent };
 
 function planIntents(rows: IntentImportRow[], existing: Intent[]): IntentPlan[] {
   const byName = new Map(existing.map((intent) => [intent.name, intent]));
-  return rows.map((row) => {
-    const before = byName.get(row.name);
+  return rows.map((given) => {
+    const before = byName.get(given.name);
+    // What the file leaves out (responses, settings columns) is what `before` has.
+    const row = resolveIntentRow(given, before);
     if (!before) return { kind: 'create', row };
     const same =
       sameJson(before.utterances, row.utterances) &&
       sameJson(before.responses, row.responses) &&
-      (row.settings === undefined || sameJson(before.settings, row.settings));
+      sameJson(before.settings, row.settings);
     return same ? { kind: 'unchanged', before } : { kind: 'update', row, before };
   });
 }
@@ -91,7 +113,7 @@ async function applyIntentPlan(
   try {
     for (const step of plan) {
       if (step.kind === 'create') {
-        created.push(await intents.create({ ...step.row, settings: step.row.settings ?? {} }));
+        created.push(await intents.create(step.row));
       } else if (step.kind === 'update') {
         const { name, utterances, responses, settings } = step.row;
         updated.push([
@@ -133,7 +155,7 @@ export function transferRoutes(ctx: AdminContext): Router {
   const router = Router();
   const text = express.text({
     type: ['text/*', 'application/csv', 'application/octet-stream'],
-    limit: IMPORT_TEXT_LIMIT,
+    limit: ADMIN_BODY_LIMIT_BYTES,
   });
   const intentQuery = z.object({ format: IntentFormatSchema.default('json') });
   const faqQuery = z.object({ format: FaqFormatSchema.default('json') });
@@ -200,12 +222,8 @@ export function transferRoutes(ctx: AdminContext): Router {
       published: row.published,
     }));
     const result = await ctx.store.articles.importMany(rows).catch((error: unknown) => {
-      if (error instanceof StoreError && error.code === 'invalid') {
-        const index = /rows\[(\d+)\]/.exec(error.message)?.[1];
-        throw invalidImport('FAQs', [
-          { row: index === undefined ? 0 : Number(index) + 1, field: '', message: error.message },
-        ]);
-      }
+      if (error instanceof StoreError && error.code === 'invalid')
+        throw invalidImport('FAQs', [storeRowProblem(error)]);
       throw error;
     });
     for (const id of [...result.created, ...result.updated]) {

@@ -2,6 +2,10 @@
  * Reading import files into rows with their position, so every problem can name its row: CSV
  * (header row, RFC 4180, lists in a cell as "a | b" with "\|" for a literal bar) and JSON; checking
  * those rows; and the files an export answers with.
+ *
+ * Rows count from 1: the first CSV row below the header (blank lines are not rows; a quoted cell
+ * over several lines is still one row), or the first item of the JSON list. Row 0 is the file as a
+ * whole: its header, its syntax before the first row, a body that is not a list.
  */
 import { CsvSyntaxError, formatCsv, parseCsv } from '../../../knowledge-base';
 import type { z } from 'zod';
@@ -12,9 +16,13 @@ const MAX_IMPORT_ROWS = 5000;
 
 export type Parsed<T> = { ok: true; rows: T[] } | { ok: false; problems: ImportProblem[] };
 
-export const fileProblem = (message: string, field = ''): { ok: false; problems: ImportProblem[] } => ({
+export const fileProblem = (
+  message: string,
+  field = '',
+  row = 0,
+): { ok: false; problems: ImportProblem[] } => ({
   ok: false,
-  problems: [{ row: 0, field, message }],
+  problems: [{ row, field, message }],
 });
 
 export const splitList = (cell: string): string[] =>
@@ -46,7 +54,9 @@ export function readCsv(
   try {
     records = parseCsv(body);
   } catch (error) {
-    if (error instanceof CsvSyntaxError) return fileProblem(`CSV syntax error: ${error.message}`);
+    // Named by the row it breaks (the header's record is 1, so that row is record - 1; 0 is the header).
+    if (error instanceof CsvSyntaxError)
+      return fileProblem(`CSV syntax error: ${error.message}`, '', error.record - 1);
     throw error;
   }
   if (records.length === 0) return fileProblem('The CSV is empty: it needs a header row.');
