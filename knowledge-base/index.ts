@@ -26,6 +26,8 @@ export {
   type Inline,
   type SafeHtmlOptions,
 } from './markdown';
+export { toChatMarkdown, type ChatMarkdownOptions } from './chat-markdown';
+export { condenseBlocks, type Condensed } from './condense';
 export {
   splitPassages,
   MAX_EMBED_CHARS,

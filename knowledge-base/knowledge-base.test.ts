@@ -125,7 +125,9 @@ describe('answers', () => {
     const answer = asAnswer(await kb.answer('How long do I have to return something?'));
     expect(answer).toMatchObject({
       answerId: 'answer-1',
-      text: 'You can return unused items within 30 days of delivery. Start a return from your orders page.',
+      text: 'You can return unused items within **30 days** of delivery. Start a return from [your orders page](https://shop.example/orders).',
+      plainText:
+        'You can return unused items within 30 days of delivery. Start a return from your orders page.',
       markdown:
         'You can return unused items within **30 days** of delivery. Start a return from [your orders page](https://shop.example/orders).',
       condensed: false,
@@ -161,8 +163,8 @@ describe('answers', () => {
     const { kb } = await withFixtures({ answerMaxChars: 120 });
     const answer = asAnswer(await kb.answer('how do I dry wool clothing after washing'));
     expect(answer.condensed).toBe(true);
-    expect(answer.text.length).toBeLessThanOrEqual(120);
-    expect(answer.passage.text).toContain(answer.text.split('. ')[0]);
+    expect(answer.plainText.length).toBeLessThanOrEqual(120);
+    expect(answer.passage.text).toContain(answer.plainText.split('. ')[0]);
   });
 
   test('a custom summariser is used for condensing', async () => {
@@ -207,6 +209,95 @@ describe('answers', () => {
     expect(answer.source.id).toBe('kb-evil');
     expect(answer.html).toBe('<p>You collect loyalty points on every order . Details.</p>');
     expect(answer.text).not.toMatch(/alert|script|onerror/);
+  });
+});
+
+describe('answers keep the formatting the chat renders', () => {
+  const TRACKING =
+    'https://carrier.example/track?lang=en&service=express&region=eu&utm_source=parley&utm_medium=chat&utm_campaign=shipping-faq-2026';
+  const SPEEDS = `We send parcels with **two delivery speeds** and you choose the delivery speed at checkout.
+
+- **Standard delivery**: free from €50, three to five working days.
+- Express delivery: €9.95 extra, next working day when you order before 15:00.
+
+Express delivery is not available to PO boxes or pick-up points. Our warehouse is closed on public holidays, so parcels leave a day later then. You can follow every parcel with [the carrier's tracking page](${TRACKING}) once it ships.
+
+See rates and [delivery times](/help/kb-shipping#rates) for every country we deliver to.`;
+
+  async function withSpeeds(overrides: Partial<KnowledgeBaseOptions> = {}) {
+    const ctx = await withFixtures(overrides);
+    await ctx.kb.saveArticle({
+      id: 'faq-delivery-speeds',
+      kind: 'faq',
+      title: 'Which delivery speeds can I choose?',
+      body: SPEEDS,
+    });
+    const answer = asAnswer(await ctx.kb.answer('which delivery speeds can I choose'));
+    expect(answer.source.id).toBe('faq-delivery-speeds');
+    return answer;
+  }
+
+  test('a FAQ reply keeps bold, the list and its links with their URLs; plainText has no markup', async () => {
+    const answer = await withSpeeds();
+    expect(answer.condensed).toBe(false);
+    expect(answer.text).toBe(SPEEDS);
+    expect(answer.plainText).toBe(
+      [
+        'We send parcels with two delivery speeds and you choose the delivery speed at checkout.',
+        '• Standard delivery: free from €50, three to five working days.',
+        '• Express delivery: €9.95 extra, next working day when you order before 15:00.',
+        "Express delivery is not available to PO boxes or pick-up points. Our warehouse is closed on public holidays, so parcels leave a day later then. You can follow every parcel with the carrier's tracking page once it ships.",
+        'See rates and delivery times for every country we deliver to.',
+      ].join('\n'),
+    );
+  });
+
+  test('condensing keeps whole sentences in their list items and paragraphs, with their markup, within the visible budget', async () => {
+    const answer = await withSpeeds({ faqMaxChars: 300 });
+    expect(answer.condensed).toBe(true);
+    expect(answer.text).toBe(
+      [
+        'We send parcels with **two delivery speeds** and you choose the delivery speed at checkout.',
+        '',
+        '- **Standard delivery**: free from €50, three to five working days.',
+        '- Express delivery: €9.95 extra, next working day when you order before 15:00.',
+        '',
+        'See rates and [delivery times](/help/kb-shipping#rates) for every country we deliver to.',
+      ].join('\n'),
+    );
+    // The budget counts what the customer reads: the link's label, not its URL.
+    expect(answer.plainText.length).toBeLessThanOrEqual(300);
+    expect(answer.text.length).toBeGreaterThan(300);
+    expect(answer.html).toContain('<ul><li><strong>Standard delivery</strong>');
+  });
+
+  test('a link is never cut: the reply carries each link whole or not at all, at any budget', async () => {
+    for (const budget of [60, 90, 120, 180, 240, 320, 400]) {
+      const answer = await withSpeeds({ faqMaxChars: budget });
+      expect(answer.plainText.length).toBeLessThanOrEqual(budget);
+      const links = [...answer.text.matchAll(/\[([^\]]*)\]\(([^)]*)\)/g)].map((m) => `[${m[1]}](${m[2]})`);
+      for (const link of links)
+        expect([
+          "[the carrier's tracking page](" + TRACKING + ')',
+          '[delivery times](/help/kb-shipping#rates)',
+        ]).toContain(link);
+      expect(answer.text.replace(/\[[^\]]*\]\([^)]*\)/g, '')).not.toMatch(/\]\(|https?:/);
+    }
+  });
+
+  test("a same-page anchor points at the article's page; unsafe links stay text in the reply", async () => {
+    const { kb } = await withFixtures();
+    await kb.saveArticle({
+      id: 'kb-loyalty',
+      kind: 'article',
+      title: 'Loyalty points',
+      body: '## Loyalty points\n\nYou collect loyalty points on every order, see [how they expire](#expiry). [Details](javascript:alert(1)) and [more](//evil.example/x).\n\n## Expiry\n\nPoints expire after a year.',
+    });
+    const answer = asAnswer(await kb.answer('how do I collect loyalty points on every order'));
+    expect(answer.source.id).toBe('kb-loyalty');
+    expect(answer.text).toBe(
+      'You collect loyalty points on every order, see [how they expire](/help/kb-loyalty#expiry). Details and more.',
+    );
   });
 });
 

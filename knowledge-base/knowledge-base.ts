@@ -12,7 +12,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Embedder } from '../nlp/embeddings';
-import { summarizeArticle } from '../nlp/summarize';
 import type { AnswerFeedback, Article, ArticleImportRow, ArticleKind, PassageEmbedding } from '../store';
 import {
   exportArticles,
@@ -24,7 +23,9 @@ import {
   type ImportSource,
 } from './content/import-export';
 import { createKeywordIndex, type KeywordDoc, type KeywordEngine, type KeywordIndex } from './keyword-index';
-import { markdownToText, renderMarkdown, toSafeHtml } from './markdown';
+import { toChatMarkdown } from './chat-markdown';
+import { condenseBlocks } from './condense';
+import { blocksText, renderMarkdown, toSafeHtml, type Block } from './markdown';
 import { splitPassages, type Passage, type PassageOptions, type PassageRole } from './passages';
 import { hasWords, KnowledgeBaseError, normalizeQuery } from './query';
 import {
@@ -59,7 +60,11 @@ import type {
 } from './types';
 import { VectorIndex, type VectorIndexOptions } from './vector-index';
 
-/** Condenses markdown to a character budget (default: nlp/summarize's TextRank `summarizeArticle`). */
+/**
+ * Condenses markdown to a character budget, replacing the built-in condensing (TextRank over the
+ * answer's sentences that keeps their lists, emphasis and links: `condenseBlocks`). Its text is read
+ * as Markdown.
+ */
 export type Summarizer = (
   markdown: string,
   options: { maxChars: number },
@@ -207,11 +212,6 @@ export function wilsonLowerBound(positive: number, total: number, z = 1.96): num
   return (p + z2 / (2 * total) - z * Math.sqrt((p * (1 - p) + z2 / (4 * total)) / total)) / (1 + z2 / total);
 }
 
-const defaultSummarize: Summarizer = (markdown, { maxChars }) => {
-  const summary = summarizeArticle(markdown, { maxChars });
-  return { text: summary.text, truncated: summary.truncated };
-};
-
 export function createKnowledgeBase(options: KnowledgeBaseOptions): KnowledgeBase {
   const { store, embedder } = options;
   const queryEmbedder = options.queryEmbedder ?? embedder;
@@ -222,7 +222,7 @@ export function createKnowledgeBase(options: KnowledgeBaseOptions): KnowledgeBas
     );
   }
   const modelKey = options.modelKey ?? embedder.modelId;
-  const summarize = options.summarize ?? defaultSummarize;
+  const summarize = options.summarize;
   const clock = options.clock ?? (() => new Date());
   const newId = options.newId ?? randomUUID;
   const linkFor =
@@ -518,47 +518,54 @@ export function createKnowledgeBase(options: KnowledgeBaseOptions): KnowledgeBas
     confidence,
   });
 
+  /**
+   * The answer's blocks within `budget` visible characters: whole when they fit, else condensed (by
+   * the `summarize` option when given).
+   */
+  function condense(markdown: string, budget: number): { blocks: Block[]; condensed: boolean } {
+    const blocks = renderMarkdown(markdown);
+    if (blocksText(blocks).length <= budget) return { blocks, condensed: false };
+    if (summarize) {
+      const summary = summarize(markdown, { maxChars: budget });
+      return summary.text
+        ? { blocks: renderMarkdown(summary.text), condensed: true }
+        : { blocks, condensed: false };
+    }
+    const result = condenseBlocks(blocks, budget);
+    return result.blocks.length > 0 ? result : { blocks, condensed: false };
+  }
+
   function composeAnswer(top: Scored, confidence: number): KbAnswer {
     const { doc } = top;
     const article = doc.article;
     let passageIndex = top.best;
     let markdown: string;
-    let condensed = false;
     if (article.kind === 'faq') {
       passageIndex = Math.max(
         0,
         doc.passages.findIndex((p) => p.role === 'answer'),
       );
       markdown = article.body;
-      if (markdownToText(markdown).length > faqMaxChars) {
-        const summary = summarize(markdown, { maxChars: faqMaxChars });
-        if (summary.text) {
-          markdown = summary.text;
-          condensed = true;
-        }
-      }
     } else {
       // The title is no answer: use the article's first section instead.
       if (doc.passages[passageIndex].role === 'title') {
         passageIndex = doc.passages.findIndex((p) => p.role === 'section');
         if (passageIndex === -1) passageIndex = 0;
       }
-      const passage = doc.passages[passageIndex];
-      markdown = passage.markdown;
-      if (passage.text.length > answerMaxChars) {
-        const summary = summarize(passage.markdown, { maxChars: answerMaxChars });
-        if (summary.text) {
-          markdown = summary.text;
-          condensed = true;
-        }
-      }
+      markdown = doc.passages[passageIndex].markdown;
     }
-    const rendered = renderMarkdown(markdown);
+    const { blocks: rendered, condensed } = condense(
+      markdown,
+      article.kind === 'faq' ? faqMaxChars : answerMaxChars,
+    );
     const passage = answerPassage(doc, passageIndex);
+    // A same-page anchor in the content points at that section of the article's help page.
+    const anchorLink = (anchor: string) => linkFor({ id: article.id, kind: article.kind, anchor });
     return {
       kind: 'answer',
       answerId: newId(),
-      text: markdownToText(markdown),
+      text: toChatMarkdown(rendered, { anchorLink }),
+      plainText: blocksText(rendered),
       markdown,
       rendered,
       html: toSafeHtml(rendered),

@@ -269,6 +269,42 @@ describe('safety: no HTML from content reaches a page as markup', () => {
     );
     expect(markdownToSafeHtml('# T', { minHeadingLevel: 1 })).toBe('<h1 id="t">T</h1>');
   });
+
+  test('sameTabLinks: same-page anchors and the named root-relative paths open in place and are followed', () => {
+    const md = [
+      '[a](#refunds) [b](/help/kb-returns#refunds) [c](/help) [d](/help?q=return) [e](/help/)',
+      '[f](/helpdesk) [g](/console) [h](https://shop.example/help/x) [i](//evil.example/help) [j](mailto:a@b.example)',
+      '[k](javascript:alert(1)) [l](/\\evil.example/help)',
+    ].join('\n\n');
+    const anchors = (html: string) =>
+      [...html.matchAll(/<a ([^>]*)>(\w)<\/a>/g)].map(([, attrs, label]) => `${label} ${attrs}`);
+    const newTab = (label: string, href: string) =>
+      `${label} href="${href}" rel="noopener noreferrer nofollow" target="_blank"`;
+    expect(anchors(markdownToSafeHtml(md, { sameTabLinks: ['#', '/help'] }))).toEqual([
+      'a href="#refunds"',
+      'b href="/help/kb-returns#refunds"',
+      'c href="/help"',
+      'd href="/help?q=return"',
+      'e href="/help/"',
+      newTab('f', '/helpdesk'),
+      newTab('g', '/console'),
+      newTab('h', 'https://shop.example/help/x'),
+      newTab('j', 'mailto:a@b.example'),
+    ]);
+    // Unsafe links are still text, and without the option every link opens a new tab (the console preview).
+    const html = markdownToSafeHtml(md, { sameTabLinks: ['#', '/help'] });
+    expect(html).toContain('</a> i <a');
+    expect(html).toContain('<p>k l</p>');
+    const plain = markdownToSafeHtml(md);
+    expect(plain.match(/<a /g)).toHaveLength(9);
+    expect(plain.match(/<a href="[^"]*" rel="noopener noreferrer nofollow" target="_blank">/g)).toHaveLength(
+      9,
+    );
+    // Only what is named: anchors alone leave /help links in a new tab.
+    expect(markdownToSafeHtml('[a](#x) [b](/help/y)', { sameTabLinks: ['#'] })).toBe(
+      `<p><a href="#x">a</a> <a href="/help/y" rel="noopener noreferrer nofollow" target="_blank">b</a></p>`,
+    );
+  });
 });
 
 describe('robustness', () => {

@@ -665,15 +665,36 @@ export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c)
 export interface SafeHtmlOptions {
   /** Heading levels are shifted so the highest is at least this (default 3: answers sit inside a page). */
   minHeadingLevel?: number;
+  /**
+   * Links that stay on the page's own site, so they open in the same tab and are followed (no target,
+   * no rel): `'#'` for same-page anchors, a root-relative path such as `'/help'` for that path and
+   * everything below it (`/help`, `/help/kb-returns#refunds`, not `/helpdesk`). Default none: every
+   * link opens a new tab with rel="noopener noreferrer nofollow", which suits HTML shown inside another
+   * page (the console's preview), where following a link in place would leave it.
+   */
+  sameTabLinks?: readonly string[];
+}
+
+/** Whether `href` (already passed through safeHref) is one of the `sameTabLinks` targets. */
+function opensInSameTab(href: string, targets: readonly string[]): boolean {
+  return targets.some((target) => {
+    if (target === '#') return href.startsWith('#');
+    // Only root-relative paths qualify: never a protocol-relative "//host" or an absolute URL.
+    if (!/^\/(?![/\\])/.test(target) || !/^\/(?![/\\])/.test(href)) return false;
+    const base = target.replace(/\/+$/, '');
+    if (base === '') return true;
+    return href === base || (href.startsWith(base) && /^[/?#]/.test(href.slice(base.length)));
+  });
 }
 
 /**
  * HTML for a block tree. Only these tags are produced: p, h1–h6, strong, em, code, pre, a, ul, ol, li,
  * blockquote, table, thead, tbody, tr, th, td, br, hr. Every text is escaped; links carry
- * rel="noopener noreferrer nofollow" and open in a new tab.
+ * rel="noopener noreferrer nofollow" and open in a new tab, except those `sameTabLinks` names.
  */
 export function toSafeHtml(blocks: readonly Block[], options: SafeHtmlOptions = {}): string {
   const minLevel = Math.min(6, Math.max(1, options.minHeadingLevel ?? 3));
+  const sameTab = options.sameTabLinks ?? [];
   const inline = (nodes: readonly Inline[]): string =>
     nodes
       .map((node) => {
@@ -690,9 +711,10 @@ export function toSafeHtml(blocks: readonly Block[], options: SafeHtmlOptions = 
             return `<em>${inline(node.children)}</em>`;
           case 'link': {
             const href = safeHref(node.href);
-            return href
-              ? `<a href="${escapeHtml(href)}" rel="noopener noreferrer nofollow" target="_blank">${inline(node.children)}</a>`
-              : inline(node.children);
+            if (!href) return inline(node.children);
+            return opensInSameTab(href, sameTab)
+              ? `<a href="${escapeHtml(href)}">${inline(node.children)}</a>`
+              : `<a href="${escapeHtml(href)}" rel="noopener noreferrer nofollow" target="_blank">${inline(node.children)}</a>`;
           }
         }
       })

@@ -29,15 +29,31 @@ export interface KbAnswer {
   kind: 'answer';
   /** Id of this answer: what "did this help?" feedback refers to. */
   answerId: string;
-  /** Plain text (for text-only channels). */
+  /**
+   * The reply: the answer in the chat Markdown subset the widget and Bot Framework channels render
+   * (paragraphs, `-`/`1.` lists, **bold**, *italics*, `code`, [label](url) links; see
+   * chat-markdown.ts). Built from `rendered`, so every link passed `safeHref`; root-relative links
+   * (`/help/…`) are left for the widget to resolve against the Parley origin.
+   */
   text: string;
-  /** The answer's markdown, taken from the content (untrusted: render with `rendered`/`html`). */
+  /**
+   * The same answer without markup (lists as "• item" lines, links as their label): for text-only
+   * channels, summaries and analytics.
+   */
+  plainText: string;
+  /**
+   * The content's Markdown the answer was taken from: the whole FAQ answer or article passage, before
+   * condensing (untrusted: show `text`, `rendered` or `html` instead).
+   */
   markdown: string;
   /** The answer as a safe block tree. */
   rendered: Block[];
   /** The answer as HTML built by our renderer (whitelisted tags only, every text escaped). */
   html: string;
-  /** True when the text was condensed (TextRank) or cut to the length budget. */
+  /**
+   * True when the answer was condensed to its character budget (`answerMaxChars`, `faqMaxChars`,
+   * counted on `plainText`): the best whole sentences by TextRank, or the best one cut at a word.
+   */
   condensed: boolean;
   source: AnswerSource;
   /** Calibrated probability that this is the right answer, 0–1. */

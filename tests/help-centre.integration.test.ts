@@ -19,7 +19,7 @@ Hand wash in cool water with a wool detergent. See [our returns FAQ](/help/faq-r
 
 ## Drying
 
-Dry flat on a towel, away from radiators.
+Dry flat on a towel, away from radiators. [Storing](#storing) comes next; the [wool council](https://wool.example/care) has more.
 
 | Fabric | Water |
 |---|---|
@@ -244,7 +244,10 @@ describe('GET /help/:id', () => {
     }).format(updated);
     expect(html).toContain(`Updated <time datetime="${updated.toISOString()}">${day}</time>`);
     expect(html).toMatch(/<table><thead><tr><th>Fabric<\/th>/);
-    expect(html).toContain('href="/help/faq-return-window"');
+    // Links to this page's sections and to other help pages stay in the tab; other sites open a new one.
+    expect(html).toContain('<a href="/help/faq-return-window">our returns FAQ</a>');
+    expect(html).toContain('<a href="#storing">Storing</a> comes next');
+    expect(html).toMatch(/<a href="https:\/\/wool\.example\/care"[^>]*target="_blank"[^>]*>wool council<\/a>/);
     // Contents and a way back.
     expect(html).toMatch(
       /<nav class="toc" aria-labelledby="help_toc">[\s\S]*<a href="#washing">Washing<\/a>[\s\S]*<a href="#drying">Drying<\/a>[\s\S]*<a href="#storing">Storing<\/a>/,

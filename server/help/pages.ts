@@ -181,7 +181,11 @@ export function articleBody(article: Article): {
   }
   const headings = blocks.filter((b): b is Extract<Block, { type: 'heading' }> => b.type === 'heading');
   const top = headings.reduce((min, h) => Math.min(min, h.level), 7);
-  const html = toSafeHtml(blocks, { minHeadingLevel: top > 6 ? 2 : Math.max(1, 3 - top) });
+  // In-page anchors and other help pages stay in this tab; links elsewhere open a new one.
+  const html = toSafeHtml(blocks, {
+    minHeadingLevel: top > 6 ? 2 : Math.max(1, 3 - top),
+    sameTabLinks: ['#', '/help'],
+  });
   const contents = headings
     .filter((h) => h.level === top)
     .map((h) => ({ anchor: h.anchor, text: inlineText(h.children).trim() }));
