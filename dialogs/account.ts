@@ -32,6 +32,7 @@ export const AccountTexts = {
   sameEmail: "That's already the email on your account, so nothing needs to change.",
   confirmEmail: (from: string, to: string) => `Change your account email from ${from} to ${to}?`,
   confirmAddress: (address: string) => `Change your delivery address to “${address}”?`,
+  confirmAgain: "Sorry, I didn't catch that. Shall I make the change?",
   unchanged: "OK, I've left your details as they are.",
   emailChanged: (to: string) => `Done — your account email is now ${to}.`,
   emailFailed:
@@ -124,13 +125,13 @@ export class AccountDialog extends ComponentDialog {
       }
       return step.prompt(PromptIds.accountConfirm, {
         prompt: AccountTexts.confirmEmail(maskEmail(current), value),
-        retryPrompt: 'Shall I change it? Yes or no.',
+        retryPrompt: AccountTexts.confirmAgain,
         choices,
       });
     }
     return step.prompt(PromptIds.accountConfirm, {
       prompt: AccountTexts.confirmAddress(value),
-      retryPrompt: 'Shall I change it? Yes or no.',
+      retryPrompt: AccountTexts.confirmAgain,
       choices,
     });
   }

@@ -1,6 +1,9 @@
 import type { Order } from '../crm';
 import { readAddress } from './account';
 import { detectInterruption } from './interruptions';
+import { CONTINUE_IN_ENGLISH, LanguageTexts, languageNote, unsupportedLanguage } from './languages';
+import { isHowAreYou } from './small-talk';
+import { orderHoldingNamedProduct } from './which-order';
 import { matchChoice } from './prompts';
 import { returnEligibility } from './returns';
 import {
@@ -8,12 +11,13 @@ import {
   formatDay,
   formatMoney,
   maskEmail,
+  mentionsOtherOrder,
   normalize,
   orderHeadline,
   readYesNo,
   relativeDay,
 } from './text';
-import { toUnderstanding, type TextAnalysis } from './understanding';
+import { toUnderstanding, type TextAnalysis, type Understanding } from './understanding';
 
 const NOW = new Date('2026-11-01T12:00:00Z');
 const analysis = (
@@ -175,6 +179,86 @@ describe('interruptions', () => {
     expect(detectInterruption(u('That helped', 'help', 0.9))).toBeUndefined();
     expect(detectInterruption(u('where is my order'))).toBeUndefined();
     expect(detectInterruption(u('I would like someone to call me', 'human.agent', 0.95))).toBe('human');
+  });
+
+  it('with explicitOnly (an answer to the prompt, or a foreign language) only the phrases count', () => {
+    const email = u('jonas.weber@example.com', 'human.agent', 0.88);
+    expect(detectInterruption(email)).toBe('human');
+    expect(detectInterruption(email, { explicitOnly: true })).toBeUndefined();
+    expect(detectInterruption(u('talk to a person', 'human.agent', 0.9), { explicitOnly: true })).toBe(
+      'human',
+    );
+    expect(detectInterruption(u('cancel'), { explicitOnly: true })).toBe('cancel');
+    expect(detectInterruption(u('help'), { explicitOnly: true })).toBe('help');
+  });
+});
+
+describe('languages the intents do not cover', () => {
+  it.each([
+    ['es', 0.696, ['en'], 'es'],
+    ['de', 0.905, ['en'], 'de'],
+    ['fr', 0.39, ['en'], undefined], // "merci" alone: too weak to act on
+    ['en', 0.95, ['en'], undefined],
+    ['und', 0, ['en'], undefined], // "A1042", an email address
+    ['de-AT', 0.9, ['en', 'de'], undefined],
+    ['es', undefined, ['en-GB'], 'es'], // an analyzer that gives no confidence is taken as sure
+    [undefined, undefined, ['en'], undefined],
+  ] as const)('%s at %s with %j → %s', (language, languageConfidence, supported, expected) => {
+    expect(unsupportedLanguage({ language, languageConfidence }, supported)).toBe(expected);
+  });
+
+  it('says it in the language when we have the sentence, and always in English', () => {
+    expect(languageNote('es')).toMatchObject({
+      text: `${LanguageTexts.es.text}\n\n${LanguageTexts.en.text}`,
+      suggestedActions: {
+        actions: [
+          { title: 'Seguir en inglés', value: CONTINUE_IN_ENGLISH },
+          { title: 'Hablar con una persona', value: 'Talk to a person' },
+        ],
+      },
+    });
+    expect(languageNote('it').text).toBe(LanguageTexts.en.text);
+  });
+});
+
+describe('small talk and "another order"', () => {
+  it.each([
+    ['how are you today?', true],
+    ['Hi, how are you?', true],
+    ["how's it going", true],
+    ['how are you doing', true],
+    ['how are you going to refund me for the broken mug I got last week', false],
+    ['how much is shipping?', false],
+  ])('%j is "how are you?": %s', (text, expected) => {
+    expect(isHowAreYou(text)).toBe(expected);
+  });
+
+  it('finds the one order holding a product the message names, and no order when several or none do', () => {
+    const withLines = (number: string, ...names: string[]) =>
+      ({ number, lines: names.map((name, i) => ({ sku: `S${number}${i}`, name, quantity: 1 })) }) as Order;
+    const orders = [
+      withLines('A1', 'Nightjar Two-Person Tent — Fern', 'Fjell Wool Beanie — Ecru'),
+      withLines('A2', 'Fjell Wool Beanie — Rust', 'Corrie Wool Throw — Heather Check'),
+      withLines('A3', 'Saltmarsh Fisherman Sweater — L, Ecru'),
+    ];
+    const said = (text: string, found: Understanding['found'] = []) =>
+      orderHoldingNamedProduct(orders, { text, found })?.number ?? null;
+    expect(said("my tent order still hasn't shipped")).toBe('A1');
+    expect(said('I want to return the sweaters')).toBe('A3');
+    expect(said('the beanie')).toBeNull(); // two orders hold a beanie
+    expect(said('the throw')).toBe('A2');
+    expect(said('where is my order?')).toBeNull();
+    expect(said('that thing', [{ type: 'product', text: 'x', value: 'SA30' }])).toBe('A3');
+  });
+
+  it.each([
+    ['another order', true],
+    ['what about my other order?', true],
+    ['a different one', true],
+    ['where is my order?', false],
+    ['the other day my parcel came', false],
+  ])('%j means another order: %s', (text, expected) => {
+    expect(mentionsOtherOrder(text)).toBe(expected);
   });
 });
 

@@ -1,10 +1,12 @@
 /**
  * Works out which order the customer means and proves they may see it.
  *
- * - Verified customer: the order number from the message, or "I see order A1042 shipped yesterday —
- *   is this about that one?" from their recent orders; only their own orders are ever found.
+ * - Verified customer: the order number from the message, the one recent order holding a product the
+ *   message names ("my tent order"), or "I see order A1042 shipped yesterday — is this about that
+ *   one?" from their recent orders; "another order" lists their other recent orders as quick replies.
+ *   Only their own orders are ever found.
  * - Unverified visitor: the order number and the email on the order. A wrong email reads exactly
- *   like a missing order, and lookups are rate-limited (crm/OrderLookup).
+ *   like a missing order, and lookups are rate-limited (crm/OrderLookup). No CRM data is ever listed.
  *
  * The number is re-asked at most twice; the dialog then explains where to find it and ends.
  * Ends with `{ order, email? }`, `{}` (not found / gave up) or `{ reroute: true }` (topic switch).
@@ -12,19 +14,19 @@
 import {
   ComponentDialog,
   WaterfallDialog,
-  type DialogContext,
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
 import { mostRelevantOrder, returnableOrders, type Order } from '../crm';
-import { InputPrompt, topicSwitched } from './prompts';
+import { InputPrompt, topicSwitched, type PromptSettings } from './prompts';
 import { reply } from './replies';
 import { DialogIds, PromptIds, TALK_TO_A_PERSON, type ChildResult } from './results';
 import { valuesOf } from './results';
 import type { DialogServices } from './services';
-import { findEmail, findOrderNumber, normalize, orderHeadline, readYesNo } from './text';
+import { findEmail, findOrderNumber, mentionsOtherOrder, normalize, orderHeadline, readYesNo } from './text';
 import { turnInfoOf } from './turn-info';
+import { orderHoldingNamedProduct, pickReply } from './which-order';
 import { firstEntity, understandingOf } from './understanding';
 
 export interface FindOrderOptions {
@@ -39,9 +41,22 @@ export interface FindOrderOptions {
 export type FindOrderResult = ChildResult & { order?: Order; email?: string };
 
 const ANOTHER = 'another';
+/** "Another order" from a verified customer: list their other recent orders. */
+const PICK = 'pick';
+/** Recent orders listed as quick replies. */
+const MAX_LISTED = 4;
+
+/** Intents each purpose's prompts handle themselves, and those that take a message even when it parses. */
+const PURPOSE_SETTINGS: Record<FindOrderOptions['purpose'], PromptSettings> = {
+  status: { ownIntents: ['order.status', 'refund.status'], yieldTo: ['return.item'] },
+  return: { ownIntents: ['return.item', 'refund.status'] },
+};
 
 export const FindOrderTexts = {
   askNumber: "What's your order number? It looks like A1042 and it's in your order confirmation email.",
+  /** The first ask of a return: says which flow this is (it may have just switched from another). */
+  askReturnNumber:
+    "Sure, let's set up a return. What's the order number? It looks like A1042 and it's in your order confirmation email.",
   retryNumber:
     "That doesn't look like an order number. It's an A followed by four digits, like A1042 — you'll find it in your order confirmation email.",
   gaveUpNumber:
@@ -61,14 +76,26 @@ export const FindOrderTexts = {
   stillNotOnAccount: (number: string) =>
     `I still can't find order ${number} on your account. If it was placed with a different email address, a person from our team can help.`,
   offer: (headline: string) => `I see ${headline} — is this about that one?`,
+  pick: 'Which order do you mean? Here are your recent ones — or type the order number.',
+  retryPick: "I didn't catch which one. Tap an order, or type its number (an A and four digits, like A1042).",
 };
 
 export class FindOrderDialog extends ComponentDialog {
-  constructor(private readonly services: DialogServices) {
+  constructor(
+    private readonly services: DialogServices,
+    purpose: FindOrderOptions['purpose'],
+  ) {
     super(DialogIds.findOrder);
-    const own = { ownIntents: ['order.status', 'return.item', 'refund.status'] };
-    this.addDialog(new InputPrompt(PromptIds.orderChoice, (ctx) => this.readChoice(ctx), own));
-    this.addDialog(new InputPrompt(PromptIds.orderNumber, (ctx) => orderNumberIn(ctx), own));
+    const settings = PURPOSE_SETTINGS[purpose];
+    const own = { ownIntents: settings.ownIntents };
+    this.addDialog(
+      new InputPrompt(
+        PromptIds.orderChoice,
+        (ctx, options) => readChoice(ctx, (options.validations as { offered?: string } | undefined)?.offered),
+        settings,
+      ),
+    );
+    this.addDialog(new InputPrompt(PromptIds.orderNumber, (ctx) => orderNumberIn(ctx), settings));
     this.addDialog(new InputPrompt(PromptIds.orderEmail, (ctx) => findEmail(ctx.activity.text ?? ''), own));
     this.addDialog(
       new WaterfallDialog('findOrder.steps', [
@@ -81,52 +108,51 @@ export class FindOrderDialog extends ComponentDialog {
     this.initialDialogId = 'findOrder.steps';
   }
 
-  private readChoice(context: TurnContext): string | undefined {
-    const text = context.activity.text ?? '';
-    const number = findOrderNumber(text);
-    if (number) return number;
-    const t = normalize(text);
-    if (/\b(another|other|different|something else|neither|none)\b/.test(t)) return ANOTHER;
-    const yes = readYesNo(text);
-    if (yes === undefined) return undefined;
-    return yes ? ((context.turnState.get('parley.offered') as string | undefined) ?? undefined) : ANOTHER;
-  }
-
   private async offerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = step.options as FindOrderOptions;
     const number = options.orderNumber ?? (options.askNumber ? undefined : orderNumberIn(step.context));
     if (number) return step.next(number);
     if (options.askNumber) return step.next(ANOTHER);
+    // "What about my other order?": no point offering the one they just saw.
+    if (mentionsOtherOrder(step.context.activity.text ?? '')) return step.next(PICK);
+    const named = await this.orderNamingProduct(step.context);
+    if (named) return step.next(named.number);
 
     const candidate = await this.candidate(step.context, options.purpose);
     if (!candidate) return step.next(ANOTHER);
     valuesOf(step).offered = candidate.number;
     const { now } = turnInfoOf(step.context);
+    const quickReplies = [
+      { title: `Yes, ${candidate.number}`, value: `Yes, ${candidate.number}` },
+      { title: 'Another order', value: 'Another order' },
+    ];
     return step.prompt(PromptIds.orderChoice, {
       prompt: reply(FindOrderTexts.offer(orderHeadline(candidate, now, this.services.timeZone)), {
-        quickReplies: [
-          { title: `Yes, ${candidate.number}`, value: `Yes, ${candidate.number}` },
-          { title: 'Another order', value: 'Another order' },
-        ],
+        quickReplies,
       }),
       retryPrompt: reply(
         `Is it about order ${candidate.number}? Tap yes, or type the order number you mean.`,
-        {
-          quickReplies: [
-            { title: `Yes, ${candidate.number}`, value: `Yes, ${candidate.number}` },
-            { title: 'Another order', value: 'Another order' },
-          ],
-        },
+        { quickReplies },
       ),
+      validations: { offered: candidate.number },
     });
   }
 
   private async numberStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (topicSwitched(step.context)) return step.endDialog({ reroute: true } satisfies FindOrderResult);
     const chosen = step.result as string | undefined;
-    if (chosen && chosen !== ANOTHER) return step.next(chosen);
+    if (chosen && chosen !== ANOTHER && chosen !== PICK) return step.next(chosen);
+    const others = chosen === PICK ? await this.otherRecentOrders(step) : [];
+    if (others.length)
+      return step.prompt(PromptIds.orderNumber, {
+        prompt: FindOrderTexts.pick,
+        retryPrompt: FindOrderTexts.retryPick,
+        choices: others.map((o) => ({ value: o.number, action: { type: 'imBack', ...pickReply(o) } })),
+      });
+    const options = step.options as FindOrderOptions;
+    const firstReturnAsk = options.purpose === 'return' && !options.askNumber;
     return step.prompt(PromptIds.orderNumber, {
-      prompt: FindOrderTexts.askNumber,
+      prompt: firstReturnAsk ? FindOrderTexts.askReturnNumber : FindOrderTexts.askNumber,
       retryPrompt: FindOrderTexts.retryNumber,
     });
   }
@@ -146,7 +172,7 @@ export class FindOrderDialog extends ComponentDialog {
 
     if (info.customerId) {
       const found = await this.services.orders.forCustomer(info.customerId, number);
-      if (found.kind === 'found') return step.endDialog({ order: found.order } satisfies FindOrderResult);
+      if (found.kind === 'found') return this.found(step, { order: found.order });
       const misses = (options.misses ?? 0) + 1;
       if (misses >= 2) {
         await step.context.sendActivity(
@@ -167,7 +193,7 @@ export class FindOrderDialog extends ComponentDialog {
     const data = await this.services.conversationData.get(step.context, {});
     if (data.unlockedOrders?.includes(number)) {
       const order = await this.services.orders.byNumber(number);
-      if (order) return step.endDialog({ order, email: data.provenEmail } satisfies FindOrderResult);
+      if (order) return this.found(step, { order, email: data.provenEmail });
     }
     // "A1042, maya@example.com" in one message: no need to ask.
     const text = step.context.activity.text ?? '';
@@ -204,7 +230,7 @@ export class FindOrderDialog extends ComponentDialog {
       const data = await this.services.conversationData.get(step.context, {});
       data.unlockedOrders = [...new Set([...(data.unlockedOrders ?? []), result.order.number])];
       data.provenEmail = email;
-      return step.endDialog({ order: result.order, email } satisfies FindOrderResult);
+      return this.found(step, { order: result.order, email });
     }
     if (result.kind === 'rate_limited') {
       await step.context.sendActivity(
@@ -216,6 +242,13 @@ export class FindOrderDialog extends ComponentDialog {
       reply(FindOrderTexts.notFound, { quickReplies: [tryAgain, TALK_TO_A_PERSON] }),
     );
     return step.endDialog({} satisfies FindOrderResult);
+  }
+
+  /** Ends with the order, remembered so a later "what about my other order?" leaves it out. */
+  private async found(step: WaterfallStepContext, result: FindOrderResult): Promise<DialogTurnResult> {
+    const data = await this.services.conversationData.get(step.context, {});
+    data.lastOrder = result.order?.number;
+    return step.endDialog(result);
   }
 
   /** The order worth offering: verified customers' recent orders, or orders the visitor proved. */
@@ -235,17 +268,47 @@ export class FindOrderDialog extends ComponentDialog {
       purpose === 'return'
         ? (returnableOrders(orders, info.now, this.services.policy.windowDays)[0] ?? null)
         : mostRelevantOrder(orders, info.now);
-    if (candidate) context.turnState.set('parley.offered', candidate.number);
     return candidate;
   }
 
-  // A continued turn must know which order was offered (turn state does not survive between turns).
-  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    const steps = innerDc.stack.find((d) => d.id === 'findOrder.steps');
-    const offered = (steps?.state as { values?: { offered?: string } } | undefined)?.values?.offered;
-    if (offered) innerDc.context.turnState.set('parley.offered', offered);
-    return super.onContinueDialog(innerDc);
+  /**
+   * A verified customer's recent orders other than the one offered or already seen, when they said
+   * "another order" (after an offer, or on its own). Never for a visitor: no CRM data to them.
+   */
+  private async otherRecentOrders(step: WaterfallStepContext): Promise<Order[]> {
+    const info = turnInfoOf(step.context);
+    if (!info.customerId) return [];
+    const profile = await this.services.profiles.get(info.customerId);
+    const data = await this.services.conversationData.get(step.context, {});
+    const notThis = new Set([valuesOf(step).offered, data.lastOrder].filter(Boolean));
+    return (profile?.recentOrders ?? []).filter((o) => !notThis.has(o.number)).slice(0, MAX_LISTED);
   }
+
+  /**
+   * The one recent order of a verified customer holding a product the message names ("my tent order
+   * still hasn't shipped"); null when none or several do, or for a visitor.
+   */
+  private async orderNamingProduct(context: TurnContext): Promise<Order | null> {
+    const info = turnInfoOf(context);
+    if (!info.customerId) return null;
+    const orders = (await this.services.profiles.get(info.customerId))?.recentOrders ?? [];
+    return orderHoldingNamedProduct(orders, understandingOf(context));
+  }
+}
+
+/**
+ * The answer to "is this about that one?": a number, the offered order on "yes", the list of other
+ * orders on "another order", or a plain "what's the number?" on "no".
+ */
+function readChoice(context: TurnContext, offered: string | undefined): string | undefined {
+  const text = context.activity.text ?? '';
+  const number = findOrderNumber(text);
+  if (number) return number;
+  const t = normalize(text);
+  if (/\b(another|other|different|something else|neither|none)\b/.test(t)) return PICK;
+  const yes = readYesNo(text);
+  if (yes === undefined) return undefined;
+  return yes ? offered : ANOTHER;
 }
 
 /** An order number in the message: the recognizer's entity, else the pattern. */

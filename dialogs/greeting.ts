@@ -25,6 +25,7 @@ export const GreetingTexts = {
   aboutOrder: (name: string, headline: string) => `Hi ${name}! I see ${headline} — is this about that one?`,
   openTicket: (name: string, subject: string) =>
     `Hi ${name}! I see your request "${subject}" is still open. How can I help today?`,
+  aboutOrderAgain: (number: string) => `Sorry, I didn't catch that. Is your question about order ${number}?`,
   somethingElse: 'Sure — what can I help you with?',
 };
 
@@ -32,7 +33,8 @@ export class GreetingDialog extends ComponentDialog {
   constructor(private readonly services: DialogServices) {
     super(DialogIds.greeting);
     this.addDialog(
-      new ConfirmInputPrompt(PromptIds.greetingOrder, { ownIntents: ['order.status', 'smalltalk.greeting'] }),
+      // Not order.status: "my tent order still hasn't shipped" is a request, not a yes or no.
+      new ConfirmInputPrompt(PromptIds.greetingOrder, { ownIntents: ['smalltalk.greeting'] }),
     );
     this.addDialog(
       new WaterfallDialog('greeting.steps', [
@@ -60,7 +62,7 @@ export class GreetingDialog extends ComponentDialog {
       valuesOf(step).orderNumber = order.number;
       return step.prompt(PromptIds.greetingOrder, {
         prompt: GreetingTexts.aboutOrder(name, orderHeadline(order, info.now, this.services.timeZone)),
-        retryPrompt: `Is it about order ${order.number}? Yes or no.`,
+        retryPrompt: GreetingTexts.aboutOrderAgain(order.number),
         choices: [
           { value: 'yes', action: { type: 'imBack', title: 'Yes, that one', value: 'Yes, that one' } },
           { value: 'no', action: { type: 'imBack', title: 'Something else', value: 'Something else' } },

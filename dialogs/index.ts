@@ -11,20 +11,30 @@ export {
   type FindOrderResult,
 } from './find-order';
 export { GreetingDialog, GreetingTexts } from './greeting';
-export { detectInterruption, type Interruption } from './interruptions';
+export { detectInterruption, type Interruption, type InterruptionOptions } from './interruptions';
 export { knowledgeAnswers, type KnowledgeBaseLike } from './knowledge';
+export {
+  CONTINUE_IN_ENGLISH,
+  DEFAULT_LANGUAGES,
+  LanguageTexts,
+  languageNote,
+  unsupportedLanguage,
+} from './languages';
 export { MainDialog, MainTexts } from './main-dialog';
 export { OrderStatusDialog, type OrderStatusOptions } from './order-status';
 export {
+  answersActivePrompt,
   ChoiceInputPrompt,
   ConfirmInputPrompt,
   InputPrompt,
   matchChoice,
+  PromptTexts,
   topicSwitched,
   TOPIC_SWITCH_KEY,
   type PromptSettings,
 } from './prompts';
 export { RecommendDialog } from './recommend';
+export { SmallTalkTexts, isHowAreYou } from './small-talk';
 export { articleCard, orderCard, productCard, quickReplyActions, reply, type QuickReply } from './replies';
 export { DialogIds, PromptIds, TALK_TO_A_PERSON, THATS_ALL, type ChildResult } from './results';
 export {

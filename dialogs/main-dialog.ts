@@ -1,8 +1,10 @@
 /**
  * The router: every customer message comes here first. Interruptions ("cancel", "help", "talk to a
- * human") work at any step of any dialog; otherwise the active dialog continues, and a message with
- * no dialog waiting is routed by intent to FAQ, order status, returns, account, recommendations,
- * small talk or the fallback. It never ends: it is the root of the conversation's dialog stack.
+ * human") work at any step of any dialog — but a message that answers the waiting prompt is its
+ * answer, whatever the intent model reads into it; otherwise the active dialog continues, and a
+ * message with no dialog waiting is routed by intent to FAQ, order status, returns, account,
+ * recommendations, small talk or the fallback. A message in a language the intents do not cover gets
+ * a note in that language instead of a guess. It never ends: it is the root of the dialog stack.
  */
 import {
   ComponentDialog,
@@ -18,13 +20,16 @@ import { CsatDialog } from './csat';
 import { FaqDialog, type FaqOptions } from './faq';
 import { GreetingDialog } from './greeting';
 import { detectInterruption } from './interruptions';
+import { languageNote, unsupportedLanguage } from './languages';
 import { OrderStatusDialog, type OrderStatusOptions } from './order-status';
 import { RecommendDialog } from './recommend';
-import { TOPIC_SWITCH_KEY } from './prompts';
+import { TOPIC_SWITCH_KEY, answersActivePrompt } from './prompts';
 import { reply } from './replies';
 import { DialogIds, PromptIds, TALK_TO_A_PERSON, type ChildResult } from './results';
 import { ReturnsDialog, type ReturnsOptions } from './returns';
 import type { DialogServices } from './services';
+import { SmallTalkTexts, isHowAreYou } from './small-talk';
+import { mentionsOtherOrder } from './text';
 import { DEFAULT_TOPICS } from './topics';
 import { decorateOutbound, turnInfoOf, type ConversationData } from './turn-info';
 import { NONE_INTENT, firstEntity, understandingOf, type Understanding } from './understanding';
@@ -102,7 +107,10 @@ export class MainDialog extends ComponentDialog {
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     if (innerDc.context.activity.type !== 'message') return Dialog.EndOfTurn;
     const u = understandingOf(innerDc.context);
-    const interruption = detectInterruption(u);
+    // An answer that fits the waiting prompt is that answer: only explicit phrases interrupt it.
+    const answers = innerDc.activeDialog ? await answersActivePrompt(innerDc) : false;
+    const foreign = unsupportedLanguage(u, this.services.languages);
+    const interruption = detectInterruption(u, { explicitOnly: answers || foreign !== undefined });
     if (interruption === 'human') {
       await innerDc.cancelAllDialogs();
       await this.escalate(innerDc.context, 'customer_request', u.topIntent.intent);
@@ -128,6 +136,11 @@ export class MainDialog extends ComponentDialog {
       return Dialog.EndOfTurn;
     }
     if (innerDc.activeDialog) {
+      if (foreign && !answers) {
+        // The prompt keeps waiting (no attempt used): the customer can go on in English or ask for a person.
+        await innerDc.context.sendActivity(languageNote(foreign));
+        return Dialog.EndOfTurn;
+      }
       const result = await innerDc.continueDialog();
       if (result.status === DialogTurnStatus.complete || result.status === DialogTurnStatus.cancelled)
         await this.afterChild(innerDc, result.result as ChildResult | undefined);
@@ -144,19 +157,34 @@ export class MainDialog extends ComponentDialog {
     const info = turnInfoOf(context);
     const data = await this.services.conversationData.get(context, {});
     const intent = u.topIntent.intent;
+    const foreign = unsupportedLanguage(u, this.services.languages);
+    const smallTalk =
+      !foreign && (intent === NONE_INTENT || intent.startsWith('smalltalk.')) && isHowAreYou(u.text);
 
     if (info.customerId && !data.greeted) {
       data.greeted = true;
-      if (intent !== 'smalltalk.greeting') await this.greetByNameOnFirstReply(context, info.customerId);
+      if (intent !== 'smalltalk.greeting' || smallTalk)
+        await this.greetByNameOnFirstReply(context, info.customerId);
     }
 
-    if (detectInterruption(u) === 'human') return this.escalate(context, 'customer_request', intent);
-    if (detectInterruption(u) === 'cancel') {
+    // In a language the intents do not cover, the model's reading is noise: only explicit phrases count.
+    const interruption = detectInterruption(u, { explicitOnly: foreign !== undefined });
+    if (interruption === 'human') return this.escalate(context, 'customer_request', intent);
+    if (interruption === 'cancel') {
       await context.sendActivity(MainTexts.nothingToCancel);
       return;
     }
-    if (detectInterruption(u) === 'help' || (intent === 'help' && /\bhelp\b/i.test(u.text))) {
+    if (foreign) {
+      await context.sendActivity(languageNote(foreign));
+      return;
+    }
+    if (interruption === 'help' || (intent === 'help' && /\bhelp\b/i.test(u.text))) {
       await context.sendActivity(reply(MainTexts.help, { quickReplies: DEFAULT_TOPICS }));
+      return;
+    }
+    if (smallTalk) {
+      data.misses = 0;
+      await context.sendActivity(reply(SmallTalkTexts.howAreYou, { quickReplies: DEFAULT_TOPICS }));
       return;
     }
     if (intent !== NONE_INTENT && this.services.alwaysHuman?.has(intent))
@@ -178,8 +206,10 @@ export class MainDialog extends ComponentDialog {
       data.misses = 0;
       return this.start(dc, DialogIds.faq, { query: u.text, intent } satisfies FaqOptions);
     }
-    // Nothing confident: an order number on its own still means "look this up".
-    if (firstEntity(u, 'order_number')) return this.start(dc, DialogIds.orderStatus, {});
+    // Nothing confident: an order number on its own, or "what about my other order?", still means
+    // "look this up".
+    if (firstEntity(u, 'order_number') || mentionsOtherOrder(u.text))
+      return this.start(dc, DialogIds.orderStatus, {});
     // The knowledge base may still know (it searches text, not intents).
     if (this.services.knowledge) return this.start(dc, DialogIds.faq, { query: u.text } satisfies FaqOptions);
     return this.fallback(dc, data);

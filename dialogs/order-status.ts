@@ -20,7 +20,7 @@ export interface OrderStatusOptions {
 export class OrderStatusDialog extends ComponentDialog {
   constructor(private readonly services: DialogServices) {
     super(DialogIds.orderStatus);
-    this.addDialog(new FindOrderDialog(services));
+    this.addDialog(new FindOrderDialog(services, 'status'));
     this.addDialog(
       new WaterfallDialog('orderStatus.steps', [
         (step) => this.findStep(step),

@@ -3,17 +3,22 @@
  * at most `maxRetries` times (default 2) and then ends with `undefined`, so the dialog can say what
  * to do instead of asking forever. A message that is clearly about something else (a confident intent
  * the prompt does not own, three words or more) also ends it with `undefined` and marks a topic switch
- * that the dialogs pass up to the router.
+ * that the dialogs pass up to the router. A re-ask to an upset customer says sorry and offers a person.
+ *
+ * The router asks the waiting prompt whether the message answers it (`answersActivePrompt`) before it
+ * treats the message as an interruption, so an answer that fits is never taken for something else.
  */
 import type { Activity, TurnContext } from 'botbuilder';
 import {
   Prompt,
+  type DialogContext,
   type PromptOptions,
   type PromptRecognizerResult,
   type PromptValidatorContext,
   type Choice,
 } from 'botbuilder-dialogs';
 import { quickReplyActions } from './replies';
+import { TALK_TO_A_PERSON } from './results';
 import { normalize, readYesNo } from './text';
 import { NONE_INTENT, understandingOf } from './understanding';
 
@@ -28,7 +33,16 @@ export interface PromptSettings {
   ownIntents?: readonly string[];
   /** Minimum score of a different intent to count as a topic switch (default 0.85). */
   switchScore?: number;
+  /**
+   * Intents that take the message even when the prompt could read an answer in it: "I want to return
+   * A1042" at the order-status flow's order-number prompt is a return, not a status question.
+   */
+  yieldTo?: readonly string[];
 }
+
+export const PromptTexts = {
+  upset: "I'm sorry this is frustrating. If you'd rather, I can bring in a person from our team right now.",
+};
 
 /** True when a prompt ended this turn because the customer changed the subject. */
 export function topicSwitched(context: TurnContext): boolean {
@@ -44,9 +58,15 @@ function isNewTopic(context: TurnContext, settings: PromptSettings): boolean {
   return u.text.trim().split(/\s+/).length >= 3;
 }
 
+/** A message the prompt could read, but that is a confident request for one of `yieldTo`. */
+function yields(context: TurnContext, settings: PromptSettings): boolean {
+  const intent = understandingOf(context).topIntent.intent;
+  return (settings.yieldTo ?? []).includes(intent) && isNewTopic(context, settings);
+}
+
 function limitedValidator<T>(settings: PromptSettings) {
   return async (prompt: PromptValidatorContext<T>): Promise<boolean> => {
-    if (prompt.recognized.succeeded) return true;
+    if (prompt.recognized.succeeded && !yields(prompt.context, settings)) return true;
     if (isNewTopic(prompt.context, settings)) {
       prompt.context.turnState.set(TOPIC_SWITCH_KEY, true);
       return true;
@@ -73,14 +93,50 @@ async function sendPrompt(
       ),
       to: [],
     };
+  // An upset customer is not answered with the bare question: say sorry and offer a person first.
+  if (isRetry && understandingOf(context).sentiment.frustration) {
+    activity.text = `${PromptTexts.upset} ${activity.text ?? ''}`.trim();
+    const actions = activity.suggestedActions?.actions ?? [];
+    if (!actions.some((a) => a.value === TALK_TO_A_PERSON))
+      activity.suggestedActions = {
+        actions: [...actions, ...quickReplyActions([TALK_TO_A_PERSON])],
+        to: [],
+      };
+  }
   await context.sendActivity(activity);
 }
 
+/** A prompt that can say whether a message answers it without counting an attempt. */
+abstract class AnsweringPrompt extends Prompt<string> {
+  async answers(context: TurnContext, state: object, options: PromptOptions): Promise<boolean> {
+    if (context.activity.type !== 'message') return false;
+    return (await this.onRecognize(context, state, options)).succeeded;
+  }
+}
+
+/**
+ * True when the prompt the customer is looking at (the innermost active dialog) can read this turn's
+ * message as its answer: an email address at an email prompt, an order number at an order-number
+ * prompt, yes or no at a confirm.
+ */
+export async function answersActivePrompt(dc: DialogContext): Promise<boolean> {
+  let current: DialogContext = dc;
+  while (current.child) current = current.child;
+  const active = current.activeDialog;
+  if (!active) return false;
+  const prompt = current.findDialog(active.id);
+  if (!(prompt instanceof AnsweringPrompt)) return false;
+  // botbuilder's Prompt keeps its own state and the options it was started with here.
+  const saved = active.state as { state?: object; options?: PromptOptions };
+  return prompt.answers(current.context, saved.state ?? {}, saved.options ?? {});
+}
+
 /** Free text read by `parse` (e.g. an order number or an email address). */
-export class InputPrompt extends Prompt<string> {
+export class InputPrompt extends AnsweringPrompt {
   constructor(
     dialogId: string,
-    private readonly parse: (context: TurnContext) => string | undefined,
+    /** Reads the answer; `options` are the prompt's own (e.g. `validations` carrying what was offered). */
+    private readonly parse: (context: TurnContext, options: PromptOptions) => string | undefined,
     settings: PromptSettings = {},
   ) {
     super(dialogId, limitedValidator<string>(settings));
@@ -95,14 +151,18 @@ export class InputPrompt extends Prompt<string> {
     await sendPrompt(context, options, isRetry, options.choices as Choice[] | undefined);
   }
 
-  protected async onRecognize(context: TurnContext): Promise<PromptRecognizerResult<string>> {
-    const value = context.activity.type === 'message' ? this.parse(context) : undefined;
+  protected async onRecognize(
+    context: TurnContext,
+    _state: object,
+    options: PromptOptions,
+  ): Promise<PromptRecognizerResult<string>> {
+    const value = context.activity.type === 'message' ? this.parse(context, options) : undefined;
     return value === undefined ? { succeeded: false } : { succeeded: true, value };
   }
 }
 
 /** One of a few choices, offered as quick replies; matched on value, title and synonyms. */
-export class ChoiceInputPrompt extends Prompt<string> {
+export class ChoiceInputPrompt extends AnsweringPrompt {
   constructor(dialogId: string, settings: PromptSettings = {}) {
     super(dialogId, limitedValidator<string>(settings));
   }
@@ -127,7 +187,7 @@ export class ChoiceInputPrompt extends Prompt<string> {
 }
 
 /** Yes or no; the quick replies can be worded (`choices`: [yes title, no title]). Ends with "yes" or "no". */
-export class ConfirmInputPrompt extends Prompt<string> {
+export class ConfirmInputPrompt extends AnsweringPrompt {
   constructor(dialogId: string, settings: PromptSettings = {}) {
     super(dialogId, limitedValidator<string>(settings));
   }

@@ -78,6 +78,7 @@ export const ReturnTexts = {
   conditionNotMet:
     "We can only take back unused items with their tags on, unless they're faulty. If something arrived damaged or faulty, a person from our team can sort it out.",
   confirm: (items: string, n: string) => `Shall I open a return for ${items} from order ${n}?`,
+  confirmAgain: "Sorry, I didn't catch that. Shall I open the return?",
   declined: "OK, I haven't opened a return. Is there anything else I can help with?",
   gaveUp: "No problem — I haven't opened anything. Just ask if you'd like to start a return later.",
 };
@@ -93,7 +94,7 @@ export class ReturnsDialog extends ComponentDialog {
       services.catalogue.filter((p) => p.tags.includes(services.policy.finalSaleTag)).map((p) => p.sku),
     );
     const own = { ownIntents: ['return.item', 'refund.status'] };
-    this.addDialog(new FindOrderDialog(services));
+    this.addDialog(new FindOrderDialog(services, 'return'));
     this.addDialog(new ChoiceInputPrompt(PromptIds.returnItem, own));
     this.addDialog(new ConfirmInputPrompt(PromptIds.returnCondition, own));
     this.addDialog(new ConfirmInputPrompt(PromptIds.returnConfirm, own));
@@ -185,7 +186,7 @@ export class ReturnsDialog extends ComponentDialog {
     const many = (valuesOf(step).chosen as OrderLine[]).reduce((n, l) => n + l.quantity, 0) > 1;
     return step.prompt(PromptIds.returnCondition, {
       prompt: ReturnTexts.condition(many),
-      retryPrompt: `Just yes or no: ${ReturnTexts.condition(many).toLowerCase()}`,
+      retryPrompt: `Sorry, I didn't catch that. ${ReturnTexts.condition(many)}`,
     });
   }
 
@@ -206,7 +207,7 @@ export class ReturnsDialog extends ComponentDialog {
     const items = joinAnd((valuesOf(step).chosen as OrderLine[]).map((l) => `the ${itemLabel(l)}`));
     return step.prompt(PromptIds.returnConfirm, {
       prompt: ReturnTexts.confirm(items, order.number),
-      retryPrompt: `Shall I open the return? Yes or no.`,
+      retryPrompt: ReturnTexts.confirmAgain,
       choices: [
         {
           value: 'yes',

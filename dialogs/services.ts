@@ -80,6 +80,11 @@ export interface DialogServices {
   intentResponses?: ReadonlyMap<string, readonly string[]>;
   /** Intents always handed to a person (e.g. account.close, legal.complaint). */
   alwaysHuman?: ReadonlySet<string>;
+  /**
+   * Languages the intents are written in (default ['en']). A message confidently in another
+   * language gets a note that the bot answers in these, and the offer of a person.
+   */
+  languages?: readonly string[];
   /** Time zone for dates in replies (default UTC). */
   timeZone?: string;
   /** The admin's greeting for visitors, read at each greeting (undefined: the built-in one). */

@@ -187,6 +187,14 @@ export function readYesNo(text: string): boolean | undefined {
   return yes;
 }
 
+const OTHER_ORDER =
+  /\b(?:an?\s*other|other|different|second|older|earlier)\s+(?:orders?|one|parcel|package|purchase)\b/i;
+
+/** "another order", "what about my other order?", "a different one". */
+export function mentionsOtherOrder(text: string): boolean {
+  return OTHER_ORDER.test(text);
+}
+
 export const ORDER_NUMBER_RE = /\bA\d{4}\b/i;
 export const EMAIL_RE = /[A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,}/i;
 

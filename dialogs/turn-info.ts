@@ -46,6 +46,8 @@ export interface ConversationData {
   unlockedOrders?: string[];
   /** The email an unverified visitor proved (for return tickets). */
   provenEmail?: string;
+  /** The order last found in this conversation ("my other order" means another one). */
+  lastOrder?: string;
 }
 
 /**

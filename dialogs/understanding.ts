@@ -28,6 +28,8 @@ export interface SentimentReading {
 /** The analysis the recognizer is given (structurally the nlp module's `Analysis`). */
 export interface TextAnalysis {
   language?: string;
+  /** How sure the language guess is, 0–1 (absent: the analyzer does not say, take it as sure). */
+  languageConfidence?: number;
   ranking: { intent: string; score: number }[];
   /** Top intent, or "none". */
   intent: string;
@@ -44,6 +46,7 @@ export interface Understanding extends RecognizerResult {
   found: RecognizedEntity[];
   sentiment: SentimentReading;
   language?: string;
+  languageConfidence?: number;
 }
 
 /** How many ranked intents go into `intents` (botbuilder consumers read the map). */
@@ -80,6 +83,7 @@ export function toUnderstanding(text: string, analysis: TextAnalysis): Understan
     found: analysis.entities,
     sentiment: analysis.sentiment,
     language: analysis.language,
+    languageConfidence: analysis.languageConfidence,
   };
 }
 

@@ -55,11 +55,19 @@ describe('order status for a verified customer', () => {
     ]);
   });
 
-  it('asks for another order number, and offers a return for a delivered order', async () => {
+  it('offers her other recent orders on "another order", and a return for a delivered order', async () => {
     const c = await h.conversation({ customer: 'maya' });
     await c.run([
       ['where is my order?', [/is this about that one\?$/]],
-      ['another order', [FindOrderTexts.askNumber]],
+      [
+        'another order',
+        [
+          {
+            text: FindOrderTexts.pick,
+            quickReplies: ['A1043 · Corrie Wool Throw +1', 'A1018 · Saltmarsh Fisherman Sweater'],
+          },
+        ],
+      ],
       [
         'A1018',
         [

@@ -152,7 +152,7 @@ describe('returns', () => {
   it('lets an unverified visitor return an order they proved with its email', async () => {
     const c = await h.conversation();
     await c.run([
-      ['I want to return my sweater', [FindOrderTexts.askNumber]],
+      ['I want to return my sweater', [FindOrderTexts.askReturnNumber]],
       ['A1018', [FindOrderTexts.askEmail('A1018')]],
       ['maya.okafor@example.com', [ReturnTexts.condition(false)]],
       ['yes', [/^Shall I open a return/]],
