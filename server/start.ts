@@ -5,6 +5,12 @@
  *
  * The parts are composed in server/compose (handoff, knowledge base, what admins change live); this
  * file puts them together in the order they need each other.
+ *
+ * With REDIS_URL the service is one node of several (server/cluster): what an admin changes here
+ * (articles and FAQs, intents, settings, the live model) is announced to the other nodes, which read it
+ * from the shared store and apply it; they catch up on anything missed every `syncIntervalMs` and when
+ * Redis reconnects; agents' presence and loads are shared, so any node hands a customer to an agent
+ * connected to any other.
  */
 import type { Logger } from 'pino';
 import type { Server as SocketServer } from 'socket.io';
@@ -12,16 +18,25 @@ import { openStore } from '../store';
 import { TurnRecorder, createSupportBot, type TextAnalyzer } from '../bot';
 import type { ReturnPolicy } from '../dialogs';
 import type { Store } from '../store/ports';
-import { adminRoutes, ensureFirstAdmin, BOT_SETTINGS_KEY } from './admin';
+import { adminRoutes, ensureFirstAdmin, BOT_SETTINGS_KEY, ENTITIES_KEY } from './admin';
 import { consoleRoutes, knowledgeBaseSuggestions } from './agents';
 import { analyticsRoutes } from './analytics';
 import { SessionManager, authRoutes, hashPassword } from './auth';
+import {
+  DEFAULT_SYNC_INTERVAL_MS,
+  socketIoClusterBus,
+  startClusterSync,
+  type ChangeMessage,
+  type ClusterBus,
+  type ClusterSync,
+} from './cluster';
 import { composeHandoff, type ConversationDataReader } from './compose/handoff';
 import { composeKnowledge } from './compose/knowledge';
 import {
   LiveIntentSettings,
-  applyBotSettings,
-  applyEntitySettings,
+  LiveSettingsDocuments,
+  applyBotSettingsDocument,
+  applyEntitySettingsDocument,
   type BotSettingsTargets,
 } from './compose/live-settings';
 import { whenLoaded } from './compose/when-loaded';
@@ -33,6 +48,17 @@ import { loadLanguageModel, type LanguageModel } from './language-model';
 import { connectRedisAdapter } from './redis-adapter';
 import { createReplyPreview, trainingModelOf, trainingRoutes, type TrainingModel } from './training';
 import { createWidgetRouter, siteDirectory } from './widget';
+
+export interface StartOptions {
+  /** One node of several (REDIS_URL set); ignored otherwise. */
+  cluster?: {
+    /**
+     * How often this node compares what it keeps in memory with the shared store, for changes whose
+     * announcement it missed (default 30 s; 0: only at start and when Redis reconnects).
+     */
+    syncIntervalMs?: number;
+  };
+}
 
 export interface RunningParley extends ParleyServer {
   port: number;
@@ -49,7 +75,12 @@ const DEMO_RETURN_POLICY: ReturnPolicy = {
   warrantyYears: DEMO_SHOP.warrantyYears,
 };
 
-export async function startParley(config: Config, logger: Logger): Promise<RunningParley> {
+export async function startParley(
+  config: Config,
+  logger: Logger,
+  options: StartOptions = {},
+): Promise<RunningParley> {
+  const clustered = config.redisUrl !== undefined;
   const store = await openStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir });
   logger.info({ store: store.kind }, 'store open');
 
@@ -68,13 +99,19 @@ export async function startParley(config: Config, logger: Logger): Promise<Runni
     embeddings: config.embeddings,
     logger,
   }).then((loaded: LanguageModel) => (model = loaded));
+  // The other nodes (REDIS_URL): set once the socket.io server has its Redis adapter.
+  let cluster: ClusterSync | undefined;
+  const announce = (message: ChangeMessage) => cluster?.announce(message);
+  let trainingLoaded: TrainingModel | undefined;
   const training: Promise<TrainingModel> = modelLoading.then((loaded) =>
     trainingModelOf(loaded, {
       store,
       logger,
       margin: config.trainingMarginPoints / 100,
+      onModelChanged: () => announce({ kind: 'model' }),
     }),
   );
+  training.then((loaded) => (trainingLoaded = loaded)).catch(() => undefined);
   const knowledge = composeKnowledge({ store, embedder: modelLoading.then((m) => m.embedder), logger });
   // Handled from here on, before anything below awaits: a model that fails to load is logged once
   // and the service keeps serving (/readyz says 503) instead of exiting on an unhandled rejection.
@@ -91,7 +128,7 @@ export async function startParley(config: Config, logger: Logger): Promise<Runni
     analyze: async (text, context) => (model ?? (await modelLoading)).analyzer.analyze(text, context),
   };
 
-  const handoff = composeHandoff({ store, logger });
+  const handoff = composeHandoff({ store, logger, clustered });
   // The admin's greeting once bot settings were saved; until then the dialogs' own.
   let greeting: string | undefined;
   const settingsTargets: BotSettingsTargets = {
@@ -101,12 +138,14 @@ export async function startParley(config: Config, logger: Logger): Promise<Runni
     setKnowledgeThreshold: (threshold) => knowledge.setThreshold(threshold),
     setGreeting: (text) => (greeting = text),
   };
-  await applyBotSettings(store, settingsTargets);
-  const applyEntities = () =>
-    applyEntitySettings(store, (matcher) =>
-      toModel('the custom entities', (loaded) => loaded.live.setCustomEntities(matcher)),
-    );
-  await applyEntities();
+  const settingsDocuments = new LiveSettingsDocuments(store, {
+    [BOT_SETTINGS_KEY]: (document) => applyBotSettingsDocument(document, settingsTargets),
+    [ENTITIES_KEY]: (document) =>
+      applyEntitySettingsDocument(document, (matcher) =>
+        toModel('the custom entities', (loaded) => loaded.live.setCustomEntities(matcher)),
+      ),
+  });
+  await settingsDocuments.sync();
   const intentSettings = new LiveIntentSettings(store);
   await intentSettings.reload();
   const recorder = new TurnRecorder({ records: store.turnRecords, logger });
@@ -132,9 +171,19 @@ export async function startParley(config: Config, logger: Logger): Promise<Runni
   });
 
   const sessions = new SessionManager({ store });
-  const onIntentsChanged = () => void intentSettings.reload();
-  const onArticleChanged = (id: string) => knowledge.articleChanged(id);
+  // An admin's change applies here at once; the other nodes re-read it from the store.
+  const onIntentsChanged = () => {
+    intentSettings
+      .reload()
+      .catch((error: unknown) => logger.error({ err: error }, 'reloading intents failed'));
+    announce({ kind: 'intents' });
+  };
+  const onArticleChanged = (id: string) => {
+    knowledge.articleChanged(id);
+    announce({ kind: 'article', id });
+  };
   let redisClose: (() => Promise<void>) | undefined;
+  let bus: ClusterBus | undefined;
   const server = await createParleyServer({
     store: handoff.store,
     logger,
@@ -153,8 +202,10 @@ export async function startParley(config: Config, logger: Logger): Promise<Runni
         onIntentsChanged,
         onArticleChanged,
         onSettingsChanged: (key) => {
-          const apply = key === BOT_SETTINGS_KEY ? applyBotSettings(store, settingsTargets) : applyEntities();
-          apply.catch((error: unknown) => logger.error({ err: error, key }, 'applying settings failed'));
+          settingsDocuments
+            .apply(key)
+            .catch((error: unknown) => logger.error({ err: error, key }, 'applying settings failed'));
+          announce({ kind: 'settings', key });
         },
       }),
       trainingRoutes({
@@ -179,13 +230,19 @@ export async function startParley(config: Config, logger: Logger): Promise<Runni
     modelReady: () => model !== undefined && knowledge.isReady(),
     configureSocketServer: config.redisUrl
       ? async (io: SocketServer) => {
-          redisClose = await connectRedisAdapter(io, config.redisUrl!, logger);
+          redisClose = await connectRedisAdapter(io, config.redisUrl!, logger, {
+            // Whatever the other nodes announced during the gap is lost: compare with the store.
+            onReconnect: () => void cluster?.catchUp(),
+          });
+          bus = socketIoClusterBus(io, { logger });
         }
       : undefined,
     onCustomerTyping: (conversationId, active) => handoff.service.customerTyping(conversationId, active),
     onClose: async () => {
       await (await training.catch(() => undefined))?.training.stop();
+      cluster?.stop();
       handoff.stop();
+      bus?.close();
       await redisClose?.();
     },
   });
@@ -193,6 +250,23 @@ export async function startParley(config: Config, logger: Logger): Promise<Runni
     sessions,
     suggestions: knowledgeBaseSuggestions({ search: knowledge.search }),
   });
+  if (bus) {
+    handoff.joinCluster(bus);
+    cluster = startClusterSync({
+      bus,
+      logger,
+      intervalMs: options.cluster?.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS,
+      copies: {
+        knowledge,
+        intents: intentSettings,
+        settings: settingsDocuments,
+        model: () => trainingLoaded?.training,
+        handoff,
+      },
+    });
+    // What other nodes changed while this one loaded (before it listened) is caught up once it is ready.
+    ready.then(() => cluster?.catchUp()).catch(() => undefined);
+  }
 
   const address = await server.listen(config.port, config.host);
   logger.info({ url: `http://localhost:${address.port}` }, 'Parley is listening');

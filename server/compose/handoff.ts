@@ -3,6 +3,8 @@
  * (stored messages, typing and queue notices to the conversation's room on /chat), the bot side (the
  * gate that keeps the dialogs out while a person owns a conversation, the policy middleware that
  * watches every turn for triggers) and the agents' side (/agents, bound once the server exists).
+ * With several nodes (`clustered`), the service shares agents' presence and loads with the other
+ * nodes (server/cluster/handoff.ts) once `joinCluster` hands it the bus.
  */
 import type { Middleware, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
@@ -24,6 +26,8 @@ import { attachAgentsNamespace, type AgentsNamespaceHandle, type SuggestionSourc
 import type { SessionManager } from '../auth';
 import { deliverToRoom, queueToRoom, typingToRoom, type ChatNamespace } from '../chat/chat-namespace';
 import { toView } from '../chat/chat-service';
+import type { ClusterBus } from '../cluster/bus';
+import { ClusterHandoffService } from '../cluster/handoff';
 import { ORDER_NUMBER_PATTERN, TRACKING_NUMBER_PATTERN } from '../seed';
 
 export interface ComposedHandoff {
@@ -41,6 +45,10 @@ export interface ComposedHandoff {
   readonly agents: AgentsNamespaceHandle | undefined;
   /** Ends the consoles of a signed-out session. */
   endSession(sessionId: string): void;
+  /** Shares presence and loads with the other nodes (only when composed `clustered`; after attach). */
+  joinCluster(bus: ClusterBus): void;
+  /** Brings presence, queue and loads in line with the other nodes and the store (clustered only). */
+  catchUp(): Promise<void>;
   stop(): void;
 }
 
@@ -54,6 +62,8 @@ export interface ComposeHandoffOptions {
   logger: Logger;
   /** Offer each escalation to the least busy agent (default true; false: agents claim from the queue). */
   autoAssign?: boolean;
+  /** One node of several (REDIS_URL): presence and loads are shared once `joinCluster` is called. */
+  clustered?: boolean;
 }
 
 export function composeHandoff(options: ComposeHandoffOptions): ComposedHandoff {
@@ -67,7 +77,8 @@ export function composeHandoff(options: ComposeHandoffOptions): ComposedHandoff 
       }
     | undefined;
   let agents: AgentsNamespaceHandle | undefined;
-  const service = new HandoffService({
+  const Service = options.clustered ? ClusterHandoffService : HandoffService;
+  const service = new Service({
     store,
     customerChannel: {
       deliver: (message) => room?.deliver(toView(message)),
@@ -127,6 +138,14 @@ export function composeHandoff(options: ComposeHandoffOptions): ComposedHandoff 
       return agents;
     },
     endSession: (sessionId) => agents?.endSession(sessionId),
+    joinCluster(bus) {
+      if (!(service instanceof ClusterHandoffService))
+        throw new Error('composeHandoff: joinCluster needs the handoff composed with clustered: true');
+      service.joinCluster(bus);
+    },
+    catchUp: async () => {
+      if (service instanceof ClusterHandoffService) await service.catchUp();
+    },
     stop: () => service.stop(),
   };
 }

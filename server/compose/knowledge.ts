@@ -1,7 +1,8 @@
 /**
  * The knowledge base as the service runs it: built once the sentence embedder is loaded (without
  * embeddings the bot answers from intents alone), answering the dialogs, searching for the agents'
- * suggested replies, and updated in place when an admin edits an article or FAQ.
+ * suggested replies, and updated in place when an admin edits an article or FAQ (on this node, or on
+ * another one: `sync`).
  */
 import type { Logger } from 'pino';
 import type { KnowledgeAnswers, KnowledgeResult } from '../../dialogs';
@@ -22,6 +23,12 @@ export interface ComposedKnowledge {
   setThreshold(threshold: number | undefined): void;
   /** An article or FAQ was created, changed or deleted: re-index just that one. */
   articleChanged(id: string): void;
+  /**
+   * Compares the index with the store (each article's version, updatedAt and content) and re-indexes
+   * what differs: changes another node made. Resolves with what changed; null when there is no index
+   * (no embeddings, or it failed to build). Waits for the first build.
+   */
+  sync(): Promise<{ upserted: string[]; removed: string[] } | null>;
   /**
    * Settles when the index is built (or known not to be needed); rejects when the embedder or the
    * build failed (start-up reports it; the setters above then change nothing).
@@ -110,6 +117,15 @@ export function composeKnowledge(options: {
         () => knowledgeBase?.upsertArticle(id),
         (error) => logger.error({ err: error, id }, 'knowledge base update failed'),
       );
+    },
+    async sync() {
+      const built = await loading.then(
+        () => true,
+        () => false, // reported by start-up
+      );
+      if (!built || !knowledgeBase) return null;
+      const { upserted, removed } = await knowledgeBase.sync();
+      return { upserted, removed };
     },
     loading,
     isReady: () => knowledgeBase !== undefined || notNeeded,

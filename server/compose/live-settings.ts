@@ -1,28 +1,98 @@
 /**
  * What admins change while the service runs, applied without a restart: the intents' written
- * answers and "always human" flags (read by the dialogs), and the bot settings document (escalation
- * policy and business hours, applied to the handoff).
+ * answers and "always human" flags (read by the dialogs), and the settings documents (bot settings:
+ * escalation policy and business hours to the handoff, thresholds, greeting; entity definitions).
+ * Each can be read again at any time and tells whether anything changed, so a node of several can
+ * follow what an admin changed on another (server/cluster).
  */
 import { businessHours, type HandoffService } from '../../handoff';
 import { CustomEntityMatcher } from '../../nlp';
 import type { BotSettings, Entities } from '../../protocol/admin';
-import type { Store } from '../../store/ports';
+import type { SettingsDocument, Store } from '../../store/ports';
 import { BOT_SETTINGS_KEY, ENTITIES_KEY } from '../admin';
 
-/** Intent name → written answers, and the intents always handed to a person; refilled in place. */
+/**
+ * Intent name → written answers, and the intents always handed to a person; refilled in place.
+ * Reloads run one at a time (a slower read never puts older intents over newer ones).
+ */
 export class LiveIntentSettings {
   readonly responses = new Map<string, readonly string[]>();
   readonly alwaysHuman = new Set<string>();
+  /** What the maps were filled from, to tell whether a reload changed anything. */
+  private filledFrom: string | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly store: Pick<Store, 'intents'>) {}
 
-  async reload(): Promise<void> {
+  /** Reads the intents again; resolves true when the answers or "always human" flags changed. */
+  reload(): Promise<boolean> {
+    const run = this.queue.then(() => this.reloadNow());
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async reloadNow(): Promise<boolean> {
     const intents = await this.store.intents.list();
+    const used = JSON.stringify(
+      intents.map((intent) => [intent.name, intent.responses, intent.settings.alwaysHuman === true]),
+    );
+    if (used === this.filledFrom) return false;
     // No await from here on: a turn never sees the map half refilled.
     this.responses.clear();
     for (const intent of intents) this.responses.set(intent.name, intent.responses);
     this.alwaysHuman.clear();
     for (const intent of intents) if (intent.settings.alwaysHuman) this.alwaysHuman.add(intent.name);
+    this.filledFrom = used;
+    return true;
+  }
+}
+
+/**
+ * The settings documents as this node applied them, each by its version. `apply(key)` reads one
+ * document and applies it unless this node applied that version already; `sync()` does so for every
+ * key (what another node saved). Reads and applies run one at a time, so a slower read never puts an
+ * older document over a newer one.
+ */
+export class LiveSettingsDocuments {
+  private readonly applied = new Map<string, string>();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly store: Pick<Store, 'settings'>,
+    /** Per key, what applying a document of that key does (synchronous: the next turn sees all of it). */
+    private readonly appliers: Readonly<Record<string, (document: SettingsDocument) => void>>,
+  ) {}
+
+  /** Reads `key` and applies it if its version is new here; resolves true when it applied. */
+  apply(key: string): Promise<boolean> {
+    return this.exclusive(() => this.applyNow(key));
+  }
+
+  /** `apply` for every key; resolves with the keys applied. */
+  sync(): Promise<string[]> {
+    return this.exclusive(async () => {
+      const applied: string[] = [];
+      for (const key of Object.keys(this.appliers)) if (await this.applyNow(key)) applied.push(key);
+      return applied;
+    });
+  }
+
+  private async applyNow(key: string): Promise<boolean> {
+    const apply = Object.hasOwn(this.appliers, key) ? this.appliers[key] : undefined;
+    if (!apply) return false;
+    const document = await this.store.settings.get(key);
+    if (!document) return false;
+    const stamp = `${document.version}@${document.updatedAt}`;
+    if (this.applied.get(key) === stamp) return false;
+    apply(document);
+    this.applied.set(key, stamp);
+    return true;
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work);
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 }
 
@@ -48,6 +118,12 @@ export async function applyBotSettings(
 ): Promise<boolean> {
   const saved = await store.settings.get(BOT_SETTINGS_KEY);
   if (!saved) return false;
+  applyBotSettingsDocument(saved, targets);
+  return true;
+}
+
+/** Applies one saved bot settings document (see applyBotSettings). */
+export function applyBotSettingsDocument(saved: SettingsDocument, targets: BotSettingsTargets): void {
   const settings = saved.value as unknown as BotSettings;
   const { escalation, businessHours: hours } = settings;
   targets.setIntentThreshold(settings.intentThreshold);
@@ -73,7 +149,6 @@ export async function applyBotSettings(
       ),
     }),
   });
-  return true;
 }
 
 /** Applies the saved entity definitions (if any): the admin's lists and patterns join every analysis. */
@@ -83,6 +158,15 @@ export async function applyEntitySettings(
 ): Promise<boolean> {
   const saved = await store.settings.get(ENTITIES_KEY);
   if (!saved) return false;
+  applyEntitySettingsDocument(saved, setCustomEntities);
+  return true;
+}
+
+/** Applies one saved entity definitions document (see applyEntitySettings). */
+export function applyEntitySettingsDocument(
+  saved: SettingsDocument,
+  setCustomEntities: (matcher: CustomEntityMatcher | undefined) => void,
+): void {
   const { lists, patterns } = saved.value as unknown as Entities;
   const empty = lists.length === 0 && patterns.length === 0;
   setCustomEntities(
@@ -93,5 +177,4 @@ export async function applyEntitySettings(
           patterns: patterns.map((p) => ({ name: p.name, pattern: new RegExp(p.pattern, p.flags) })),
         }),
   );
-  return true;
 }

@@ -7,6 +7,11 @@
  * The manifest names the live model; `setLive` moves the pointer (rollback or roll forward) and is
  * only called once the model has been loaded and swapped in. Writes go to a temporary file first
  * and are renamed over the old one, so a crash never leaves a half-written manifest or model.
+ *
+ * Nodes that share DATA_DIR share the registry: each write reads the manifest again first (so a
+ * version another node added is kept), and `refresh` re-reads it when another node reports a change.
+ * Two nodes writing in the same few milliseconds can still lose one write (no lock across processes);
+ * deploys and rollbacks are admin actions, rare enough for that.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
@@ -85,13 +90,16 @@ export class ModelRegistry {
 
   /** Reads the manifest (an absent one is an empty registry). */
   async open(): Promise<this> {
-    try {
-      const parsed = JSON.parse(await readFile(this.manifestFile, 'utf8')) as Manifest;
-      if (parsed?.format === 'parley-model-registry' && Array.isArray(parsed.models)) this.manifest = parsed;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
+    await this.exclusive(() => this.readManifest());
     return this;
+  }
+
+  /**
+   * Reads the manifest again: another process sharing DATA_DIR (another node) may have added a
+   * version or moved the live pointer. Writes do this first too, so they never drop what it wrote.
+   */
+  refresh(): Promise<void> {
+    return this.exclusive(() => this.readManifest());
   }
 
   /** Newest first (versions added in the same millisecond: the later one first). */
@@ -131,6 +139,7 @@ export class ModelRegistry {
     meta: Pick<ModelVersion, 'createdBy' | 'origin'> & { embedderModelId: string | null },
   ): Promise<ModelVersion> {
     return this.exclusive(async () => {
+      await this.readManifest();
       const version: ModelVersion = {
         id: this.newId(),
         createdAt: this.clock().toISOString(),
@@ -152,6 +161,7 @@ export class ModelRegistry {
   /** Records a validation report for a version that had none (the start-up model's baseline). */
   setReport(id: string, report: ValidationReport): Promise<ModelVersion> {
     return this.exclusive(async () => {
+      await this.readManifest();
       const file = await this.read(id);
       await atomicWrite(this.fileOf(id), JSON.stringify({ ...file, report }));
       const models = this.manifest.models.map((m) => (m.id === id ? { ...m, accuracy: report.accuracy } : m));
@@ -163,6 +173,7 @@ export class ModelRegistry {
   /** Moves the live pointer. */
   setLive(id: string): Promise<ModelVersion> {
     return this.exclusive(async () => {
+      await this.readManifest();
       if (!this.get(id)) throw new Error(`no model ${id}`);
       await this.writeManifest({ ...this.manifest, live: id });
       return this.get(id)!;
@@ -175,6 +186,15 @@ export class ModelRegistry {
 
   private fileOf(id: string): string {
     return join(this.options.dir, `model-${id}.json`);
+  }
+
+  private async readManifest(): Promise<void> {
+    try {
+      const parsed = JSON.parse(await readFile(this.manifestFile, 'utf8')) as Manifest;
+      if (parsed?.format === 'parley-model-registry' && Array.isArray(parsed.models)) this.manifest = parsed;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
   }
 
   private async writeManifest(next: Manifest): Promise<void> {

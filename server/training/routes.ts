@@ -166,6 +166,7 @@ export function trainingRoutes(options: TrainingRoutesOptions): Router {
     '/api/admin/models',
     wrap(async (_req, res) => {
       const { registry } = await loaded;
+      await registry.refresh(); // versions another node sharing DATA_DIR added
       res.json(registry.list().map((version) => view(registry, version)));
     }),
   );

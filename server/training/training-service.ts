@@ -113,6 +113,8 @@ export class TrainingService {
   private readonly clock: () => Date;
   private readonly newId: () => string;
   private deploying: Promise<unknown> = Promise.resolve();
+  /** The live version another node made live that this node could not load (see `follow`). */
+  private unfollowable: string | undefined;
   /**
    * The last job's vectors by text (for one embedding model). The embedder's own cache holds 5,000
    * texts shared with live traffic; a corpus larger than that was re-embedded in full on every
@@ -202,6 +204,8 @@ export class TrainingService {
           'not_ready',
           `Job ${id} is ${job.status}; only a finished job can be deployed.`,
         );
+      // The gate compares with the model live now, which another node may have changed.
+      await this.options.registry.refresh();
       const comparison = this.compare(result.report.accuracy);
       job.comparison = comparison;
       if (!comparison.acceptable && !options.force) {
@@ -232,6 +236,7 @@ export class TrainingService {
   /** Makes a kept version live (rollback or roll forward). */
   activate(id: string): Promise<{ model: ModelVersion; previous: string | null }> {
     return this.exclusive(async () => {
+      await this.options.registry.refresh(); // another node may have added it
       const version = this.options.registry.get(id);
       if (!version) throw new TrainingError('not_found', `No model ${id}.`);
       const previous = this.options.live.modelId;
@@ -240,6 +245,33 @@ export class TrainingService {
       await this.goLive(recognizer, version);
       this.options.logger?.info({ model: id, previous }, 'model activated');
       return { model: this.options.registry.get(id)!, previous };
+    });
+  }
+
+  /**
+   * Puts live here the model the registry names live, when another node made it so (a deploy or a
+   * rollback there): re-reads the shared registry, loads that version and swaps it in. Announces
+   * nothing (`onModelChanged` is for changes made here). Resolves with the version now live when it
+   * changed, null when this node already runs it.
+   */
+  follow(): Promise<ModelVersion | null> {
+    return this.exclusive(async () => {
+      const { registry, live } = this.options;
+      await registry.refresh();
+      const version = registry.live;
+      if (!version || version.id === live.modelId) return null;
+      // One that cannot run here (e.g. it needs embeddings this node runs without) is reported once,
+      // not on every catch-up; this node keeps the model it has.
+      if (version.id === this.unfollowable) return null;
+      try {
+        const file = await registry.read(version.id);
+        live.swap(this.load(file.model, version.id), version.id);
+      } catch (error) {
+        this.unfollowable = version.id;
+        throw error;
+      }
+      this.options.logger?.info({ model: version.id }, 'model made live by another node');
+      return version;
     });
   }
 
