@@ -27,6 +27,33 @@ export interface OutgoingActivity {
 export interface TurnLike {
   readonly activity: { type: string; text?: string };
   sendActivity(activity: OutgoingActivity): Promise<unknown>;
+  /** Sees the turn's outgoing activities (botbuilder's TurnContext.onSendActivities). */
+  onSendActivities?(handler: SendHandler): unknown;
+}
+
+/** botbuilder's SendActivitiesHandler, structurally: it passes on whatever `next` resolves with. */
+type SendHandler = <R>(
+  context: unknown,
+  activities: Partial<OutgoingActivity>[],
+  next: () => Promise<R>,
+) => Promise<R>;
+
+/** A quick reply that offers the customer a person ("Talk to a person"). */
+const PERSON_OFFER = /\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:a\s+)?(?:person|human|someone|agent)\b/i;
+
+/** More quick replies than this are a menu of topics (one of them a person), not a question. */
+const MAX_OFFER_CHOICES = 3;
+
+/**
+ * True when the activity asks the customer whether they want a person: "Talk to a person" is one of
+ * at most three quick replies ("…bring in a person?" [Talk to a person] [No thanks]).
+ */
+export function offersPerson(activity: Partial<OutgoingActivity>): boolean {
+  const actions = activity.suggestedActions?.actions ?? [];
+  return (
+    actions.length <= MAX_OFFER_CHOICES &&
+    actions.some((a) => PERSON_OFFER.test(String(a.value ?? '')) || PERSON_OFFER.test(String(a.title ?? '')))
+  );
 }
 
 /** The dialogs' EscalationRequest (dialogs/services.ts), structurally. */
@@ -115,6 +142,8 @@ export interface HandoffMiddlewareOptions<C extends TurnLike> {
   fallbacksInRow?(context: C): number | Promise<number>;
   /** Intent names that mean "not understood" (default: "none"). */
   fallbackIntents?: ReadonlySet<string>;
+  /** Whether an outgoing reply asks the customer if they want a person (default: `offersPerson`). */
+  offersPerson?(activity: Partial<OutgoingActivity>): boolean;
 }
 
 export class HandoffMiddleware<C extends TurnLike = TurnLike> {
@@ -130,7 +159,16 @@ export class HandoffMiddleware<C extends TurnLike = TurnLike> {
       (await handoff.answerCsat(facts.conversation.id, text, new TurnOutbox(context)))
     )
       return;
+    let offered = false;
+    const offers = this.options.offersPerson ?? offersPerson;
+    context.onSendActivities?.(async (_ctx, activities, sendNext) => {
+      if (activities.some((a) => offers(a))) offered = true;
+      return sendNext();
+    });
+    // Whether this message answers the bot's offer of a person (asked in its previous turn).
+    const answering = handoff.insights.get(facts.conversation.id)?.offerPending === true;
     await next();
+    handoff.insights.setOfferPending(facts.conversation.id, offered);
 
     const u = this.options.understanding(context);
     if (!u || !facts.inbound) return;
@@ -153,6 +191,13 @@ export class HandoffMiddleware<C extends TurnLike = TurnLike> {
       fallbacks,
     );
     if (!trigger || escalatedTurns.has(context) || facts.conversation.state !== 'bot') return;
+    // The bot asked whether they want a person: their answer decides, not the policy.
+    if (offered) return;
+    if (answering) {
+      // Offered a person, they answered with something else: they chose the bot, the mood counters start again.
+      handoff.insights.resetCounters(facts.conversation.id);
+      return;
+    }
     escalatedTurns.add(context);
     const result = await handoff.escalate(
       {
@@ -161,10 +206,12 @@ export class HandoffMiddleware<C extends TurnLike = TurnLike> {
         intent: fallbackIntents.has(u.topIntent.intent) ? undefined : u.topIntent.intent,
         customerId: facts.customerId,
         requestedAt: new Date(facts.inbound.createdAt),
+        automatic: true,
       },
       new TurnOutbox(context),
     );
     if (result.kind === 'queued' || result.kind === 'offline') facts.conversation.state = 'queued';
+    if (result.kind === 'assigned') facts.conversation.state = 'agent';
   }
 }
 

@@ -63,13 +63,15 @@ export {
 export { InsightStore, type ConversationInsight, type TurnEntity, type TurnRecord } from './insights';
 export {
   EVENT_ATTACHMENT_TYPE,
+  SENDER_ATTACHMENT_TYPE,
   StoreOutbox,
   eventOf,
+  senderNameOf,
   type Outbox,
   type Outgoing,
   type QuickReply,
 } from './outbox';
-export { DEFAULT_TEXTS, type HandoffTexts } from './texts';
+export { DEFAULT_ASSISTANT_NAME, DEFAULT_TEXTS, assistantOf, type HandoffTexts } from './texts';
 export {
   HandoffEscalator,
   HandoffMiddleware,

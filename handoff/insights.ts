@@ -25,6 +25,8 @@ export interface ConversationInsight {
   turns: TurnRecord[];
   fallbacksInRow: number;
   frustrationCount: number;
+  /** The bot's last turn offered the customer a person: their next message answers it. */
+  offerPending?: boolean;
 }
 
 export interface InsightStoreOptions {
@@ -59,6 +61,12 @@ export class InsightStore {
   /** Overrides the fallback count with the dialogs' own (they know when an answer really failed). */
   setFallbacksInRow(conversationId: string, count: number): void {
     this.touch(conversationId).fallbacksInRow = Math.max(0, Math.floor(count));
+  }
+
+  /** The bot just offered a person (or took back the offer: `false`). */
+  setOfferPending(conversationId: string, pending: boolean): void {
+    const insight = pending ? this.touch(conversationId) : this.byConversation.get(conversationId);
+    if (insight) insight.offerPending = pending;
   }
 
   get(conversationId: string): ConversationInsight | undefined {

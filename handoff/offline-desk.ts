@@ -14,6 +14,8 @@ export type OfferWhy = 'no_agent' | 'after_hours' | 'max_wait';
 
 const EMAIL = /[A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,}/i;
 const TRANSCRIPT_LIMIT = 500;
+/** Declined offers remembered at most (the oldest are forgotten first). */
+const MAX_DECLINES = 10_000;
 
 export type TicketOutcome =
   | {
@@ -34,6 +36,11 @@ export type TicketOutcome =
 
 export class OfflineDesk {
   private readonly offers = new Map<string, OfferWhy>();
+  /**
+   * Conversations whose customer answered the offer with something else and went on with the bot:
+   * while nobody can answer, new triggers do not open another escalation (and another offer).
+   */
+  private readonly declines = new Map<string, OfferWhy>();
 
   constructor(
     private readonly deps: {
@@ -45,6 +52,17 @@ export class OfflineDesk {
 
   offer(conversationId: string, why: OfferWhy): void {
     this.offers.set(conversationId, why);
+    this.declines.delete(conversationId);
+  }
+
+  /** Why the customer was offered email before they declined it (undefined: no declined offer stands). */
+  declined(conversationId: string): OfferWhy | undefined {
+    return this.declines.get(conversationId);
+  }
+
+  /** Someone can answer again: the next trigger escalates as usual. */
+  forgetDecline(conversationId: string): void {
+    this.declines.delete(conversationId);
   }
 
   offered(conversationId: string): OfferWhy | undefined {
@@ -53,6 +71,7 @@ export class OfflineDesk {
 
   withdraw(conversationId: string): void {
     this.offers.delete(conversationId);
+    this.declines.delete(conversationId);
   }
 
   /** The email address in a customer's message, if any. */
@@ -66,8 +85,13 @@ export class OfflineDesk {
    * or undefined when the conversation was no longer waiting (nothing changed).
    */
   async decline(conversationId: string): Promise<string | null | undefined> {
+    const why = this.offers.get(conversationId);
     const escalation = await this.deps.store.escalations.getOpenForConversation(conversationId);
     if (!(await this.giveBack(conversationId, escalation))) return undefined;
+    if (why) {
+      if (this.declines.size >= MAX_DECLINES) this.declines.delete(this.declines.keys().next().value!);
+      this.declines.set(conversationId, why);
+    }
     return escalation?.id ?? null;
   }
 

@@ -9,6 +9,11 @@ import type { AgentChannel, CustomerChannel, HandoffEventName } from './types';
 
 /** How a stored event travels in a system message (protocol `CardContentTypes.event`). */
 export const EVENT_ATTACHMENT_TYPE = 'application/vnd.parley.event';
+/**
+ * Who wrote an agent's message, as the customer may see it (the agent's display name, never an email
+ * or id): stored with the message, so the history keeps the name it was sent under.
+ */
+export const SENDER_ATTACHMENT_TYPE = 'application/vnd.parley.sender';
 /** How quick replies travel in a stored message (the bot's `SUGGESTED_ACTIONS_TYPE`). */
 export const SUGGESTED_ACTIONS_ATTACHMENT_TYPE = 'application/vnd.parley.suggested-actions';
 
@@ -78,6 +83,20 @@ export function toNewMessage(conversationId: string, item: Outgoing) {
         ]
       : [],
   };
+}
+
+/** The display name an agent's stored message was sent under, if any. */
+export function senderNameOf(message: Pick<Message, 'attachments'>): string | null {
+  for (const attachment of message.attachments) {
+    const a = attachment as { contentType?: string; content?: { name?: unknown } };
+    if (
+      a?.contentType === SENDER_ATTACHMENT_TYPE &&
+      typeof a.content?.name === 'string' &&
+      a.content.name.trim()
+    )
+      return a.content.name.trim();
+  }
+  return null;
 }
 
 /** The Bot Framework event a stored system message carries, if any. */

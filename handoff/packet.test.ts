@@ -232,3 +232,67 @@ describe('buildPacket', () => {
     });
   });
 });
+
+describe('the escalation summary puts the customer first', () => {
+  const quick = { contentType: 'application/vnd.parley.suggested-actions', content: { actions: [] } };
+  const product = (title: string) => ({
+    contentType: 'application/vnd.microsoft.card.hero',
+    content: { title, buttons: [{ type: 'imBack', title: 'Tell me more', value: title }] },
+  });
+  const packetOf = (messages: Message[]) =>
+    buildPacket(
+      {
+        conversationId: 'c1',
+        trigger: { reason: 'negative_sentiment', detail: 'frustration:2' },
+        messages,
+        turns: [],
+        customer: null,
+        team: null,
+        category: null,
+        requestedAt: at(0),
+      },
+      defaultPacketAnalyzers(),
+    );
+
+  test("an upset visitor's problem statement outranks the bot's re-prompt", () => {
+    seq = 0;
+    const packet = packetOf([
+      msg('bot', "Hi! I'm the Fellwick & Tarn assistant. Ask me about an order.", [quick]),
+      msg('customer', 'how much is shipping to the UK?'),
+      msg('bot', 'Standard shipping to the UK costs €9.95 and takes 3–5 working days.'),
+      msg('customer', 'where is my order'),
+      msg('bot', "What's your order number? It's an A followed by four digits, like A1042."),
+      msg('customer', 'my parcel is two weeks late and nobody answers my emails!!'),
+      msg(
+        'bot',
+        "That doesn't look like an order number. It's an A followed by four digits, like A1042 — you'll find it in your order confirmation email.",
+      ),
+      msg('customer', 'this is ridiculous'),
+    ]);
+    expect(packet.summarySentences[0].speaker).toBe('customer');
+    expect(packet.summary).toMatch(/^Customer: /);
+    expect(packet.summary).toContain('my parcel is two weeks late and nobody answers my emails!!');
+    expect(packet.summary).toContain('this is ridiculous'); // the message that escalated
+    expect(packet.summary).not.toMatch(/doesn't look like an order number/);
+    expect(packet.summarySentences.length).toBeLessThanOrEqual(3);
+  });
+
+  test("recommendation carousels and prompts never crowd out Maya's late gift", () => {
+    seq = 0;
+    const packet = packetOf([
+      msg('customer', 'can you recommend a blanket?'),
+      msg(
+        'bot',
+        'Since you bought the Merino Throw, you might like the Alpaca Throw, the Wool Rug and the Linen Cushion.',
+        [product('Alpaca Throw'), product('Wool Rug'), product('Linen Cushion'), quick],
+      ),
+      msg('customer', 'my order A1043 is late again and it was a gift for Friday'),
+      msg('bot', 'Order A1043 is delayed; the new estimated delivery is Monday.'),
+      msg('customer', '😡😡😡'),
+    ]);
+    expect(packet.summary).toContain('my order A1043 is late again and it was a gift for Friday');
+    expect(packet.summary).toContain('😡😡😡');
+    expect(packet.summary).not.toMatch(/Alpaca|might like/);
+    expect(packet.summary.split('\n')[0]).toMatch(/^Customer: /);
+  });
+});

@@ -3,15 +3,10 @@
  * the CRM profile and the trigger. Customer messages the bot has no record of (e.g. after a restart)
  * are analysed here with the injected analysers, so nothing the customer said is missing.
  */
-import {
-  extractEntities,
-  sentimentTrajectory,
-  summarizeConversation,
-  createSentimentAnalyzer,
-  type ConversationTurn,
-} from '../nlp';
+import { extractEntities, sentimentTrajectory, createSentimentAnalyzer } from '../nlp';
 import type { IsoDate, Message } from '../store';
 import type { TurnEntity, TurnRecord } from './insights';
+import { escalationSummary } from './summary';
 import {
   REASON_LABELS,
   type BotAttempt,
@@ -54,9 +49,8 @@ const PACKET_ENTITY_TYPES = new Set([
   'person',
 ]);
 const HERO_CARD = 'application/vnd.microsoft.card.hero';
-/** Long conversations: the summary reads the opening (the problem) and the latest turns. */
-const SUMMARY_HEAD_TURNS = 8;
-const SUMMARY_TAIL_TURNS = 32;
+/** A customer message scoring at or below this reads as upset: a problem statement for the summary. */
+const UPSET_SENTIMENT = -0.3;
 /** Customer messages without a record that are re-analysed at most: the first and the latest. */
 const REANALYSE_HEAD = 10;
 const REANALYSE_TAIL = 50;
@@ -99,7 +93,12 @@ export function buildPacket(input: PacketInput, analyzers: PacketAnalyzers): Esc
   });
 
   const trajectory = sentimentTrajectory(readings.map((r) => r.sentiment.score));
-  const summary = summarizeConversation(toTurns(input.messages), { maxSentences: 3 });
+  const upsetSeqs = new Set(
+    readings
+      .filter((r) => r.sentiment.frustration || r.sentiment.score <= UPSET_SENTIMENT)
+      .map((r) => r.message.seq),
+  );
+  const summary = escalationSummary(input.messages, (seq) => upsetSeqs.has(seq));
 
   return {
     version: 1,
@@ -129,16 +128,6 @@ export function buildPacket(input: PacketInput, analyzers: PacketAnalyzers): Esc
     buildMs: 0,
     computeMs: 0,
   };
-}
-
-function toTurns(messages: readonly Message[]): ConversationTurn[] {
-  const turns: ConversationTurn[] = [];
-  for (const m of messages) {
-    if (m.sender === 'system' || !m.text.trim()) continue;
-    turns.push({ speaker: m.sender === 'customer' ? 'customer' : m.sender, text: m.text });
-  }
-  if (turns.length <= SUMMARY_HEAD_TURNS + SUMMARY_TAIL_TURNS) return turns;
-  return [...turns.slice(0, SUMMARY_HEAD_TURNS), ...turns.slice(-SUMMARY_TAIL_TURNS)];
 }
 
 /** The customer's best summary sentence, else their last message, on one line. */

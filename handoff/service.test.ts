@@ -11,7 +11,8 @@ import { businessHours } from './business-hours';
 import { HandoffError } from './errors';
 import { HandoffService, type BotBridge, type HandBackContext, type HandoffServiceOptions } from './service';
 import type { AgentChannel, EscalationView, QueueStatus } from './types';
-import { eventOf } from './outbox';
+import { eventOf, senderNameOf } from './outbox';
+import { assistantOf } from './texts';
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-handoff-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -501,6 +502,23 @@ describe('relay, transfer, resolve, hand back', () => {
     expect(resumed[0][1].facts).toContainEqual({ type: 'order_number', value: 'A1042' });
     const status = customer.delivered.filter((m) => eventOf(m)?.name === 'handoff.status').at(-1)!;
     expect(eventOf(status)?.value).toMatchObject({ state: 'completed', resolution: 'handed_back' });
+  });
+
+  test("hand back names the deployment's assistant, never the product", async () => {
+    const named = await claimed({ assistantName: assistantOf('Fellwick & Tarn') });
+    await named.service.handBack(named.id, named.users.sam.id);
+    expect(named.customer.texts(named.c.id).at(-1)).toMatch(
+      /^Sam Ortega has handed you back to the Fellwick & Tarn assistant\./,
+    );
+    const plain = await claimed();
+    await plain.service.handBack(plain.id, plain.users.sam.id);
+    expect(plain.customer.texts(plain.c.id).at(-1)).toMatch(/handed you back to our assistant\./);
+  });
+
+  test("agent messages carry the agent's display name for the customer", async () => {
+    const { service, users, c } = await claimed();
+    const sent = await service.postAgentMessage(users.sam.id, { conversationId: c.id, text: 'Hi!' });
+    expect(senderNameOf(sent)).toBe('Sam Ortega');
   });
 
   test('an admin may act on anyone’s conversation; other agents may not', async () => {

@@ -21,7 +21,7 @@ import { HandoffError } from './errors';
 import { handBackContext, type HandBackContext } from './handback';
 import { InsightStore, type TurnRecord } from './insights';
 import { OfflineDesk, type OfferWhy } from './offline-desk';
-import { StoreOutbox, type Outbox } from './outbox';
+import { SENDER_ATTACHMENT_TYPE, StoreOutbox, type Outbox } from './outbox';
 import { botText, initiateEvent, statusEvent } from './outgoing';
 import { defaultPacketAnalyzers, type PacketAnalyzers } from './packet';
 import { IntentCatalog, PacketBuilder } from './packet-builder';
@@ -30,7 +30,7 @@ import { PresenceRegistry } from './presence';
 import { basePriority } from './priority';
 import { HandoffQueue } from './queue';
 import { notifiable, pickAgent, resolveRouting, routingIntent, teamFor, type RoutingConfig } from './routing';
-import { DEFAULT_TEXTS, type HandoffTexts } from './texts';
+import { DEFAULT_ASSISTANT_NAME, DEFAULT_TEXTS, type HandoffTexts } from './texts';
 import type {
   AgentChannel,
   AgentState,
@@ -74,6 +74,11 @@ export interface HandoffServiceOptions {
   maxWaitMs?: number;
   analyzers?: PacketAnalyzers;
   texts?: Partial<HandoffTexts>;
+  /**
+   * How customers are told the bot is called after a hand-back, e.g. `assistantOf(shop.name)`
+   * ("the Fellwick & Tarn assistant"). Default "our assistant".
+   */
+  assistantName?: string;
   clock?: () => Date;
   logger?: HandoffLogger;
   /** How often heartbeats, waits and assignments are checked (default 5 s; 0: never, tests sweep by hand). */
@@ -91,6 +96,11 @@ export interface EscalateRequest {
   notes?: readonly string[];
   /** When the triggering message arrived (default now). */
   requestedAt?: Date;
+  /**
+   * The policy decided (mood, fallbacks, risky customer), not the customer or a dialog: nothing is
+   * said when the escalation is held back, the bot's own reply stands.
+   */
+  automatic?: boolean;
 }
 
 export type EscalateResult =
@@ -98,6 +108,8 @@ export type EscalateResult =
   | { kind: 'assigned'; escalation: EscalationView; agentId: string }
   | { kind: 'offline'; escalation: EscalationView; why: 'no_agent' | 'after_hours' }
   | { kind: 'already'; escalationId: string | null }
+  /** The customer declined the email offer and still nobody can answer: no new escalation. */
+  | { kind: 'held'; why: OfferWhy }
   | { kind: 'refused'; why: 'closed' };
 
 export type InboxScope = 'queued' | 'mine' | 'all';
@@ -250,6 +262,11 @@ export class HandoffService {
       if (!assignTo) await outbox.send(request.conversationId, [botText(this.texts.alreadyQueued)]);
       return { kind: 'already', escalationId: open.id };
     }
+    const held = assignTo ? undefined : this.heldBack(request);
+    if (held) {
+      if (!request.automatic) await outbox.send(request.conversationId, [botText(this.texts.stillNobody)]);
+      return { kind: 'held', why: held };
+    }
     const moved = await store.conversations.transition(request.conversationId, ['bot'], 'queued', {
       assignedAgentId: null,
     });
@@ -271,7 +288,7 @@ export class HandoffService {
 
     if (assignTo) {
       await outbox.send(escalation.conversationId, [initiate]);
-      await this.assign(escalation, assignTo, { notify: false });
+      await this.assign(escalation, assignTo, { notify: false, outbox });
       return { kind: 'assigned', escalation: await this.viewById(escalation.id), agentId: assignTo };
     }
 
@@ -297,7 +314,8 @@ export class HandoffService {
     if (candidate) {
       await outbox.send(escalation.conversationId, [initiate, botText(this.texts.connecting)]);
       try {
-        await this.assign(escalation, candidate.id, { notify: true });
+        // The same outbox as the notices above, so "joined" is stored (and seen) after them.
+        await this.assign(escalation, candidate.id, { notify: true, outbox });
         return { kind: 'assigned', escalation: await this.viewById(escalation.id), agentId: candidate.id };
       } catch (error) {
         // Someone claimed it first, or the agent filled up: it waits in the queue like any other.
@@ -430,11 +448,14 @@ export class HandoffService {
     const text = input.text.trim();
     if (!text) throw new HandoffError('invalid', 'text: must not be empty.');
     await this.owned(input.conversationId, agentId);
+    // The name the customer was told joined ("Sam Ortega"), not a generic "Agent".
+    const name = (await this.directory.name(agentId))?.trim();
     const { message, created } = await this.options.store.messages.append({
       conversationId: input.conversationId,
       sender: 'agent',
       senderId: agentId,
       text,
+      attachments: name ? [{ contentType: SENDER_ATTACHMENT_TYPE, content: { name } }] : [],
       clientMessageId: input.clientMessageId ?? null,
     });
     if (created) {
@@ -613,7 +634,30 @@ export class HandoffService {
     }
   }
 
-  private async assign(escalation: Escalation, agentId: string, options: { notify: boolean }): Promise<void> {
+  /**
+   * After the customer declined the email offer, while nobody can answer still, a trigger other than
+   * asking for a person again opens no new escalation: they would only get the same offer again.
+   */
+  private heldBack(request: EscalateRequest): OfferWhy | undefined {
+    const declined = this.desk.declined(request.conversationId);
+    if (!declined) return undefined;
+    if (!this.offlineReason()) {
+      this.desk.forgetDecline(request.conversationId);
+      return undefined;
+    }
+    const reason = request.trigger.reason;
+    return reason === 'customer_request' || reason === 'agent_takeover' ? undefined : declined;
+  }
+
+  /**
+   * `outbox`: where the "joined" notice goes; an escalation inside a bot turn passes the turn's own,
+   * whose earlier notices are not stored yet (its writes are grouped), so a direct write would overtake them.
+   */
+  private async assign(
+    escalation: Escalation,
+    agentId: string,
+    options: { notify: boolean; outbox?: Outbox },
+  ): Promise<void> {
     const { store } = this.options;
     const claimed = await store.escalations.claim(escalation.id, agentId);
     if (!claimed) throw new HandoffError('conflict', 'Someone else already took this conversation.');
@@ -632,7 +676,7 @@ export class HandoffService {
     this.presence.adjustLoad(agentId, +1);
     this.presence.markAssigned(agentId);
     const name = (await this.directory.name(agentId)) ?? 'Someone';
-    await this.outbox.send(escalation.conversationId, [
+    await (options.outbox ?? this.outbox).send(escalation.conversationId, [
       statusEvent('accepted', this.texts.joined(name), { agentId, agentName: name }),
     ]);
     const view = await this.view(claimed);
@@ -722,7 +766,10 @@ export class HandoffService {
       note,
     );
     this.insights.resetCounters(escalation.conversationId);
-    const text = resolution === 'resolved' ? this.texts.resolved(name) : this.texts.handedBack(name);
+    const text =
+      resolution === 'resolved'
+        ? this.texts.resolved(name)
+        : this.texts.handedBack(name, this.options.assistantName?.trim() || DEFAULT_ASSISTANT_NAME);
     await this.outbox.send(escalation.conversationId, [
       statusEvent('completed', text, { resolution, agentId: owner, facts: context.facts }),
     ]);

@@ -9,18 +9,30 @@ export interface HandoffTexts {
   afterHours(hours: string): string;
   maxWait: string;
   askEmailAgain: string;
+  /** A dialog wanted a person after the customer declined the email offer, and nobody is available still. */
+  stillNobody: string;
   ticketCreated(ticketId: string, email: string): string;
   joined(agentName: string): string;
   transferredToAgent(from: string, to: string): string;
   transferredToTeam(from: string, team: string): string;
   resolved(agentName: string): string;
-  handedBack(agentName: string): string;
+  /** `assistant`: how the bot is called to customers (the service's `assistantName`). */
+  handedBack(agentName: string, assistant: string): string;
   csatQuestion: string;
   csatThanks(score: number): string;
   initiated: string;
 }
 
 const shortRef = (id: string) => id.replace(/-/g, '').slice(0, 8).toUpperCase();
+
+/** How the bot is called when the deployment names no shop: never the product's own name. */
+export const DEFAULT_ASSISTANT_NAME = 'our assistant';
+
+/** "the Fellwick & Tarn assistant" for a shop's name. */
+export function assistantOf(shopName: string): string {
+  const name = shopName.trim();
+  return name ? `the ${name} assistant` : DEFAULT_ASSISTANT_NAME;
+}
 
 export const DEFAULT_TEXTS: HandoffTexts = {
   connecting:
@@ -38,6 +50,8 @@ export const DEFAULT_TEXTS: HandoffTexts = {
     "Sorry this is taking a while — everyone is busy. If you'd rather not wait, leave your email address and I'll create a ticket with this conversation so we can reply by email. Otherwise, stay here and you'll keep your place.",
   askEmailAgain:
     "If you'd like a reply by email, just type your email address (like name@example.com). Otherwise, hold on — you're still in the queue.",
+  stillNobody:
+    'Nobody from our team is available yet, so I\'ll keep helping here. Whenever you\'d like a reply by email instead, say "talk to a person" and leave your email address.',
   ticketCreated: (ticketId, email) =>
     `Thanks! I've created ticket ${shortRef(ticketId)} with everything you've written, and our team will reply to ${email}. Is there anything else I can help with in the meantime?`,
   joined: (name) => `${name} from our team has joined the chat.`,
@@ -45,8 +59,8 @@ export const DEFAULT_TEXTS: HandoffTexts = {
   transferredToTeam: (from, team) =>
     `${from} is passing this chat to our ${team} team — someone will be with you shortly.`,
   resolved: (name) => `${name} has marked this chat as resolved.`,
-  handedBack: (name) =>
-    `${name} has handed you back to the Parley assistant. Ask me anything — or say "talk to a person" to reach the team again.`,
+  handedBack: (name, assistant) =>
+    `${name} has handed you back to ${assistant}. Ask me anything — or say "talk to a person" to reach the team again.`,
   csatQuestion: 'Before you go: how would you rate this chat, from 1 (poor) to 5 (great)?',
   csatThanks: (score) =>
     score >= 4

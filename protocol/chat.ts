@@ -103,6 +103,8 @@ export interface ChatMessageView {
   conversationId: string;
   seq: number;
   sender: SenderRole;
+  /** On agent messages: the agent's display name ("Sam Ortega"), as the "joined" notice named them. */
+  senderName?: string;
   text: string;
   attachments: unknown[];
   quickReplies?: QuickReply[];

@@ -16,6 +16,7 @@ import type { Logger } from 'pino';
 import type { Server as SocketServer } from 'socket.io';
 import { openStore } from '../store';
 import { TurnRecorder, createSupportBot, type TextAnalyzer } from '../bot';
+import { assistantOf } from '../handoff';
 import type { ReturnPolicy } from '../dialogs';
 import type { Store } from '../store/ports';
 import { adminRoutes, ensureFirstAdmin, BOT_SETTINGS_KEY, ENTITIES_KEY } from './admin';
@@ -128,7 +129,7 @@ export async function startParley(
     analyze: async (text, context) => (model ?? (await modelLoading)).analyzer.analyze(text, context),
   };
 
-  const handoff = composeHandoff({ store, logger, clustered });
+  const handoff = composeHandoff({ store, logger, clustered, assistantName: assistantOf(DEMO_SHOP.name) });
   // The admin's greeting once bot settings were saved; until then the dialogs' own.
   let greeting: string | undefined;
   const settingsTargets: BotSettingsTargets = {

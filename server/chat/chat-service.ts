@@ -27,6 +27,7 @@ import {
   type SuggestedAction,
 } from '../../bot';
 import type { CustomerIdentity } from '../../crm';
+import { SENDER_ATTACHMENT_TYPE, senderNameOf } from '../../handoff';
 import { AppError } from '../errors';
 import { TurnTracker } from './turn-tracker';
 import type { ZodType } from 'zod';
@@ -291,7 +292,8 @@ export function cleanText(text: string): string {
  */
 const PUBLIC_EVENT_FIELDS: Readonly<Record<string, readonly string[]>> = {
   'parley.csat': ['score'],
-  'handoff.status': ['state', 'agentName', 'position', 'estimatedWaitSeconds', 'reason'],
+  // `resolution` tells a hand-back to the bot (the chat goes on) from a resolved chat.
+  'handoff.status': ['state', 'agentName', 'position', 'estimatedWaitSeconds', 'reason', 'resolution'],
 };
 
 function publicValue(name: string, value: unknown): Record<string, unknown> | undefined {
@@ -304,11 +306,14 @@ function publicValue(name: string, value: unknown): Record<string, unknown> | un
 export function toView(message: Message): ChatMessageView {
   const quickReplies: SuggestedAction[] = [];
   let event: ChatMessageView['event'];
+  // Agents only: the display name stored with the message (never their email or id).
+  const senderName = message.sender === 'agent' ? senderNameOf(message) : null;
   const attachments = message.attachments.filter((attachment) => {
     const typed = attachment as {
       contentType?: string;
       content?: { actions?: SuggestedAction[]; name?: string; value?: unknown };
     };
+    if (typed?.contentType === SENDER_ATTACHMENT_TYPE) return false;
     if (typed?.contentType === EVENT_ATTACHMENT_TYPE && typeof typed.content?.name === 'string') {
       const { name, value } = typed.content;
       const shown = publicValue(name, value);
@@ -323,6 +328,7 @@ export function toView(message: Message): ChatMessageView {
     conversationId: message.conversationId,
     seq: message.seq,
     sender: message.sender,
+    ...(senderName ? { senderName } : {}),
     text: message.text,
     attachments,
     ...(quickReplies.length ? { quickReplies } : {}),

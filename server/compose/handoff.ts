@@ -64,6 +64,8 @@ export interface ComposeHandoffOptions {
   autoAssign?: boolean;
   /** One node of several (REDIS_URL): presence and loads are shared once `joinCluster` is called. */
   clustered?: boolean;
+  /** How customers hear the bot named after a hand-back, e.g. "the Fellwick & Tarn assistant". */
+  assistantName?: string;
 }
 
 export function composeHandoff(options: ComposeHandoffOptions): ComposedHandoff {
@@ -91,6 +93,7 @@ export function composeHandoff(options: ComposeHandoffOptions): ComposedHandoff 
       trackingNumber: new RegExp(TRACKING_NUMBER_PATTERN, 'i'),
     }),
     autoAssign: options.autoAssign ?? true,
+    ...(options.assistantName !== undefined && { assistantName: options.assistantName }),
     logger,
   });
   const relayed = tapMessages(

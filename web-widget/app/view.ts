@@ -5,7 +5,7 @@
  */
 import type { ChatMessageView } from '../../protocol';
 import type { ChatEngine } from '../core/chat-engine';
-import { MAX_CHARS } from '../core/chat-engine';
+import { MAX_CHARS, lengthHint } from '../core/chat-engine';
 import { localized, supportedLocale, type Locale, type Strings } from '../core/i18n';
 import { parseMarkdown, plainText, type LinkOptions } from '../core/markdown';
 import { cardsOf, isEmail, isRatingPrompt, noticeOf, type Notice } from '../core/rich';
@@ -50,6 +50,7 @@ export class WidgetView {
   private readonly typingText: HTMLElement;
   private readonly input: HTMLTextAreaElement;
   private readonly errorEl: HTMLElement;
+  private readonly countEl: HTMLElement;
   private readonly presence: HTMLElement;
   private readonly announcer: HTMLElement;
   private readonly nodes = new Map<string, { el: HTMLElement; sig: string }>();
@@ -125,18 +126,19 @@ export class WidgetView {
       this.log,
       this.typingEl,
     );
+    // No maxlength: it cuts a long paste without a word. The count and the error say what is too much.
     this.input = h('textarea', {
       id: 'pw-input',
       rows: 1,
-      maxlength: MAX_CHARS,
       placeholder: strings.placeholder,
       autocomplete: 'off',
-      'aria-describedby': 'pw-error',
+      'aria-describedby': 'pw-error pw-count',
       onKeydown: (e: Event) => this.onInputKey(e as KeyboardEvent),
       onInput: () => this.onInput(),
     });
     this.input.value = engine.state.draft;
     this.errorEl = h('p', { id: 'pw-error', class: 'pw-error', role: 'alert' });
+    this.countEl = h('p', { id: 'pw-count', class: 'pw-count', hidden: true });
     const form = h(
       'form',
       { class: 'pw-compose', onSubmit: (e: Event) => (e.preventDefault(), this.submit()) },
@@ -152,6 +154,7 @@ export class WidgetView {
       this.queueEl,
       this.scroll,
       form,
+      this.countEl,
       this.errorEl,
     );
     this.announcer = h('div', { class: 'pw-sr', 'aria-live': 'polite' });
@@ -166,6 +169,7 @@ export class WidgetView {
       this.launcher,
       this.announcer,
     );
+    this.showLength(); // a saved draft may be near or over the limit
   }
 
   get isOpen(): boolean {
@@ -567,12 +571,13 @@ export class WidgetView {
     const text = this.input.value;
     const result = this.options.engine.send(text);
     if (result === 'too_long') {
-      this.errorEl.textContent = this.options.strings.tooLong(MAX_CHARS);
+      this.showLength();
       return;
     }
     this.errorEl.textContent = '';
     if (result === 'ok') {
       this.input.value = '';
+      this.showLength();
       this.autosize();
       this.scrollToEnd();
     }
@@ -588,10 +593,27 @@ export class WidgetView {
 
   private onInput(): void {
     this.autosize();
-    if (this.errorEl.textContent && this.input.value.length <= MAX_CHARS) this.errorEl.textContent = '';
+    this.showLength();
     this.options.engine.notifyTyping(this.input.value.trim() !== '');
     if (this.draftTimer) clearTimeout(this.draftTimer);
     this.draftTimer = setTimeout(() => this.options.engine.saveDraft(this.input.value), 300);
+  }
+
+  /** The count near the limit; over it, by how much (said at once, not only when sending). */
+  private showLength(): void {
+    const { strings } = this.options;
+    const hint = lengthHint(this.input.value, MAX_CHARS);
+    const count = hint.kind === 'count' ? strings.charCount(hint.used, hint.max) : '';
+    if (this.countEl.textContent !== count) this.countEl.textContent = count;
+    this.countEl.hidden = !count;
+    const over = hint.kind === 'over' ? strings.overLimit(hint.over, hint.max) : '';
+    if (over) {
+      if (this.errorEl.textContent !== over) this.errorEl.textContent = over;
+    } else if (this.errorEl.dataset.length) this.errorEl.textContent = '';
+    if (over) this.errorEl.dataset.length = 'over';
+    else delete this.errorEl.dataset.length;
+    if (over) this.input.setAttribute('aria-invalid', 'true');
+    else this.input.removeAttribute('aria-invalid');
   }
 
   private autosize(): void {

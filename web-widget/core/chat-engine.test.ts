@@ -1,5 +1,5 @@
 import type { Ack, ChatMessageView } from '../../protocol';
-import { ChatEngine, type ChatTransport, type Timers } from './chat-engine';
+import { ChatEngine, lengthHint, type ChatTransport, type Timers } from './chat-engine';
 import { memoryStorage, StateStore, type KeyValueStorage } from './state';
 
 /** A server with the real one's contract: store first, seq 1, 2, 3…, idempotent by clientMessageId. */
@@ -429,5 +429,48 @@ describe('ChatEngine delivery', () => {
     t.engine.notifyTyping(true);
     await settle();
     expect(t.transport.requests.filter((r) => r.event === 'chat:typing')).toHaveLength(1);
+  });
+});
+
+describe('ChatEngine after a handoff', () => {
+  const notice = (server: FakeServer, value: Record<string, unknown>, name = 'handoff.status') => {
+    const m = server.append('conv-1', 'system', '', null);
+    m.event = { name, value };
+    return m;
+  };
+
+  it('stops showing the bot as typing when the handoff answers with notices only', async () => {
+    const t = setup();
+    await t.connect();
+    t.server.answer = () => null;
+    t.engine.send('talk to a person');
+    await settle();
+    expect(t.engine.typing).toEqual({ name: null, bot: true });
+    t.engine.reply(notice(t.server, {}, 'handoff.initiate'));
+    t.engine.reply(notice(t.server, { state: 'accepted', agentName: 'Sam Ortega' }));
+    expect(t.engine.typing).toBeNull();
+    expect(t.engine.state.conversationState).toBe('agent');
+  });
+
+  it("keeps a person's typing through unrelated notices, not through their hand-back", async () => {
+    const t = setup();
+    await t.connect();
+    t.engine.send('hi');
+    await settle();
+    t.engine.remoteTyping({ conversationId: 'conv-1', active: true, name: 'Sam Ortega' });
+    t.engine.reply(notice(t.server, { state: 'queued', position: 1 }));
+    expect(t.engine.typing).toEqual({ name: 'Sam Ortega', bot: false });
+    t.engine.reply(notice(t.server, { state: 'completed', resolution: 'handed_back' }));
+    expect(t.engine.typing).toBeNull();
+    expect(t.engine.state.conversationState).toBe('bot');
+  });
+});
+
+describe('lengthHint', () => {
+  it('says nothing far from the limit, counts near it, and says by how much a paste is over', () => {
+    expect(lengthHint('x'.repeat(1799), 2000)).toEqual({ kind: 'none' });
+    expect(lengthHint('x'.repeat(1800), 2000)).toEqual({ kind: 'count', used: 1800, max: 2000 });
+    expect(lengthHint(`  ${'x'.repeat(2000)}  `, 2000)).toEqual({ kind: 'count', used: 2000, max: 2000 });
+    expect(lengthHint('x'.repeat(2345), 2000)).toEqual({ kind: 'over', over: 345, max: 2000 });
   });
 });

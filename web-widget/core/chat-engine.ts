@@ -152,7 +152,7 @@ export class ChatEngine {
   // ---- customer actions -------------------------------------------------------------------
 
   send(text: string): 'ok' | 'empty' | 'too_long' {
-    const clean = text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim();
+    const clean = cleanMessage(text);
     if (!clean) return 'empty';
     if (clean.length > (this.options.maxChars ?? MAX_CHARS)) return 'too_long';
     const entry: OutboxEntry = {
@@ -483,12 +483,13 @@ export class ChatEngine {
           notice?.kind === 'email-request' ||
           notice?.kind === 'ended'
         ) {
-          s.conversationState = notice.kind === 'handed-back' ? 'bot' : s.conversationState;
+          // Handed back or ended: either way the bot has the conversation again.
+          s.conversationState = notice.kind === 'email-request' ? s.conversationState : 'bot';
           this.queue = null;
         }
       }
     });
-    if (arrived.some((m) => m.sender !== 'system') && this.typing) this.setTyping(null);
+    if (this.typing && typingEndedBy(arrived, this.typing.bot)) this.setTyping(null);
     if (arrived.length) this.options.onArrived?.(arrived);
   }
 
@@ -545,6 +546,45 @@ export class ChatEngine {
     this.snapshot = s;
     if (notify) this.options.onChange();
   }
+}
+
+/**
+ * Whether newly arrived messages end a typing indicator: any message ends the bot's "thinking" (a
+ * handoff may answer with notices only); a person's typing ends with their message, or when a notice
+ * says they left (handed back, ended, transferred).
+ */
+function typingEndedBy(arrived: readonly ChatMessageView[], bot: boolean): boolean {
+  return arrived.some((m) => {
+    if (m.sender !== 'system' || bot) return true;
+    const kind = noticeOf(m)?.kind;
+    return kind === 'handed-back' || kind === 'ended' || kind === 'transferred';
+  });
+}
+
+/** How long a message is as the server counts it (control characters dropped, trimmed). */
+export function messageLength(text: string): number {
+  return cleanMessage(text).length;
+}
+
+function cleanMessage(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim();
+}
+
+/**
+ * The composer's length hint: nothing until the message nears the limit (90 %), then the count; over
+ * the limit, by how much (the message is never cut: the customer decides what to drop).
+ */
+export function lengthHint(
+  text: string,
+  max = MAX_CHARS,
+):
+  | { kind: 'none' }
+  | { kind: 'count'; used: number; max: number }
+  | { kind: 'over'; over: number; max: number } {
+  const used = messageLength(text);
+  if (used > max) return { kind: 'over', over: used - max, max };
+  if (used >= Math.floor(max * 0.9)) return { kind: 'count', used, max };
+  return { kind: 'none' };
 }
 
 /** Inserts by seq; false when that seq is already there. Settles the outbox and the watermark. */

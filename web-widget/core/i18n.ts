@@ -29,6 +29,10 @@ export interface Strings {
   retry: string;
   discard: string;
   tooLong: (max: number) => string;
+  /** Near the limit: how much of it is used. */
+  charCount: (used: number, max: number) => string;
+  /** Over the limit (e.g. a long paste): by how much; nothing was cut. */
+  overLimit: (over: number, max: number) => string;
   typing: (name: string) => string;
   suggestedReplies: string;
   cards: (count: number) => string;
@@ -78,6 +82,9 @@ const en: Strings = {
   retry: 'Retry',
   discard: 'Delete',
   tooLong: (max) => `Messages can be at most ${max} characters long.`,
+  charCount: (used, max) => `${used} / ${max} characters`,
+  overLimit: (over, max) =>
+    `Your message is ${over} ${over === 1 ? 'character' : 'characters'} over the ${max}-character limit. Please shorten it (or send it in parts).`,
   typing: (name) => `${name} is typing…`,
   suggestedReplies: 'Suggested replies',
   cards: (n) => `${n} cards, scroll sideways`,
@@ -131,6 +138,9 @@ const de: Strings = {
   retry: 'Erneut senden',
   discard: 'Löschen',
   tooLong: (max) => `Nachrichten dürfen höchstens ${max} Zeichen lang sein.`,
+  charCount: (used, max) => `${used} / ${max} Zeichen`,
+  overLimit: (over, max) =>
+    `Ihre Nachricht ist ${over} Zeichen länger als erlaubt (höchstens ${max}). Bitte kürzen Sie sie (oder senden Sie sie in Teilen).`,
   typing: (name) => `${name} schreibt…`,
   suggestedReplies: 'Antwortvorschläge',
   cards: (n) => `${n} Karten, seitlich blättern`,

@@ -213,6 +213,9 @@ describe('notices', () => {
     [event('handoff.status', { state: 'transferred' }), { kind: 'transferred' }],
     [event('handoff.status', { state: 'handed_back' }), { kind: 'handed-back' }],
     [event('handoff.status', { state: 'completed' }), { kind: 'ended' }],
+    [event('handoff.status', { state: 'completed', resolution: 'resolved' }), { kind: 'ended' }],
+    // The agent handed the chat back to the bot: the chat goes on.
+    [event('handoff.status', { state: 'completed', resolution: 'handed_back' }), { kind: 'handed-back' }],
     [
       view({
         text: 'I created ticket T-1; we will reply to a@b.co.',

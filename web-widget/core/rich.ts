@@ -277,6 +277,8 @@ export function noticeOf(message: ChatMessageView): Notice | null {
           case 'handed_back':
             return { kind: 'handed-back' };
           case 'completed':
+            // The agent handed the chat back to the bot: it goes on, nothing ended.
+            if (v.resolution === 'handed_back') return { kind: 'handed-back' };
             // A handoff that ended as an email ticket says so in its own words.
             if (v.reason === 'ticket_created' && message.text.trim())
               return { kind: 'text', text: message.text.trim() };

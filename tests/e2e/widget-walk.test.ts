@@ -1,0 +1,152 @@
+/**
+ * The widget through a handoff in Debian's Chromium, against the real service (startParley, the demo
+ * shop, auto-assign) with Sam signed in on /agents: the agent's replies carry his name, the typing
+ * indicator does not stick after the handoff notices, a hand-back says the assistant is back and the
+ * chat goes on; a long paste is not cut without a word.
+ */
+import { rmSync } from 'node:fs';
+import { io as connect, type Socket } from 'socket.io-client';
+import type { Frame, Page } from 'playwright-core';
+import type { Ack } from '../../protocol';
+import { DEMO_PASSWORD } from '../../server/seed';
+import {
+  buildWidget,
+  launchChromium,
+  screenshotPath,
+  startHostSite,
+  startWidgetServer,
+  widgetFrame,
+  type WidgetServer,
+} from '../helpers/widget-harness';
+
+jest.setTimeout(180_000);
+
+let webDir: string;
+let server: WidgetServer;
+let browser: Awaited<ReturnType<typeof launchChromium>>;
+let host: Awaited<ReturnType<typeof startHostSite>>;
+let agent: Socket;
+
+/** Sam signed in over HTTP and connected to /agents (online: new escalations are assigned to him). */
+async function signInAgent(url: string): Promise<Socket> {
+  const response = await fetch(`${url}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: url },
+    body: JSON.stringify({ email: 'sam.ortega@fellwicktarn.example', password: DEMO_PASSWORD }),
+  });
+  if (response.status !== 200) throw new Error(`sign-in failed: ${response.status}`);
+  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
+  const socket = connect(`${url}/agents`, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    extraHeaders: { cookie, origin: url },
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('agent:hello', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
+
+async function agentAsk(event: string, payload: unknown): Promise<unknown> {
+  const ack = (await agent.timeout(10_000).emitWithAck(event, payload)) as Ack<unknown>;
+  if (ack.error) throw new Error(ack.error.message);
+  return ack.data;
+}
+
+beforeAll(async () => {
+  webDir = buildWidget();
+  server = await startWidgetServer(webDir);
+  browser = await launchChromium();
+  host = await startHostSite({
+    '/': `<!doctype html><html lang="en"><head><title>Host</title></head><body>
+      <script src="${server.url}/widget.js" data-site="demo" async></script></body></html>`,
+  });
+  agent = await signInAgent(server.url);
+});
+
+afterAll(async () => {
+  agent?.disconnect();
+  await browser?.close();
+  await host?.close();
+  await server?.close();
+  if (webDir) rmSync(webDir, { recursive: true, force: true });
+});
+
+async function openWidget(page: Page): Promise<Frame> {
+  await page.goto(host.url);
+  const frame = await widgetFrame(page);
+  // The panel stays open across pages of one browser (saved state).
+  if ((await frame.getAttribute('.pw-launcher', 'aria-expanded')) !== 'true')
+    await frame.click('.pw-launcher');
+  await frame.waitForSelector('#pw-input', { state: 'visible' });
+  return frame;
+}
+
+async function send(frame: Frame, text: string): Promise<void> {
+  await frame.fill('#pw-input', text);
+  await frame.press('#pw-input', 'Enter');
+}
+
+test('agent name on replies, no stuck typing, and a hand-back that keeps the chat going', async () => {
+  const page = await browser.context.newPage();
+  const frame = await openWidget(page);
+  const assigned = new Promise<{ id: string; conversationId: string }>((resolve) =>
+    agent.on('escalation:new', (card: { id: string; conversationId: string }) => resolve(card)),
+  );
+
+  await send(frame, 'I want to talk to a person please');
+  await frame.waitForSelector('text=Sam Ortega joined the chat.', { timeout: 60_000 });
+  const { id, conversationId } = await assigned;
+  // The handoff answered with notices only: the bot's "typing…" is gone with them.
+  await frame.waitForSelector('.pw-typing', { state: 'hidden', timeout: 5_000 });
+  // "Connecting…" is above "joined", as it happened.
+  const notices = await frame.$$eval('.pw-notice', (els) => els.map((el) => el.textContent ?? ''));
+  const connecting = notices.findIndex((t) => /Connecting you with a person/.test(t));
+  expect(connecting).toBeGreaterThanOrEqual(0);
+  expect(notices.findIndex((t) => /Sam Ortega joined/.test(t))).toBeGreaterThan(connecting);
+
+  await agentAsk('agent:message', {
+    conversationId,
+    text: "Hi, I'm Sam — how can I help?",
+    clientMessageId: 'sam-1',
+  });
+  await frame.waitForSelector('.pw-agent .pw-name');
+  expect(await frame.textContent('.pw-agent .pw-name')).toBe('Sam Ortega');
+
+  await agentAsk('escalation:handback', { escalationId: id });
+  await frame.waitForSelector("text=You're chatting with our assistant again.");
+  expect(await frame.$$eval('.pw-notice', (els) => els.map((el) => el.textContent))).not.toContain(
+    'The conversation has ended.',
+  );
+  await page.screenshot({ path: screenshotPath('widget-walk-handback.png') });
+
+  // The chat goes on with the bot.
+  await send(frame, 'how much is shipping to the UK?');
+  await frame.waitForFunction(
+    () => {
+      const items = [...document.querySelectorAll('.pw-log > .pw-msg')];
+      const i = items.findIndex((li) => li.textContent?.includes('how much is shipping to the UK?'));
+      return i >= 0 && items.slice(i + 1).some((li) => li.classList.contains('pw-bot'));
+    },
+    undefined,
+    { timeout: 60_000 },
+  );
+  await page.close();
+});
+
+test('a long paste is kept whole and the customer is told how much is over the limit', async () => {
+  const page = await browser.context.newPage();
+  const frame = await openWidget(page);
+  await frame.fill('#pw-input', 'x'.repeat(1850));
+  await frame.waitForSelector('#pw-count:not([hidden])');
+  expect(await frame.textContent('#pw-count')).toBe('1850 / 2000 characters');
+  await frame.fill('#pw-input', 'y'.repeat(2100));
+  expect(await frame.$eval('#pw-input', (el) => (el as HTMLTextAreaElement).value.length)).toBe(2100);
+  expect(await frame.textContent('#pw-error')).toMatch(/100 characters over the 2000-character limit/);
+  const before = (await frame.$$('.pw-customer')).length;
+  await frame.press('#pw-input', 'Enter');
+  expect(await frame.$$('.pw-customer')).toHaveLength(before); // nothing was sent
+  await page.close();
+});
