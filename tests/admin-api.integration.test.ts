@@ -764,7 +764,7 @@ describe('import and export', () => {
     const csv = [
       'name,utterances,responses,threshold,alwaysHuman,category',
       'returns.start,i want to return this | how do returns work,Sure.,0.6,false,orders',
-      'bad name!,hello,Hi.,,,',
+      'bad name!,hello there,Hi.,,,',
       'returns.label,where is my return label,Check your email.,,yes,',
     ].join('\n');
     const response = await api.request<ErrorJson>('POST', '/api/admin/import/intents?format=csv', {

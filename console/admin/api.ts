@@ -69,7 +69,9 @@ export class AdminApi {
     if (response.status === 204) return undefined as T;
     const payload = (await response.json().catch(() => undefined)) as
       { data?: T; error?: { code?: string; message?: string; details?: unknown } } | undefined;
-    if (!response.ok || payload?.error) {
+    // A 2xx body may have a field named `error` of its own (a failed training job's reason, a string):
+    // only an error object ({ code, message }) is the API's error envelope.
+    if (!response.ok || (typeof payload?.error === 'object' && payload.error !== null)) {
       if (response.status === 401) this.onUnauthorized();
       throw new AdminApiError(
         response.status,

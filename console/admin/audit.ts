@@ -93,12 +93,7 @@ function entryRow(entry: AuditEntryView): HTMLElement {
     h('td', null, h('time', { attrs: { datetime: entry.createdAt } }, when(entry.createdAt))),
     h('td', null, entry.actorEmail ?? 'System'),
     h('td', null, h('code', null, entry.action)),
-    h(
-      'td',
-      null,
-      entry.entityType,
-      entry.entityId ? h('span', { class: 'muted' }, ` ${entry.entityId}`) : null,
-    ),
+    recordCell(entry),
     h(
       'td',
       null,
@@ -130,6 +125,35 @@ function entryRow(entry: AuditEntryView): HTMLElement {
         ),
       ),
     ),
+  );
+}
+
+/** What a record is called in its snapshots: an intent's or user's name, an article's title. */
+function nameIn(snapshot: unknown): string | null {
+  if (!snapshot || typeof snapshot !== 'object') return null;
+  const { name, title } = snapshot as { name?: unknown; title?: unknown };
+  const value = typeof name === 'string' ? name : typeof title === 'string' ? title : null;
+  return value?.trim() ? value : null;
+}
+
+/**
+ * The record by name (as it is after the change, and what it was called before a rename); the id
+ * stays at hand as the cell's tooltip and in its data attribute. Records without a name show the id.
+ */
+function recordCell(entry: AuditEntryView): HTMLElement {
+  const after = nameIn(entry.after);
+  const before = nameIn(entry.before);
+  const name = after ?? before;
+  const id = entry.entityId;
+  return h(
+    'td',
+    {
+      class: 'audit-record',
+      attrs: { title: id && name ? `id ${id}` : null, 'data-entity-id': id },
+    },
+    entry.entityType,
+    name ? h('span', null, ` ${name}`) : id ? h('span', { class: 'muted' }, ` ${id}`) : null,
+    after && before && after !== before ? h('span', { class: 'muted' }, ` (was ${before})`) : null,
   );
 }
 

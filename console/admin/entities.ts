@@ -1,11 +1,37 @@
 /**
- * Entities: named lists (values with synonyms, e.g. product lines) and patterns (regular expressions,
- * e.g. order numbers), saved together as one versioned document. Patterns can be tried right here.
+ * Entities: what the bot always picks out (built in, read only, listed first so the page says what
+ * the bot already extracts), then the admin's named lists (values with synonyms, e.g. product lines)
+ * and patterns (regular expressions), saved together as one versioned document. Patterns can be tried
+ * right here.
  */
 import { h } from '../dom';
 import { documentPage } from './document-page';
 import type { EntitiesView, EntityListView, EntityPatternView } from './types';
-import { button, field, nextId, splitList, textInput } from './ui';
+import { button, field, nextId, splitList, table, textInput } from './ui';
+
+/**
+ * The kinds nlp/entities extracts from every message without any setup (its EntityType, but
+ * `custom:*`, which are the lists and patterns below). The console may not import nlp/, so this
+ * table restates them for people; keep it in step when a kind is added there.
+ */
+const BUILT_IN: readonly [kind: string, matches: string, example: string][] = [
+  ['Order number', 'The shop’s order numbers', 'A1042'],
+  ['Tracking number', 'Parcel tracking numbers', 'FT1234567890GB'],
+  ['Email', 'Email addresses', 'sam@example.com'],
+  ['Phone', 'Phone numbers, with or without a country code', '+44 20 7946 0958'],
+  ['Product', 'Product names from the catalogue, even with a typo or only part of the name', 'rain shell'],
+  ['Amount', 'Sums of money with a currency', '€25, 40 dollars'],
+  ['Date and time', 'Dates and times, also relative ones', 'next Friday, 3 pm'],
+  ['Number', 'Numbers in digits or words', '2, three'],
+  ['Name', 'People’s names', 'Sam Ortega'],
+];
+
+function builtInTable(): HTMLElement {
+  return table('Built in (always on)', ['Kind', 'What it matches', 'For example'], BUILT_IN, {
+    className: 'entity-built-in',
+    hideCaption: true,
+  });
+}
 
 export const entitiesPage = documentPage<EntitiesView>({
   title: 'Entities',
@@ -51,14 +77,26 @@ export const entitiesPage = documentPage<EntitiesView>({
     return {
       read,
       children: [
-        h('h2', null, 'Lists'),
+        h('h2', { class: 'section-title' }, 'Built in'),
+        h(
+          'p',
+          { class: 'muted' },
+          'The bot finds these in every message without any setup. They cannot be changed here; add your own lists and patterns below.',
+        ),
+        builtInTable(),
+        h('h2', { class: 'section-title' }, 'Your lists'),
+        h(
+          'p',
+          { class: 'muted' },
+          'Values the bot should recognise, each with the other words people use for it.',
+        ),
         lists,
         button('Add a list', () => {
           const block = listBlock({ name: '', values: [{ value: '', synonyms: [] }] });
           lists.appendChild(block);
           block.querySelector<HTMLInputElement>('input')?.focus();
         }),
-        h('h2', null, 'Patterns'),
+        h('h2', { class: 'section-title' }, 'Your patterns'),
         h(
           'p',
           { class: 'muted' },

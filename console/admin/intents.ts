@@ -16,6 +16,7 @@ import {
   editorForm,
   editorHead,
   field,
+  type EditorHead,
   ListEditor,
   loading,
   numberInput,
@@ -158,6 +159,7 @@ class IntentEditor {
   private readonly responses: ListEditor;
   readonly status = statusLine();
   private readonly conflict = h('div', { class: 'conflict-slot' });
+  private readonly head: EditorHead;
   /** Where the intent is stored (only one already created has an address). */
   private readonly stored: StoredAt = {
     path: () => `${BASE}/${encodeURIComponent(this.intent!.id)}`,
@@ -166,7 +168,8 @@ class IntentEditor {
 
   constructor(
     private readonly ctx: AdminContext,
-    private readonly intent: IntentView | null,
+    /** As last saved (the heading and the delete dialog speak of it). */
+    private intent: IntentView | null,
     all: readonly IntentView[],
     private readonly onSaved: (intent: IntentView, created: boolean) => void,
     private readonly onDeleted: (id: string) => void,
@@ -204,10 +207,11 @@ class IntentEditor {
       multiline: true,
       onChange: changed,
     });
+    this.head = editorHead('intent-editor-title', intent ? intent.name : 'New intent', intent);
     this.element = editorForm(
       { edited: changed, save: () => void this.save() },
       'intent-editor-title',
-      editorHead('intent-editor-title', intent ? intent.name : 'New intent', intent),
+      this.head,
       this.conflict,
       h(
         'div',
@@ -286,7 +290,13 @@ class IntentEditor {
           'intent',
         ),
       savedText: 'Saved. Retrain on the Training page to use the changes.',
-      onSaved: (saved) => this.onSaved(saved, created),
+      onSaved: (saved) => {
+        if (!created) {
+          this.intent = saved;
+          this.head.show(saved.name, saved);
+        }
+        this.onSaved(saved, created);
+      },
     });
   }
 

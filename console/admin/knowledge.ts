@@ -21,6 +21,7 @@ import {
   editorForm,
   editorHead,
   field,
+  type EditorHead,
   ListEditor,
   loading,
   pageFrame,
@@ -192,6 +193,7 @@ class ArticleEditor {
   private readonly published: HTMLInputElement;
   readonly status = statusLine();
   private readonly conflict = h('div', { class: 'conflict-slot' });
+  private readonly head: EditorHead;
   private timer = 0;
   private previewSeq = 0;
   /** Where the item is stored (one not created yet: the collection). */
@@ -203,7 +205,8 @@ class ArticleEditor {
   constructor(
     private readonly ctx: AdminContext,
     private readonly kind: ArticleKind,
-    private readonly article: ArticleView | null,
+    /** As last saved (the heading and the delete dialog speak of it). */
+    private article: ArticleView | null,
     private readonly onSaved: (a: ArticleView, created: boolean) => void,
     private readonly onDeleted: (id: string) => void,
   ) {
@@ -241,10 +244,15 @@ class ArticleEditor {
     this.published = checkbox(article?.published ?? false, { id: 'article-published' });
     this.bodyInput.addEventListener('input', () => this.schedulePreview());
     const noun = faq ? 'FAQ' : 'article';
+    this.head = editorHead(
+      'article-editor-title',
+      article ? article.title : faq ? 'New FAQ' : 'New article',
+      article,
+    );
     this.element = editorForm(
       { edited: changed, save: () => void this.save() },
       'article-editor-title',
-      editorHead('article-editor-title', article ? article.title : faq ? 'New FAQ' : 'New article', article),
+      this.head,
       this.conflict,
       field(faq ? 'Question' : 'Title', this.title),
       h(
@@ -364,7 +372,13 @@ class ArticleEditor {
         );
       },
       savedText: input.published ? 'Saved and published.' : 'Saved as a draft.',
-      onSaved: (saved) => this.onSaved(saved, created),
+      onSaved: (saved) => {
+        if (!created) {
+          this.article = saved;
+          this.head.show(saved.title, saved);
+        }
+        this.onSaved(saved, created);
+      },
     });
   }
 

@@ -3,6 +3,10 @@
  * read the validation report (accuracy, per-intent F1, confusable pairs, suspected mislabels,
  * duplicates), then go live, or go live anyway when the server refuses a worse model. Below: the
  * model versions, with a one-click roll back.
+ *
+ * The page shows the server's latest job (GET /api/admin/training, newest first) whenever it opens,
+ * so a retrain started in another tab, by another admin or before signing in again is followed here
+ * too: running with its stage, ready with its report and "Go live", failed with its reason.
  */
 import { ApiError } from '../api';
 import { h, replace } from '../dom';
@@ -11,11 +15,10 @@ import { messageOf } from './edit';
 import type { AdminPage, ModelView, TrainingJobView, ValidationReportView } from './types';
 import { bar, button, confirmDialog, fixed, notice, pageFrame, percent, statusLine, table, when } from './ui';
 
-const JOB_KEY = 'parley-admin:training-job';
-
 export const trainingPage: AdminPage = (ctx, root) => {
   let timer = 0;
-  let startedAt = 0;
+  /** The job this page follows: an answer about another (one asked before a retrain began) is dropped. */
+  let following = '';
   const status = statusLine();
   const jobArea = h('div', { class: 'training-job', id: 'training-job' });
   const models = h('div', { id: 'model-versions' });
@@ -27,8 +30,6 @@ export const trainingPage: AdminPage = (ctx, root) => {
     status.set('Starting…');
     try {
       const { jobId } = await ctx.api.post<{ jobId: string }>('/api/admin/training', {});
-      sessionStorage.setItem(JOB_KEY, jobId);
-      startedAt = Date.now();
       void poll(jobId);
     } catch (error) {
       retrain.disabled = false;
@@ -39,21 +40,24 @@ export const trainingPage: AdminPage = (ctx, root) => {
   const poll = async (jobId: string): Promise<void> => {
     window.clearTimeout(timer);
     if (!ctx.alive()) return;
+    following = jobId;
     let job: TrainingJobView;
     try {
       job = await ctx.api.get<TrainingJobView>(`/api/admin/training/${encodeURIComponent(jobId)}`);
     } catch (error) {
+      if (following !== jobId) return;
       retrain.disabled = false;
-      if (error instanceof ApiError && error.status === 404) {
-        sessionStorage.removeItem(JOB_KEY);
-        status.set('');
-      } else status.set(messageOf(error), 'error');
+      // 404: the server no longer keeps the job (it restarted); there is nothing to follow.
+      if (error instanceof ApiError && error.status === 404) status.set('');
+      else status.set(messageOf(error), 'error');
       return;
     }
-    if (!ctx.alive()) return;
+    if (!ctx.alive() || following !== jobId) return;
     if (job.status === 'running') {
       retrain.disabled = true;
-      const secs = startedAt ? Math.round((Date.now() - startedAt) / 1000) : 0;
+      // From the server's start time: the same count in every tab that follows the job.
+      const startedAt = job.startedAt ? Date.parse(job.startedAt) : NaN;
+      const secs = Number.isFinite(startedAt) ? Math.max(0, Math.round((Date.now() - startedAt) / 1000)) : 0;
       const stage = job.stage ? ` (${job.stage})` : '';
       status.set(
         `Training the new model${stage}… ${secs ? `${secs} s. ` : ''}Chats go on as usual meanwhile.`,
@@ -84,6 +88,21 @@ export const trainingPage: AdminPage = (ctx, root) => {
       if (job.report) parts.push(reportView(job.report));
     }
     replace(jobArea, ...parts);
+  };
+
+  /** Follows the newest job the server keeps (the list has no reports; `poll` reads the whole job). */
+  const showLatestJob = async () => {
+    try {
+      const jobs = listOf<TrainingJobView>(await ctx.api.get('/api/admin/training'), 'jobs');
+      const latest = jobs.reduce<TrainingJobView | undefined>(
+        (newest, job) => (!newest || (job.startedAt ?? '') > (newest.startedAt ?? '') ? job : newest),
+        undefined,
+      );
+      // A retrain started here meanwhile is followed already.
+      if (latest && ctx.alive() && !following) await poll(latest.id);
+    } catch (error) {
+      if (ctx.alive() && !following) status.set(messageOf(error), 'error');
+    }
   };
 
   const deployActions = (job: TrainingJobView): HTMLElement => {
@@ -208,8 +227,7 @@ export const trainingPage: AdminPage = (ctx, root) => {
       models,
     ),
   );
-  const saved = sessionStorage.getItem(JOB_KEY);
-  if (saved) void poll(saved);
+  void showLatestJob();
   void loadModels();
   return { dispose: () => window.clearTimeout(timer) };
 };

@@ -139,20 +139,30 @@ export function editorForm(
   );
 }
 
-/** An editor's heading and, for a stored record, its version and when it was saved. */
+/** An editor's heading, with `show` to put a saved record's title and version in it. */
+export type EditorHead = HTMLElement & {
+  show(title: string, stored: { version: number; updatedAt?: string | null } | null): void;
+};
+
+/**
+ * An editor's heading and, for a stored record, its version and when it was saved. The editor calls
+ * `show` after each save, so the heading names the version the next save builds on.
+ */
 export function editorHead(
   titleId: string,
   title: string,
   stored: { version: number; updatedAt?: string | null } | null,
-): HTMLElement {
-  return h(
-    'div',
-    { class: 'editor-head' },
-    h('h2', { id: titleId }, title),
-    stored
-      ? h('span', { class: 'muted' }, `Version ${stored.version} · saved ${when(stored.updatedAt)}`)
-      : null,
-  );
+): EditorHead {
+  const heading = h('h2', { id: titleId });
+  const saved = h('span', { class: 'muted editor-version' });
+  const head = h('div', { class: 'editor-head' }, heading, saved) as unknown as EditorHead;
+  head.show = (nextTitle, record) => {
+    heading.textContent = nextTitle;
+    saved.textContent = record ? `Version ${record.version} · saved ${when(record.updatedAt)}` : '';
+    saved.hidden = !record;
+  };
+  head.show(title, stored);
+  return head;
 }
 
 /** The actions under an editor form: its submit button first. */

@@ -1,7 +1,13 @@
 /** The side panel: the escalation packet (summary, problem, facts, mood, intents, what the bot tried) and the customer. */
 import { h, sparkline } from '../dom';
-import { ENTITY_LABELS, day, duration, entityValue, money, mood, titleCase } from '../format';
-import type { ConversationDetailView, CustomerView, PacketView, SuggestionView } from '../protocol';
+import { ENTITY_LABELS, clock, day, duration, entityValue, money, mood, titleCase } from '../format';
+import type {
+  AgentMessageView,
+  ConversationDetailView,
+  CustomerView,
+  PacketView,
+  SuggestionView,
+} from '../protocol';
 
 export function packetView(
   detail: ConversationDetailView,
@@ -13,17 +19,50 @@ export function packetView(
   return h(
     'aside',
     { class: 'side', attrs: { 'aria-label': 'Escalation details and customer' } },
-    packet
-      ? packetSections(packet, detail)
-      : h(
-          'section',
-          { class: 'panel' },
-          h('h2', null, 'With the bot'),
-          h('p', { class: 'muted' }, 'No escalation yet. You can take this conversation over.'),
-        ),
+    packet ? packetSections(packet, detail) : withTheBot(detail),
     suggestionsView(suggestions, onSuggestion),
     customerView(customer),
   );
+}
+
+/**
+ * The panel for a conversation no person has open: never escalated, or its last escalation finished
+ * (the transcript's latest handoff.status "completed" event says how: resolved or handed back).
+ */
+function withTheBot(detail: ConversationDetailView): HTMLElement {
+  const ended = lastCompletion(detail.messages);
+  const at = ended ? ` on ${day(ended.createdAt)} at ${clock(ended.createdAt)}` : '';
+  const [title, text] =
+    ended?.resolution === 'resolved'
+      ? ['Resolved', `An agent resolved this chat${at}. The bot answers if the customer writes again.`]
+      : ended?.resolution === 'handed_back'
+        ? ['Handed back to the bot', `An agent handed this chat back to the bot${at}.`]
+        : ended?.resolution === 'ticket_created'
+          ? ['Passed on as a ticket', `No agent was free, so this chat became a ticket${at}.`]
+          : ended
+            ? ['With the bot again', `The last escalation ended${at}.`]
+            : ['With the bot', 'No escalation yet.'];
+  return h(
+    'section',
+    { class: 'panel', id: 'bot-state' },
+    h('h2', null, title),
+    h('p', { class: 'muted' }, text, ' You can take this conversation over.'),
+  );
+}
+
+function lastCompletion(
+  messages: readonly AgentMessageView[],
+): { resolution: string | null; createdAt: string } | null {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const { event, createdAt } = messages[i];
+    if (event?.name !== 'handoff.status') continue;
+    const value = (event.value ?? {}) as { state?: unknown; resolution?: unknown; reason?: unknown };
+    if (value.state !== 'completed') continue;
+    // An agent's finish names its resolution; the offline desk's names the ticket as its reason.
+    const how = typeof value.resolution === 'string' ? value.resolution : value.reason;
+    return { resolution: typeof how === 'string' ? how : null, createdAt };
+  }
+  return null;
 }
 
 function packetSections(packet: PacketView, detail: ConversationDetailView): HTMLElement {
@@ -141,6 +180,28 @@ function packetSections(packet: PacketView, detail: ConversationDetailView): HTM
   );
 }
 
+/** Two texts that say the same (case, spacing and punctuation aside). */
+const sameWords = (a: string, b: string): boolean => {
+  const words = (t: string) =>
+    t
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
+  return words(a) === words(b);
+};
+
+/**
+ * What a suggestion puts in the reply box. A FAQ often matches on its question, so the passage the
+ * server sends is the question again: the title alone helps nobody, so the reply gets the link to
+ * the answer in the help centre (absolute: the console is served from Parley's own origin).
+ */
+function suggestionReply(s: SuggestionView): { text: string; repeatsTitle: boolean } {
+  const repeatsTitle = !s.text.trim() || sameWords(s.text, s.title);
+  if (!repeatsTitle) return { text: s.text, repeatsTitle };
+  const link = s.link ? new URL(s.link, window.location.origin).href : '';
+  return { text: link ? `${s.title} ${link}` : s.title, repeatsTitle };
+}
+
 function suggestionsView(
   suggestions: readonly SuggestionView[],
   onSuggestion: (text: string) => void,
@@ -153,22 +214,32 @@ function suggestionsView(
     h(
       'ul',
       { class: 'suggestions' },
-      ...suggestions.map((s) =>
-        h(
+      ...suggestions.map((s) => {
+        const reply = suggestionReply(s);
+        return h(
           'li',
           null,
           h(
             'button',
             {
               class: 'suggestion',
-              attrs: { type: 'button', title: 'Put this in the reply box' },
-              on: { click: () => onSuggestion(s.text) },
+              attrs: {
+                type: 'button',
+                title: reply.repeatsTitle
+                  ? 'Put a link to this answer in the reply box'
+                  : 'Put this in the reply box',
+              },
+              on: { click: () => onSuggestion(reply.text) },
             },
             h('strong', null, s.title),
-            h('span', null, s.text),
+            reply.repeatsTitle
+              ? s.link
+                ? h('span', { class: 'muted' }, 'Sends a link to the full answer.')
+                : null
+              : h('span', null, s.text),
           ),
-        ),
-      ),
+        );
+      }),
     ),
   );
 }

@@ -1,6 +1,7 @@
 /**
  * Intents: GET/POST /api/admin/intents, GET/PUT/DELETE /api/admin/intents/:id. Versioned (ETag,
  * If-Match or body version); every change is audited and tells the live service to retrain-ready.
+ * A phrasing another intent has is refused (409 already_exists, see phrasings.ts).
  */
 import { Router, type Request, type Response } from 'express';
 import { IntentInputSchema, IntentUpdateSchema, type IntentView } from '../../protocol/admin';
@@ -17,6 +18,7 @@ import {
   versionInBody,
   type AdminContext,
 } from './http';
+import { refuseTakenPhrasings } from './phrasings';
 import { onStoreError, versionedRecords } from './records';
 
 export const toIntentView = (intent: Intent): IntentView => ({
@@ -52,6 +54,7 @@ export function intentRoutes(ctx: AdminContext): Router {
 
   router.post('/api/admin/intents', async (req: Request, res: Response) => {
     const input = parse(IntentInputSchema, req.body);
+    await refuseTakenPhrasings(intents, null, input.utterances);
     const created = await intents
       .create(input)
       .catch(onStoreError('duplicate', () => duplicateName(input.name)));
@@ -75,6 +78,7 @@ export function intentRoutes(ctx: AdminContext): Router {
     const { version: bodyVersion, ...patch } = parse(IntentUpdateSchema, req.body);
     const version = expectedVersion(req, bodyVersion);
     const before = await records.loadAt(param(req, 'id'), version);
+    await refuseTakenPhrasings(intents, before.id, patch.utterances, before.utterances);
     const updated = await intents
       .update(before.id, version, patch)
       .catch(onStoreError('duplicate', () => duplicateName(patch.name)))

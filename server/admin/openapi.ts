@@ -616,7 +616,7 @@ const ERROR_TEXT: Record<number, string> = {
   401: 'Not signed in (`unauthorized`)',
   403: 'Not an admin, another origin, or a missing CSRF token (`forbidden`)',
   404: 'No such record (`not_found`)',
-  409: 'Edited by someone else since you loaded it (`conflict`), or a name, id or email already taken (`already_exists`), or the only admin demoted or deleted (`last_admin`)',
+  409: 'Edited by someone else since you loaded it (`conflict`), or a name, id, email or intent phrasing already taken (`already_exists`; for a phrasing, `details.phrasings` names the intent that has it), or the only admin demoted or deleted (`last_admin`)',
   415: 'Not JSON',
   422: 'The import has bad rows (`invalid_import`, `details.rows`); nothing was imported',
   428: 'No version given (`precondition_required`)',

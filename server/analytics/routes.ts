@@ -6,7 +6,8 @@
  *   GET  /api/admin/analytics/export.csv?from&to&bucket → the series as CSV (a download)
  *   GET  /api/admin/review/unanswered?from&to → { data: { method, items, clusters } }
  *   POST /api/admin/review/add-to-intent { intentId, version, utterances[] } → { data: intent } (ETag);
- *        409 when the intent changed since `version` (If-Match works too; neither → 428)
+ *        409 when the intent changed since `version` (If-Match works too; neither → 428), and 409
+ *        already_exists when another intent has one of the phrasings (nothing is added)
  *   POST /api/admin/review/create-faq { question, answer, alternatives[], tags?, locale?, published? }
  *        → 201 { data: article }; the question, answer and the rest obey the content rules exactly as
  *        a FAQ created through POST /api/admin/articles does (protocol/content-rules.ts)
@@ -27,6 +28,7 @@ import {
   seriesToCsv,
   votesSince,
   type BucketSize,
+  type ReviewExample,
   type Period,
 } from '../../analytics';
 import { REASON_LABELS } from '../../handoff';
@@ -36,6 +38,7 @@ import type { Store } from '../../store';
 import { requireAdmin, type SessionManager } from '../auth';
 import { adminJsonBody, audit, expectedVersion, parse, sendData } from '../admin/http';
 import { intentRecords as versionedIntents } from '../admin/intents';
+import { refuseTakenPhrasings } from '../admin/phrasings';
 import { AppError } from '../errors';
 
 export interface AnalyticsRoutesLogger {
@@ -106,6 +109,40 @@ export const CreateFaqBody = z.strictObject({
   locale: faq.locale,
   published: faq.published,
 });
+
+/** Where a phrasing is written down: an intent's utterance or an FAQ's question or alternative. */
+type Content = { updatedAt: string };
+
+/**
+ * Which review items an admin still has to look at. An item is hidden only when it is truly handled:
+ *
+ * - a fallback ("not understood") is handled once an intent or an FAQ carries its text (same text:
+ *   case, spacing and end punctuation aside): the bot had nowhere to send it, now it has;
+ * - a "Not quite" vote says the answer given was wrong, so the phrasing being known already proves
+ *   nothing (the bot answered it, badly). It is handled only when an intent or FAQ carrying its text
+ *   was saved after the vote: an admin acted on it (added it to an intent, wrote an FAQ for it, or
+ *   edited the FAQ that carries it). A vote on a phrasing that was already trained stays, however long
+ *   ago that was. (Without a history of each phrasing, any later save of the intent or FAQ carrying
+ *   the text counts as acting on it.)
+ */
+function stillToReview(
+  intents: readonly (Content & { utterances: readonly string[] })[],
+  faqs: readonly (Content & { title: string; alternatives: readonly string[] })[],
+): (item: ReviewExample) => boolean {
+  // Per text, when content carrying it was last saved.
+  const savedAt = new Map<string, string>();
+  const note = (text: string, at: string) => {
+    const key = normalizeText(text);
+    if ((savedAt.get(key) ?? '') < at) savedAt.set(key, at);
+  };
+  for (const intent of intents) for (const u of intent.utterances) note(u, intent.updatedAt);
+  for (const faq of faqs) for (const q of [faq.title, ...faq.alternatives]) note(q, faq.updatedAt);
+  return (item) => {
+    const at = savedAt.get(normalizeText(item.text));
+    if (at === undefined) return true;
+    return item.source === 'not_helpful' && at <= item.at;
+  };
+}
 
 const asyncRoute =
   (handler: (req: Request, res: Response) => Promise<void>): RequestHandler =>
@@ -199,13 +236,9 @@ export function analyticsRoutes(options: AnalyticsRoutesOptions): Router {
         store.intents.list(),
         store.articles.list({ kind: 'faq' }),
       ]);
-      // What an intent or an FAQ already says is handled: it leaves the review.
-      const known = new Set<string>();
-      for (const intent of intents) for (const u of intent.utterances) known.add(normalizeText(u));
-      for (const faq of faqs) for (const q of [faq.title, ...faq.alternatives]) known.add(normalizeText(q));
-      const result = await clusterReviewItems(reviewItems(turns, votes, period), intents, {
+      const items = reviewItems(turns, votes, period).filter(stillToReview(intents, faqs));
+      const result = await clusterReviewItems(items, intents, {
         embedder: await embedder(),
-        exclude: (key) => known.has(key),
         onEmbedderError: (error) =>
           options.logger?.warn({ err: error }, 'analytics: embedding failed, grouping by shared words'),
       });
@@ -227,6 +260,7 @@ export function analyticsRoutes(options: AnalyticsRoutesOptions): Router {
         seen.add(key);
         added.push(utterance);
       }
+      await refuseTakenPhrasings(store.intents, before.id, added, before.utterances);
       const after = await store.intents
         .update(before.id, version, { utterances: [...before.utterances, ...added] })
         .catch(intentRecords.raced(before, version));

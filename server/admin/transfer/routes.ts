@@ -4,6 +4,8 @@
  *   POST /api/admin/import/intents?format=…                POST /api/admin/import/faqs?format=…
  * An import is validated whole first (422 `invalid_import` listing every bad row, nothing written),
  * then applied all or nothing: intents are matched by name, FAQs by id; equal records stay untouched.
+ * An intent file may not give an intent a phrasing another intent has after the import (422, the row
+ * names that intent; see ../phrasings.ts).
  * Bodies: JSON as application/json, or any format as text/*, up to ADMIN_BODY_LIMIT_BYTES (5 MB) either way.
  *
  * Rows are named as table.ts counts them (from 1, below a CSV header or in a JSON list), and so is the
@@ -26,6 +28,7 @@ import { AppError } from '../../errors';
 import { ADMIN_BODY_LIMIT_BYTES, audit, notify, parse, sendData, type AdminContext } from '../http';
 import { toArticleView } from '../articles';
 import { toIntentView } from '../intents';
+import { phrasingsTakenElsewhere, takenMessage } from '../phrasings';
 import { formatFaqFile, parseFaqFile } from './faqs-format';
 import { formatIntentFile, parseIntentFile, resolveIntentRow, type IntentImportRow } from './intents-format';
 import type { ExportFile } from './table';
@@ -102,6 +105,28 @@ function planIntents(rows: IntentImportRow[], existing: Intent[]): IntentPlan[] 
   });
 }
 
+/**
+ * Phrasings the import would give an intent while another intent has them once it is applied (a
+ * phrasing moved from one intent to another in the same file is fine). Rows as planIntents got them.
+ */
+function takenPhrasings(plan: IntentPlan[]): ImportProblem[] {
+  const after = plan.map((step) =>
+    step.kind === 'unchanged'
+      ? step.before
+      : { id: step.kind === 'update' ? step.before.id : `new:${step.row.name}`, ...step.row },
+  );
+  return plan.flatMap((step, index) =>
+    step.kind === 'unchanged'
+      ? []
+      : phrasingsTakenElsewhere(
+          after,
+          after[index].id,
+          step.row.utterances,
+          step.kind === 'update' ? step.before.utterances : [],
+        ).map((taken) => ({ row: index + 1, field: 'utterances', message: takenMessage(taken) })),
+  );
+}
+
 /** Applies the plan; on a failure part-way, undoes what was done (best effort) and rethrows. */
 async function applyIntentPlan(
   ctx: AdminContext,
@@ -174,7 +199,15 @@ export function transferRoutes(ctx: AdminContext): Router {
     const { format } = parse(intentQuery, req.query, 'query');
     const parsed = parseIntentFile(format, req.body);
     if (!parsed.ok) throw invalidImport('intents', parsed.problems);
-    const plan = planIntents(parsed.rows, await ctx.store.intents.list());
+    const existing = await ctx.store.intents.list();
+    const plan = planIntents(parsed.rows, existing);
+    // Intents the file leaves out keep their phrasings: they count as the file's other intents.
+    const named = new Set(parsed.rows.map((row) => row.name));
+    const rest: IntentPlan[] = existing
+      .filter((intent) => !named.has(intent.name))
+      .map((before) => ({ kind: 'unchanged', before }));
+    const taken = takenPhrasings([...plan, ...rest]);
+    if (taken.length) throw invalidImport('intents', taken);
     const { created, updated } = await applyIntentPlan(ctx, plan);
     for (const intent of created)
       await audit(ctx, res, {
