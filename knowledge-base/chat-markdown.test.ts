@@ -1,9 +1,9 @@
 /**
- * The chat Markdown a reply carries, read back by the widget's own parser (web-widget/core/markdown.ts,
+ * The chat Markdown a reply carries, read back by the chat surfaces' own parser (protocol/chat-markdown.ts,
  * the reader it must fit): formatting and links arrive as formatting and links, text never turns into
  * markup, and only links `safeHref` allows are written.
  */
-import { parseMarkdown, plainText, type Block as WidgetBlock } from '../web-widget/core/markdown';
+import { parseMarkdown, plainText, type Block as WidgetBlock } from '../protocol/chat-markdown';
 import { toChatMarkdown } from './chat-markdown';
 import { renderMarkdown, type Block } from './markdown';
 

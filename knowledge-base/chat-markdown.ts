@@ -1,6 +1,6 @@
 /**
  * A safe block tree written back as the small Markdown subset chat surfaces render: what a bot reply
- * carries. The web widget (web-widget/core/markdown.ts) reads paragraphs, line breaks, `-` and `1.`
+ * carries. The web widget and the console (protocol/chat-markdown.ts) read paragraphs, line breaks, `-` and `1.`
  * lists, **strong**, *em*, `code` and [label](url) links, and resolves root-relative links against the
  * Parley origin; Bot Framework channels read the same syntax. Everything else is mapped onto that:
  * headings become a bold line, tables a list of "Header: value" rows, code blocks lines of code,

@@ -4,6 +4,7 @@
  * passages, and the reply.
  */
 import { h, replace } from '../dom';
+import { chatText } from '../views/chat-text';
 import { messageOf } from './edit';
 import type { AdminPage, TestConsoleView } from './types';
 import { bar, fixed, pageFrame, statusLine, table, textArea } from './ui';
@@ -92,7 +93,7 @@ function resultView(view: TestConsoleView): HTMLElement {
     panel(
       'Reply',
       view.reply?.text
-        ? h('p', { class: 'bubble', id: 'test-reply' }, view.reply.text)
+        ? chatText(view.reply.text, 'bubble msg-rich', 'test-reply')
         : h('p', { class: 'muted', id: 'test-reply' }, 'No reply to show.'),
       view.reply?.quickReplies?.length
         ? h('p', { class: 'chips' }, ...view.reply.quickReplies.map((q) => h('span', { class: 'chip' }, q)))

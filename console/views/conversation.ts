@@ -1,5 +1,6 @@
 /** The conversation: header with the actions that apply, the full transcript, typing, and the composer. */
 import { h } from '../dom';
+import { chatText } from './chat-text';
 import { clock, titleCase } from '../format';
 import type { AgentMessageView, ConversationDetailView } from '../protocol';
 import type { ConsoleState } from '../state';
@@ -147,7 +148,10 @@ export function messageView(message: AgentMessageView): HTMLElement {
       { class: 'msg-who' },
       message.sender === 'customer' ? 'Customer' : message.sender === 'bot' ? 'Bot' : 'Agent',
     ),
-    h('p', { class: 'msg-text' }, message.text),
+    // As in the widget: the customer's words exactly as typed, the bot's and agents' formatted.
+    message.sender === 'customer'
+      ? h('p', { class: 'msg-text' }, message.text)
+      : chatText(message.text, 'msg-text msg-rich'),
     message.cards.length
       ? h(
           'ul',

@@ -3,7 +3,7 @@
  * a real SQLite file, the demo team): after an admin resolves a chat it says so (not "No escalation
  * yet"), after a hand back it says the chat went back to the bot, and a knowledge-base suggestion
  * whose text only repeats its FAQ question shows the question once and puts a link to the answer in
- * the reply box.
+ * the reply box. The transcript formats bot text (chat Markdown) as the widget does.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -96,6 +96,36 @@ test('a resolved chat says it was resolved; a suggestion repeating its question 
   await admin.waitForSelector('#bot-state');
   expect(await sidePanelTitle()).toBe('Resolved');
   expect(await admin.locator('#bot-state').textContent()).not.toContain('No escalation yet');
+  await customer.close();
+});
+
+test('the transcript shows a bot answer formatted as the customer saw it, and what the customer typed as typed', async () => {
+  const asked = 'Which **payment** methods do you take?';
+  const customer = await context.newPage();
+  await customer.goto(`${harness.url}/test/customer`);
+  await customer.fill('#text', asked);
+  await customer.press('#text', 'Enter');
+  await customer.waitForSelector('li.bot');
+  // A knowledge-base answer as the bot sends it: the chat Markdown subset with a help-centre link.
+  const [conversation] = await harness.store.conversations.listRecent('bot', { limit: 1 });
+  await harness.store.messages.append({
+    conversationId: conversation.id,
+    sender: 'bot',
+    text: 'We take:\n\n- **cards**\n- bank transfer\n\nSee [payment options](/help/faq-payment) or <b>this</b>.',
+  });
+  await admin.keyboard.press('3');
+  await admin.locator('.live .card', { hasText: 'Which' }).click();
+  const answer = admin.locator('.msg-bot .msg-rich', { hasText: 'We take' });
+  await answer.waitFor();
+  expect(await answer.locator('li').allTextContents()).toEqual(['cards', 'bank transfer']);
+  expect(await answer.locator('strong').textContent()).toBe('cards');
+  const link = answer.locator('a');
+  expect(await link.getAttribute('href')).toBe(`${harness.url}/help/faq-payment`);
+  expect(await link.getAttribute('target')).toBe('_blank');
+  // Markup that is not in the subset stays text.
+  expect(await answer.locator('b').count()).toBe(0);
+  expect(await answer.textContent()).toContain('<b>this</b>');
+  expect(await admin.locator('.msg-customer .msg-text', { hasText: 'Which' }).textContent()).toBe(asked);
   await customer.close();
 });
 

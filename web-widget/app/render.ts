@@ -1,6 +1,6 @@
 /** Builds DOM for message bodies and cards from the parsed models: createElement and text only. */
 import type { Strings } from '../core/i18n';
-import { parseMarkdown, type Block, type Inline, type LinkOptions } from '../core/markdown';
+import { parseMarkdown, type Block, type Inline, type LinkOptions } from '../../protocol/chat-markdown';
 import type { Action, CardModel } from '../core/rich';
 import { h } from './dom';
 

@@ -7,7 +7,7 @@ import type { ChatMessageView } from '../../protocol';
 import type { ChatEngine } from '../core/chat-engine';
 import { MAX_CHARS, lengthHint } from '../core/chat-engine';
 import { localized, supportedLocale, type Locale, type Strings } from '../core/i18n';
-import { parseMarkdown, plainText, type LinkOptions } from '../core/markdown';
+import { parseMarkdown, plainText, type LinkOptions } from '../../protocol/chat-markdown';
 import { cardsOf, isEmail, isRatingPrompt, noticeOf, type Notice } from '../core/rich';
 import type { OutboxEntry } from '../core/state';
 import type { WidgetConfig } from '../types';

@@ -5,7 +5,7 @@
  * your email"). Untrusted input throughout: every field is type-checked and URLs are allow-listed.
  */
 import type { ChatMessageView } from '../../protocol';
-import { safeUrl, type LinkOptions } from './markdown';
+import { safeUrl, type LinkOptions } from '../../protocol/chat-markdown';
 
 /** What a button does: send `value` as the customer's message, or open `value` in a new tab. */
 export interface Action {

@@ -1,4 +1,4 @@
-import { parseInline, parseMarkdown, plainText, safeUrl } from './markdown';
+import { parseInline, parseMarkdown, plainText, safeUrl } from './chat-markdown';
 
 describe('safeUrl', () => {
   it.each([
