@@ -7,7 +7,7 @@
  * quotes their paragraphs. Text is escaped so it never turns into markup, and a link is written only
  * when `safeHref` allows it, so the tree's safety carries over.
  */
-import { safeHref, type Block, type Inline } from './markdown';
+import { inlineText, safeHref, type Block, type Inline } from './markdown';
 
 export interface ChatMarkdownOptions {
   /**
@@ -31,17 +31,7 @@ const escapeLineStart = (line: string): string =>
 const encodeHref = (href: string): string =>
   href.replace(/[()<>"`\\\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 
-function plain(nodes: readonly Inline[]): string {
-  return nodes
-    .map((node) =>
-      node.type === 'text' || node.type === 'code'
-        ? node.text
-        : node.type === 'break'
-          ? ' '
-          : plain(node.children),
-    )
-    .join('');
-}
+const visibleText = (nodes: readonly Inline[]): string => inlineText(nodes, ' ');
 
 function inline(nodes: readonly Inline[], options: ChatMarkdownOptions, inLink = false): string {
   let out = '';
@@ -86,7 +76,7 @@ function link(
   if (href !== null) href = safeHref(href);
   // A link inside a link's label is only its text.
   if (inLink || href === null) return inline(node.children, options, true);
-  const visible = plain(node.children).trim();
+  const visible = visibleText(node.children).trim();
   if (visible.length > MAX_LABEL_CHARS) return inline(node.children, options, true);
   // A bare URL is written bare: as a label the widget would read it as a second link inside the first.
   if (visible === href && /^https?:\/\//i.test(href) && !/[.,;:!?'")]$/.test(href)) return encodeHref(href);

@@ -19,6 +19,7 @@ export {
   markdownToSafeHtml,
   markdownToText,
   escapeHtml,
+  inlineText,
   safeHref,
   stripHtml,
   slugify,

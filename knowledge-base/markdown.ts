@@ -600,8 +600,8 @@ function readEmphasis(
   return null;
 }
 
-/** Text of inline nodes, markup removed. */
-export function inlineText(nodes: readonly Inline[]): string {
+/** Text of inline nodes, markup removed; a line break becomes `lineBreak` (a space for one-line uses). */
+export function inlineText(nodes: readonly Inline[], lineBreak = '\n'): string {
   return nodes
     .map((node) => {
       switch (node.type) {
@@ -609,9 +609,9 @@ export function inlineText(nodes: readonly Inline[]): string {
         case 'code':
           return node.text;
         case 'break':
-          return '\n';
+          return lineBreak;
         default:
-          return inlineText(node.children);
+          return inlineText(node.children, lineBreak);
       }
     })
     .join('');
@@ -638,8 +638,8 @@ export function blocksText(blocks: readonly Block[]): string {
         lines.push(blocksText(block.children));
         break;
       case 'table':
-        lines.push(block.header.map(inlineText).join(' | '));
-        for (const row of block.rows) lines.push(row.map(inlineText).join(' | '));
+        lines.push(block.header.map((cell) => inlineText(cell)).join(' | '));
+        for (const row of block.rows) lines.push(row.map((cell) => inlineText(cell)).join(' | '));
         break;
       case 'rule':
         break;

@@ -7,7 +7,14 @@
  * Ids of the page's own elements contain "_", which heading anchors (slugify: letters, digits and
  * "-") never do, so an article heading can never take an id the page uses.
  */
-import { escapeHtml, renderMarkdown, toSafeHtml, type Block, type Inline } from '../../knowledge-base';
+import {
+  escapeHtml,
+  inlineText,
+  renderMarkdown,
+  toSafeHtml,
+  type Block,
+  type Inline,
+} from '../../knowledge-base';
 import type { Article } from '../../store/ports';
 import type { FaqTopic, HelpSearchResult } from './catalogue';
 
@@ -146,18 +153,8 @@ ${results
   return layout(chrome, { title: `Search: ${query} – ${chrome.title}`, query, body });
 }
 
-/** Plain text of inline nodes (for the contents list and title comparison). */
-function inlineText(nodes: readonly Inline[]): string {
-  return nodes
-    .map((node) =>
-      node.type === 'text' || node.type === 'code'
-        ? node.text
-        : node.type === 'break'
-          ? ' '
-          : inlineText(node.children),
-    )
-    .join('');
-}
+/** Plain text of inline nodes on one line (for the contents list and title comparison). */
+const oneLine = (nodes: readonly Inline[]): string => inlineText(nodes, ' ');
 
 const sameText = (a: string, b: string): boolean =>
   a.replace(/\s+/g, ' ').trim().toLocaleLowerCase() === b.replace(/\s+/g, ' ').trim().toLocaleLowerCase();
@@ -175,7 +172,7 @@ export function articleBody(article: Article): {
   let blocks: Block[] = renderMarkdown(article.body);
   let titleAnchor: string | null = null;
   const first = blocks[0];
-  if (first?.type === 'heading' && sameText(inlineText(first.children), article.title)) {
+  if (first?.type === 'heading' && sameText(oneLine(first.children), article.title)) {
     titleAnchor = first.anchor;
     blocks = blocks.slice(1);
   }
@@ -188,7 +185,7 @@ export function articleBody(article: Article): {
   });
   const contents = headings
     .filter((h) => h.level === top)
-    .map((h) => ({ anchor: h.anchor, text: inlineText(h.children).trim() }));
+    .map((h) => ({ anchor: h.anchor, text: oneLine(h.children).trim() }));
   return { html, titleAnchor, contents };
 }
 
