@@ -247,7 +247,9 @@ describe('GET /help/:id', () => {
     // Links to this page's sections and to other help pages stay in the tab; other sites open a new one.
     expect(html).toContain('<a href="/help/faq-return-window">our returns FAQ</a>');
     expect(html).toContain('<a href="#storing">Storing</a> comes next');
-    expect(html).toMatch(/<a href="https:\/\/wool\.example\/care"[^>]*target="_blank"[^>]*>wool council<\/a>/);
+    expect(html).toMatch(
+      /<a href="https:\/\/wool\.example\/care"[^>]*target="_blank"[^>]*>wool council<\/a>/,
+    );
     // Contents and a way back.
     expect(html).toMatch(
       /<nav class="toc" aria-labelledby="help_toc">[\s\S]*<a href="#washing">Washing<\/a>[\s\S]*<a href="#drying">Drying<\/a>[\s\S]*<a href="#storing">Storing<\/a>/,
