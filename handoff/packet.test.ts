@@ -277,6 +277,17 @@ describe('the escalation summary puts the customer first', () => {
     expect(packet.summarySentences.length).toBeLessThanOrEqual(3);
   });
 
+  test("a prompt's hint never reads as the customer's order", () => {
+    seq = 0;
+    const packet = packetOf([
+      msg('customer', 'where is my parcel'),
+      msg('bot', "What's your order number? It looks like A1042 and it's in your order confirmation email."),
+      msg('customer', 'my parcel is two weeks late and nobody answers my emails!!'),
+    ]);
+    expect(packet.summary).toContain('my parcel is two weeks late and nobody answers my emails!!');
+    expect(packet.summary).not.toMatch(/A1042|order number/);
+  });
+
   test("recommendation carousels and prompts never crowd out Maya's late gift", () => {
     seq = 0;
     const packet = packetOf([

@@ -2,9 +2,9 @@
  * The escalation summary: what the customer needs, in their own words, for the agent taking over.
  * It is nlp's speaker-aware TextRank summary, used for a hand-over rather than for a finished chat:
  *
- * - the bot's boilerplate is left out before ranking (menus and re-prompts with quick replies, card
- *   carousels such as product recommendations, a text it already said): it shares words with everything
- *   and would outrank the customer;
+ * - the bot's boilerplate is left out before ranking (menus and re-prompts with quick replies, its
+ *   questions, card carousels such as product recommendations, a text it already said): it shares
+ *   words with everything and would outrank the customer;
  * - no agent has answered yet, so the prior's resolution and last-reply boosts are off;
  * - customer sentences fill the summary first: the message that triggered the escalation (always, even
  *   when it has no words to rank, like "😡😡😡"), then what they said upset (the problem as they feel
@@ -122,10 +122,13 @@ function summaryTurns(messages: readonly Message[]): { turns: ConversationTurn[]
 }
 
 /**
- * A prompt or menu (it offers quick replies) or a carousel of cards (product recommendations): the
- * bot asking or showing, not answering. An answer with its one source article stays.
+ * A prompt or menu (it offers quick replies, or asks a question: "What's your order number? It looks
+ * like A1042…", whose hint read alone names an order the customer never gave) or a carousel of cards
+ * (product recommendations): the bot asking or showing, not answering. An answer with its one source
+ * article stays.
  */
 function isBoilerplate(message: Message): boolean {
+  if (message.text.includes('?')) return true;
   let cards = 0;
   for (const a of message.attachments) {
     const type = (a as { contentType?: unknown } | null)?.contentType;
