@@ -89,7 +89,13 @@ async function sendPrompt(
   if (quickReplies?.length && !activity.suggestedActions)
     activity.suggestedActions = {
       actions: quickReplyActions(
-        quickReplies.map((c) => ({ title: c.action?.title ?? c.value, value: c.value })),
+        // A tap sends the words on the button, which the customer sees as their message; the prompt
+        // matches them back to the choice (value, title and synonyms), so no internal value (a SKU,
+        // "yes") is put in their mouth.
+        quickReplies.map((c) => ({
+          title: c.action?.title ?? c.value,
+          value: typeof c.action?.value === 'string' ? c.action.value : c.value,
+        })),
       ),
       to: [],
     };

@@ -80,6 +80,25 @@ describe('returns', () => {
     expect(await h.store.tickets.listByCustomer(await customerId('cust-1004'))).toEqual([]);
   });
 
+  it("a tapped choice sends the words on its button, never the item's SKU or a bare yes", async () => {
+    const c = await h.conversation({ customer: 'jonas' });
+    const buttons = async (says: string) =>
+      (await c.say(says)).flatMap((a) => a.suggestedActions?.actions ?? []).map((a) => [a.title, a.value]);
+    expect(await buttons('I want to return an item from A1061')).toEqual([
+      ['Hearthstone Stoneware Bowls (Ash Glaze)', 'Hearthstone Stoneware Bowls (Ash Glaze)'],
+      ['Driftline Pour-Over Set', 'Driftline Pour-Over Set'],
+      ['All of them', 'All of them'],
+    ]);
+    expect(await buttons('Driftline Pour-Over Set')).toEqual([
+      ['Yes', 'Yes'],
+      ['No', 'No'],
+    ]);
+    expect(await buttons('Yes')).toEqual([
+      ['Yes, open the return', 'Yes, open the return'],
+      ['No, leave it', 'No, leave it'],
+    ]);
+  });
+
   it('refuses used items, orders outside the window, undelivered and already returned orders', async () => {
     const maya = await h.conversation({ customer: 'maya' });
     await maya.run([
