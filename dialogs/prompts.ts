@@ -126,8 +126,9 @@ abstract class AnsweringPrompt extends Prompt<string> {
  * prompt, yes or no at a confirm.
  */
 export async function answersActivePrompt(dc: DialogContext): Promise<boolean> {
+  // `child` builds a new DialogContext on every read: read it once per level.
   let current: DialogContext = dc;
-  while (current.child) current = current.child;
+  for (let child = current.child; child; child = current.child) current = child;
   const active = current.activeDialog;
   if (!active) return false;
   const prompt = current.findDialog(active.id);
