@@ -95,15 +95,26 @@ async function send(frame: Frame, text: string): Promise<void> {
 
 /** The widget's saved conversation id (its own storage, or the host page's where that is blocked). */
 async function conversationIdOf(frame: Frame): Promise<string> {
-  const own = await frame.evaluate(() => {
-    try {
-      return localStorage.getItem('parley:demo');
-    } catch {
-      return null;
-    }
-  });
-  const saved = own ?? (await frame.page().evaluate(() => localStorage.getItem('parley-widget:parley:demo')));
-  return (JSON.parse(saved ?? '{}') as { conversationId: string }).conversationId;
+  const read = async (): Promise<string | undefined> => {
+    const own = await frame.evaluate(() => {
+      try {
+        return localStorage.getItem('parley:demo');
+      } catch {
+        return null;
+      }
+    });
+    const saved =
+      own ?? (await frame.page().evaluate(() => localStorage.getItem('parley-widget:parley:demo')));
+    return (JSON.parse(saved ?? '{}') as { conversationId?: string }).conversationId;
+  };
+  // The widget saves the id once the first message is acknowledged, which can come after a greeting
+  // has already shown a bot bubble: wait for it.
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline;) {
+    const id = await read();
+    if (id) return id;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the widget never saved its conversation id');
 }
 
 /** Clicks a link that opens a new tab and returns that tab once its page has loaded. */
