@@ -14,9 +14,11 @@ import { openSqliteStore, SQLITE_FILE_NAME, type NewArticle, type NewMessage } f
 import {
   buildWidget,
   launchChromium,
+  openWidget,
+  savedWidgetState,
+  sendMessage,
   startHostSite,
   startWidgetServer,
-  widgetFrame,
   type WidgetServer,
 } from '../helpers/widget-harness';
 
@@ -79,34 +81,9 @@ async function freshPage(): Promise<Page> {
   return page;
 }
 
-async function openWidget(page: Page): Promise<Frame> {
-  await page.goto(`${host.url}/`);
-  const frame = await widgetFrame(page);
-  if ((await frame.getAttribute('.pw-launcher', 'aria-expanded')) !== 'true')
-    await frame.click('.pw-launcher');
-  await frame.waitForSelector('#pw-input', { state: 'visible' });
-  return frame;
-}
-
-async function send(frame: Frame, text: string): Promise<void> {
-  await frame.fill('#pw-input', text);
-  await frame.press('#pw-input', 'Enter');
-}
-
 /** The widget's saved conversation id (its own storage, or the host page's where that is blocked). */
 async function conversationIdOf(frame: Frame): Promise<string> {
-  const read = async (): Promise<string | undefined> => {
-    const own = await frame.evaluate(() => {
-      try {
-        return localStorage.getItem('parley:demo');
-      } catch {
-        return null;
-      }
-    });
-    const saved =
-      own ?? (await frame.page().evaluate(() => localStorage.getItem('parley-widget:parley:demo')));
-    return (JSON.parse(saved ?? '{}') as { conversationId?: string }).conversationId;
-  };
+  const read = async () => (await savedWidgetState(frame)).conversationId;
   // The widget saves the id once the first message is acknowledged, which can come after a greeting
   // has already shown a bot bubble: wait for it.
   for (const deadline = Date.now() + 10_000; Date.now() < deadline;) {
@@ -136,8 +113,8 @@ async function link(frame: Frame, selector: string) {
 describe('knowledge-base sources in the widget', () => {
   it("links a real answer's source to the article on the Parley server, which opens there", async () => {
     const page = await freshPage();
-    const frame = await openWidget(page);
-    await send(frame, 'how much does shipping to the UK cost?');
+    const frame = await openWidget(page, `${host.url}/`);
+    await sendMessage(frame, 'how much does shipping to the UK cost?');
     const selector = '.pw-bot .pw-hero a.pw-source';
     await frame.waitForSelector(selector, { timeout: 60_000 });
     const source = await link(frame, selector);
@@ -169,8 +146,8 @@ describe('knowledge-base sources in the widget', () => {
       .at(-1)!;
     expect(anchor).toMatch(/^[a-z0-9-]+$/);
     const page = await freshPage();
-    const frame = await openWidget(page);
-    await send(frame, 'hello');
+    const frame = await openWidget(page, `${host.url}/`);
+    await sendMessage(frame, 'hello');
     await frame.waitForSelector('.pw-bot');
     await injectBotMessage(await conversationIdOf(frame), {
       text: `See [our returns policy](/help/kb-returns-and-refunds#${anchor}), not [this](//evil.example/help).`,

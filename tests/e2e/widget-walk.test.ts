@@ -6,16 +6,16 @@
  */
 import { rmSync } from 'node:fs';
 import { io as connect, type Socket } from 'socket.io-client';
-import type { Frame, Page } from 'playwright-core';
 import type { Ack } from '../../protocol';
 import { DEMO_PASSWORD } from '../../server/seed';
 import {
   buildWidget,
   launchChromium,
+  openWidget,
   screenshotPath,
+  sendMessage,
   startHostSite,
   startWidgetServer,
-  widgetFrame,
   type WidgetServer,
 } from '../helpers/widget-harness';
 
@@ -74,29 +74,14 @@ afterAll(async () => {
   if (webDir) rmSync(webDir, { recursive: true, force: true });
 });
 
-async function openWidget(page: Page): Promise<Frame> {
-  await page.goto(host.url);
-  const frame = await widgetFrame(page);
-  // The panel stays open across pages of one browser (saved state).
-  if ((await frame.getAttribute('.pw-launcher', 'aria-expanded')) !== 'true')
-    await frame.click('.pw-launcher');
-  await frame.waitForSelector('#pw-input', { state: 'visible' });
-  return frame;
-}
-
-async function send(frame: Frame, text: string): Promise<void> {
-  await frame.fill('#pw-input', text);
-  await frame.press('#pw-input', 'Enter');
-}
-
 test('agent name on replies, no stuck typing, and a hand-back that keeps the chat going', async () => {
   const page = await browser.context.newPage();
-  const frame = await openWidget(page);
+  const frame = await openWidget(page, host.url);
   const assigned = new Promise<{ id: string; conversationId: string }>((resolve) =>
     agent.on('escalation:new', (card: { id: string; conversationId: string }) => resolve(card)),
   );
 
-  await send(frame, 'I want to talk to a person please');
+  await sendMessage(frame, 'I want to talk to a person please');
   await frame.waitForSelector('text=Sam Ortega joined the chat.', { timeout: 60_000 });
   const { id, conversationId } = await assigned;
   // The handoff answered with notices only: the bot's "typing…" is gone with them.
@@ -123,7 +108,7 @@ test('agent name on replies, no stuck typing, and a hand-back that keeps the cha
   await page.screenshot({ path: screenshotPath('widget-walk-handback.png') });
 
   // The chat goes on with the bot.
-  await send(frame, 'how much is shipping to the UK?');
+  await sendMessage(frame, 'how much is shipping to the UK?');
   await frame.waitForFunction(
     () => {
       const items = [...document.querySelectorAll('.pw-log > .pw-msg')];
@@ -138,7 +123,7 @@ test('agent name on replies, no stuck typing, and a hand-back that keeps the cha
 
 test('a long paste is kept whole and the customer is told how much is over the limit', async () => {
   const page = await browser.context.newPage();
-  const frame = await openWidget(page);
+  const frame = await openWidget(page, host.url);
   await frame.fill('#pw-input', 'x'.repeat(1850));
   await frame.waitForSelector('#pw-count:not([hidden])');
   expect(await frame.textContent('#pw-count')).toBe('1850 / 2000 characters');

@@ -15,7 +15,10 @@ import { DEMO_PASSWORD } from '../../server/seed';
 import {
   buildWidget,
   launchChromium,
+  openWidget,
+  savedWidgetState,
   screenshotPath,
+  sendMessage,
   startHostSite,
   startWidgetServer,
   widgetFrame,
@@ -60,20 +63,6 @@ afterAll(async () => {
 
 // ---- helpers ----------------------------------------------------------------------------
 
-async function openWidget(page: Page, url: string): Promise<Frame> {
-  await page.goto(url);
-  const frame = await widgetFrame(page);
-  if ((await frame.getAttribute('.pw-launcher', 'aria-expanded')) !== 'true')
-    await frame.click('.pw-launcher');
-  await frame.waitForSelector('#pw-input', { state: 'visible' });
-  return frame;
-}
-
-async function send(frame: Frame, text: string): Promise<void> {
-  await frame.fill('#pw-input', text);
-  await frame.press('#pw-input', 'Enter');
-}
-
 /** Texts of the log's messages, in order, as `sender: text` (bubbles only). */
 async function log(frame: Frame): Promise<string[]> {
   return frame.$$eval('.pw-log > .pw-msg', (items) =>
@@ -99,28 +88,13 @@ async function waitForAnswers(frame: Frame, text: string, count = 1): Promise<vo
   );
 }
 
-/**
- * The widget's saved state: in its own storage, or (where the browser blocks third-party storage,
- * as this Chromium does for the cross-origin host page) in the host page's, kept by the loader.
- */
-async function savedState(
-  frame: Frame,
-): Promise<{ visitorToken?: string; conversationId?: string; messages?: ChatMessageView[] }> {
-  const own = await frame.evaluate(() => {
-    try {
-      return localStorage.getItem('parley:demo');
-    } catch {
-      return null;
-    }
-  });
-  const relayed =
-    own ?? (await frame.page().evaluate(() => localStorage.getItem('parley-widget:parley:demo')));
-  return JSON.parse(relayed ?? '{}');
-}
-
 /** The conversation as the server stored it, read with the widget's own visitor token. */
 async function transcript(frame: Frame): Promise<ChatMessageView[]> {
-  const saved = await savedState(frame);
+  const saved = await savedWidgetState<{
+    visitorToken?: string;
+    conversationId?: string;
+    messages?: ChatMessageView[];
+  }>(frame);
   const socket = connect(`${server.url}/chat`, {
     auth: { visitorToken: saved.visitorToken },
     transports: ['websocket'],
@@ -202,7 +176,7 @@ describe('the customer widget in Chromium', () => {
     await frame.waitForSelector('#pw-input', { state: 'visible' });
     expect(await frame.evaluate(() => document.activeElement?.id)).toBe('pw-input');
     expect(await frame.textContent('#pw-title')).toBe('Fellwick & Tarn support');
-    await send(frame, 'where is my order?');
+    await sendMessage(frame, 'where is my order?');
     await waitForAnswers(frame, 'where is my order?');
     expect((await log(frame)).join('\n')).toMatch(/bot: .*order number/i);
     // The greeting's **A1042** is markdown from the site's theme: rendered as emphasis, safely.
@@ -216,7 +190,7 @@ describe('the customer widget in Chromium', () => {
     const frame = await openWidget(page, `${server.url}/`);
     const text =
       '<img src=x onerror="window.parent.__pwned=1"><b>bold</b> <script>alert(1)</script> **stars** [x](javascript:alert(1))';
-    await send(frame, text);
+    await sendMessage(frame, text);
     await waitForAnswers(frame, text);
     const bubble = frame.locator('.pw-customer .pw-bubble').last();
     expect(await bubble.textContent()).toBe(text);
@@ -233,7 +207,7 @@ describe('the customer widget in Chromium', () => {
   it('brings the history back after a reload and on another page of the shop', async () => {
     const page = await freshPage();
     let frame = await openWidget(page, `${server.url}/`);
-    await send(frame, 'hi there');
+    await sendMessage(frame, 'hi there');
     await waitForAnswers(frame, 'hi there');
     const before = await log(frame);
 
@@ -248,7 +222,7 @@ describe('the customer widget in Chromium', () => {
     frame = await widgetFrame(page);
     await frame.waitForSelector('#pw-input', { state: 'visible' });
     expect(await log(frame)).toEqual(before);
-    await send(frame, 'how much does shipping to the UK cost?');
+    await sendMessage(frame, 'how much does shipping to the UK cost?');
     await waitForAnswers(frame, 'how much does shipping to the UK cost?');
     expect((await log(frame)).join('\n')).toMatch(/€7\.95/);
     await page.close();
@@ -257,15 +231,15 @@ describe('the customer widget in Chromium', () => {
   it('loses nothing when the server restarts mid-conversation: offline messages go once, in order, and are answered', async () => {
     const page = await freshPage();
     const frame = await openWidget(page, `${server.url}/`);
-    await send(frame, 'hi there');
+    await sendMessage(frame, 'hi there');
     await waitForAnswers(frame, 'hi there');
 
     await server.stop();
     restartAfterFailure = true;
     await frame.waitForSelector('.pw[data-connection="offline"]', { state: 'attached' });
     expect(await frame.textContent('.pw-status')).toMatch(/offline/i);
-    await send(frame, 'where is my order?');
-    await send(frame, 'how much does shipping to the UK cost?');
+    await sendMessage(frame, 'where is my order?');
+    await sendMessage(frame, 'how much does shipping to the UK cost?');
     expect(
       await frame.$$eval('.pw-is-pending', (els) =>
         els.map((el) => el.querySelector('.pw-bubble')!.textContent),
@@ -298,9 +272,13 @@ describe('the customer widget in Chromium', () => {
   it('catches up with what it missed while the tab was asleep', async () => {
     const page = await freshPage();
     const frame = await openWidget(page, `${server.url}/`);
-    await send(frame, 'hi there');
+    await sendMessage(frame, 'hi there');
     await waitForAnswers(frame, 'hi there');
-    const { conversationId } = await savedState(frame);
+    const { conversationId } = await savedWidgetState<{
+      visitorToken?: string;
+      conversationId?: string;
+      messages?: ChatMessageView[];
+    }>(frame);
 
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Page.setWebLifecycleState', { state: 'frozen' });
@@ -312,7 +290,7 @@ describe('the customer widget in Chromium', () => {
     await cdp.send('Page.setWebLifecycleState', { state: 'active' });
 
     await frame.waitForSelector('text=Are you still there? Your refund went out today.', { timeout: 15_000 });
-    await send(frame, 'thanks!');
+    await sendMessage(frame, 'thanks!');
     await waitForAnswers(frame, 'thanks!');
     const stored = await transcript(frame);
     expect((await log(frame)).slice(1)).toEqual(stored.map((m) => `${m.sender}: ${m.text}`));
@@ -322,13 +300,13 @@ describe('the customer widget in Chromium', () => {
   it('queues messages while the network is off and delivers them once it is back', async () => {
     const page = await freshPage();
     const frame = await openWidget(page, `${server.url}/`);
-    await send(frame, 'hello');
+    await sendMessage(frame, 'hello');
     await waitForAnswers(frame, 'hello');
 
     await browser.context.setOffline(true);
     await frame.waitForSelector('.pw[data-connection="offline"]', { state: 'attached' });
-    await send(frame, 'first while offline');
-    await send(frame, 'second while offline');
+    await sendMessage(frame, 'first while offline');
+    await sendMessage(frame, 'second while offline');
     await page.waitForTimeout(500);
     expect(await frame.$$eval('.pw-is-pending', (els) => els.length)).toBe(2);
 
@@ -375,10 +353,18 @@ describe('the customer widget in Chromium', () => {
   it('keeps the conversation through a reload on a page of another origin', async () => {
     const page = await freshPage();
     let frame = await openWidget(page, `${host.url}/`);
-    await send(frame, 'where is my order?');
+    await sendMessage(frame, 'where is my order?');
     await waitForAnswers(frame, 'where is my order?');
     const before = await log(frame);
-    expect((await savedState(frame)).messages?.map((m) => m.text)).toContain('where is my order?');
+    expect(
+      (
+        await savedWidgetState<{
+          visitorToken?: string;
+          conversationId?: string;
+          messages?: ChatMessageView[];
+        }>(frame)
+      ).messages?.map((m) => m.text),
+    ).toContain('where is my order?');
     await page.reload();
     frame = await widgetFrame(page);
     await frame.waitForSelector('#pw-input', { state: 'visible' });
@@ -389,9 +375,13 @@ describe('the customer widget in Chromium', () => {
   it('counts unread replies on the launcher while it is closed', async () => {
     const page = await freshPage();
     const frame = await openWidget(page, `${server.url}/`);
-    await send(frame, 'hi there');
+    await sendMessage(frame, 'hi there');
     await waitForAnswers(frame, 'hi there');
-    const { conversationId } = await savedState(frame);
+    const { conversationId } = await savedWidgetState<{
+      visitorToken?: string;
+      conversationId?: string;
+      messages?: ChatMessageView[];
+    }>(frame);
     await frame.click('.pw-close');
     await inject(conversationId!, [
       { sender: 'agent', text: 'Are you still there?' },
@@ -415,9 +405,13 @@ describe('the customer widget in Chromium', () => {
   it('renders order and article cards, safe markdown, handoff notices, CSAT stars and the email form', async () => {
     const page = await freshPage();
     const frame = await openWidget(page, `${server.url}/`);
-    await send(frame, 'hi there');
+    await sendMessage(frame, 'hi there');
     await waitForAnswers(frame, 'hi there');
-    const { conversationId } = await savedState(frame);
+    const { conversationId } = await savedWidgetState<{
+      visitorToken?: string;
+      conversationId?: string;
+      messages?: ChatMessageView[];
+    }>(frame);
     await inject(conversationId!, [
       {
         sender: 'bot',
@@ -563,7 +557,7 @@ describe('the customer widget in Chromium', () => {
   it('with nobody online offers the email form, and an address becomes a ticket; then an agent joins live', async () => {
     const page = await freshPage();
     const frame = await openWidget(page, `${server.url}/`);
-    await send(frame, 'can I talk to a person please');
+    await sendMessage(frame, 'can I talk to a person please');
     // The server's own handoff (no agent is signed in): the "leave your email" form, in the widget's words.
     await frame.waitForSelector('form.pw-email');
     await frame.fill('#pw-email', 'jonas.weber@example.com');
@@ -572,7 +566,11 @@ describe('the customer widget in Chromium', () => {
     expect(await frame.$('form.pw-email')).toBeNull();
 
     // Now an agent is online: the next request reaches them, and their reply shows up live.
-    const { conversationId } = await savedState(frame);
+    const { conversationId } = await savedWidgetState<{
+      visitorToken?: string;
+      conversationId?: string;
+      messages?: ChatMessageView[];
+    }>(frame);
     const signIn = await fetch(`${server.url}/api/auth/sign-in`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Origin: server.url },
@@ -595,7 +593,7 @@ describe('the customer widget in Chromium', () => {
       const escalated = new Promise<{ conversationId: string }>((resolve) =>
         agent.once('escalation:new', resolve),
       );
-      await send(frame, 'I would still like to talk to a human');
+      await sendMessage(frame, 'I would still like to talk to a human');
       expect((await escalated).conversationId).toBe(conversationId);
       await frame.waitForSelector('.pw-notice >> text=/Sam Ortega/');
       agent.emit('agent:typing', { conversationId, active: true });
@@ -632,7 +630,7 @@ describe('the customer widget in Chromium', () => {
     const box = (await (await page.$('iframe[data-parley-widget]'))!.boundingBox())!;
     expect(box).toEqual({ x: 0, y: 0, width: 390, height: 844 });
     expect(await frame.getAttribute('.pw-panel', 'aria-modal')).toBe('true');
-    await send(frame, 'hi there');
+    await sendMessage(frame, 'hi there');
     await waitForAnswers(frame, 'hi there');
     await page.screenshot({ path: screenshotPath('widget-phone.png') });
     await frame.click('.pw-close');

@@ -11,11 +11,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { io as connect, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { loadConfig } from '../../server/config';
-import { DEMO_PASSWORD } from '../../server/seed';
 import { startParley, type RunningParley } from '../../server/start';
-import type { ConsoleCall } from './started-service';
+import { serviceClients, type ConsoleCall } from './started-service';
 
 export const REDIS_SERVER = '/usr/bin/redis-server';
 
@@ -190,64 +189,18 @@ export async function startCluster(
 
 function serviceNode(name: string, parley: RunningParley): ServiceNode {
   const url = `http://127.0.0.1:${parley.port}`;
-  const sockets: Socket[] = [];
+  const clients = serviceClients(url, name);
   let closing: Promise<void> | undefined;
-
-  // Each socket gets a connection of its own: a multiplexed one would reuse another's handshake.
-  const open = async (path: string, options: { extraHeaders?: Record<string, string> }, ready: string) => {
-    const socket = connect(`${url}${path}`, {
-      transports: ['websocket'],
-      reconnection: false,
-      forceNew: true,
-      ...options,
-    });
-    sockets.push(socket);
-    await new Promise<void>((resolve, reject) => {
-      socket.once(ready, () => resolve());
-      socket.once('connect_error', reject);
-    });
-    return socket;
-  };
-
-  const signIn = async (email: string) => {
-    const response = await fetch(`${url}/api/auth/sign-in`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Origin: url },
-      body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-    });
-    if (response.status !== 200) throw new Error(`sign-in as ${email} on ${name} failed: ${response.status}`);
-    const { data } = (await response.json()) as { data: { csrfToken: string } };
-    const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
-    const call: ConsoleCall = async (method, path, json) => {
-      const res = await fetch(`${url}${path}`, {
-        method,
-        headers: {
-          cookie,
-          Origin: url,
-          'x-csrf-token': data.csrfToken,
-          ...(json !== undefined && { 'Content-Type': 'application/json' }),
-        },
-        body: json === undefined ? undefined : JSON.stringify(json),
-      });
-      const text = await res.text();
-      return { status: res.status, body: text ? JSON.parse(text) : undefined };
-    };
-    return { call, cookie };
-  };
-
   return {
     name,
     parley,
     url,
-    customer: () => open('/chat', {}, 'connect'),
-    signIn,
-    async agent(email) {
-      const { cookie } = await signIn(email);
-      return open('/agents', { extraHeaders: { cookie, origin: url } }, 'agent:hello');
-    },
+    customer: clients.customer,
+    signIn: clients.signIn,
+    agent: clients.agent,
     close: () =>
       (closing ??= (async () => {
-        for (const socket of sockets) socket.disconnect();
+        clients.disconnect();
         await parley.shutdown();
       })()),
   };

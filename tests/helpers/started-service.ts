@@ -35,12 +35,18 @@ export interface StartedService {
   close(): Promise<void>;
 }
 
-export async function startService(env: Record<string, string> = {}): Promise<StartedService> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'parley-started-'));
-  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ...env });
-  const parley = await startParley(config, pino({ level: 'silent' }));
-  await parley.ready;
-  const url = `http://127.0.0.1:${parley.port}`;
+/** The clients of one running service: customers on /chat, console users over HTTP, agents on /agents. */
+export interface ServiceClients {
+  customer(): Promise<Socket>;
+  signIn(email: string): Promise<{ call: ConsoleCall; cookie: string }>;
+  /** Signs in and connects to /agents; resolves after `agent:hello`. */
+  agent(email?: string): Promise<Socket>;
+  /** Disconnects every socket these clients opened. */
+  disconnect(): void;
+}
+
+/** Clients of the service at `url` (`name` tells nodes apart in errors). */
+export function serviceClients(url: string, name?: string): ServiceClients {
   const sockets: Socket[] = [];
 
   // Each socket gets a connection of its own: a multiplexed one would reuse another's handshake.
@@ -65,7 +71,8 @@ export async function startService(env: Record<string, string> = {}): Promise<St
       headers: { 'Content-Type': 'application/json', Origin: url },
       body: JSON.stringify({ email, password: DEMO_PASSWORD }),
     });
-    if (response.status !== 200) throw new Error(`sign-in as ${email} failed: ${response.status}`);
+    if (response.status !== 200)
+      throw new Error(`sign-in as ${email}${name ? ` on ${name}` : ''} failed: ${response.status}`);
     const { data } = (await response.json()) as { data: { csrfToken: string } };
     const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
     const call: ConsoleCall = async (method, path, json) => {
@@ -79,23 +86,42 @@ export async function startService(env: Record<string, string> = {}): Promise<St
         },
         body: json === undefined ? undefined : JSON.stringify(json),
       });
-      return { status: res.status, body: await res.json() };
+      // A 204 (or any empty answer) has no JSON to read.
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : undefined };
     };
     return { call, cookie };
   };
 
   return {
-    parley,
-    url,
-    dataDir,
     customer: () => open('/chat', {}, 'connect'),
     signIn,
     async agent(email = DEMO_AGENT) {
       const { cookie } = await signIn(email);
       return open('/agents', { extraHeaders: { cookie, origin: url } }, 'agent:hello');
     },
-    async close() {
+    disconnect() {
       for (const socket of sockets) socket.disconnect();
+    },
+  };
+}
+
+export async function startService(env: Record<string, string> = {}): Promise<StartedService> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'parley-started-'));
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ...env });
+  const parley = await startParley(config, pino({ level: 'silent' }));
+  await parley.ready;
+  const url = `http://127.0.0.1:${parley.port}`;
+  const clients = serviceClients(url);
+  return {
+    parley,
+    url,
+    dataDir,
+    customer: clients.customer,
+    signIn: clients.signIn,
+    agent: clients.agent,
+    async close() {
+      clients.disconnect();
       await parley.shutdown();
       rmSync(dataDir, { recursive: true, force: true });
     },

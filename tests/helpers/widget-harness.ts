@@ -164,6 +164,41 @@ export async function widgetFrame(page: Page): Promise<Frame> {
   return frame;
 }
 
+/** Opens the host page at `url` and the widget's panel (it stays open across pages: saved state). */
+export async function openWidget(page: Page, url: string): Promise<Frame> {
+  await page.goto(url);
+  const frame = await widgetFrame(page);
+  if ((await frame.getAttribute('.pw-launcher', 'aria-expanded')) !== 'true')
+    await frame.click('.pw-launcher');
+  await frame.waitForSelector('#pw-input', { state: 'visible' });
+  return frame;
+}
+
+/** Types a message into the widget and sends it with Enter. */
+export async function sendMessage(frame: Frame, text: string): Promise<void> {
+  await frame.fill('#pw-input', text);
+  await frame.press('#pw-input', 'Enter');
+}
+
+/**
+ * The widget's saved state: in its own storage, or (where the browser blocks third-party storage,
+ * as this Chromium does for the cross-origin host page) in the host page's, kept by the loader.
+ */
+export async function savedWidgetState<T = { visitorToken?: string; conversationId?: string }>(
+  frame: Frame,
+): Promise<T> {
+  const own = await frame.evaluate(() => {
+    try {
+      return localStorage.getItem('parley:demo');
+    } catch {
+      return null;
+    }
+  });
+  const relayed =
+    own ?? (await frame.page().evaluate(() => localStorage.getItem('parley-widget:parley:demo')));
+  return JSON.parse(relayed ?? '{}') as T;
+}
+
 export function screenshotPath(name: string): string {
   mkdirSync(ARTIFACTS, { recursive: true });
   return join(ARTIFACTS, name);
