@@ -283,8 +283,19 @@ class ConsoleApp {
     }
   }
 
+  /**
+   * The conversation being opened in place of the one on screen. Until it arrives, the actions (keys
+   * and header buttons) do nothing: they would otherwise act on the chat the agent is leaving.
+   */
+  private opening: string | null = null;
+
   private async open(conversationId: string, focusComposer = true): Promise<void> {
     const previous = this.state.detail?.conversation.id;
+    const switching = previous !== conversationId;
+    if (switching) {
+      this.opening = conversationId;
+      this.slots.conversation.setAttribute('aria-busy', 'true');
+    }
     try {
       const detail: ConversationDetailView = await request(this.socket, AgentEvents.open, { conversationId });
       if (previous && previous !== conversationId)
@@ -301,7 +312,17 @@ class ConsoleApp {
       this.renderInbox();
     } catch (error) {
       this.toast(error);
+    } finally {
+      if (switching && this.opening === conversationId) {
+        this.opening = null;
+        this.slots.conversation.removeAttribute('aria-busy');
+      }
     }
+  }
+
+  /** The conversation the actions apply to: the one on screen, unless another is being opened. */
+  private settledDetail(): ConversationDetailView | null {
+    return this.opening ? null : this.state.detail;
   }
 
   private async loadSuggestions(conversationId: string): Promise<void> {
@@ -340,7 +361,7 @@ class ConsoleApp {
 
   private readonly actions = {
     claim: () => {
-      const e = this.state.detail?.escalation;
+      const e = this.settledDetail()?.escalation;
       if (e?.status === 'queued')
         void this.act('Claimed. The customer has been told you joined.', async () => {
           this.upsert(await request(this.socket, AgentEvents.claim, { escalationId: e.id }));
@@ -348,7 +369,7 @@ class ConsoleApp {
         });
     },
     takeOver: () => {
-      const d = this.state.detail;
+      const d = this.settledDetail();
       if (d?.conversation.state === 'bot')
         void this.act('You have taken over this conversation.', async () => {
           this.upsert(
@@ -393,7 +414,7 @@ class ConsoleApp {
   };
 
   private owned(): EscalationCardView | null {
-    const d = this.state.detail;
+    const d = this.settledDetail();
     return d && d.escalation && permissionFor(d, this.state) === 'own' ? d.escalation : null;
   }
 

@@ -70,6 +70,8 @@ async function takeOver(text: string): Promise<Page> {
   await customer.waitForSelector('li.bot');
   await admin.keyboard.press('3');
   await admin.locator('.live .card', { hasText: text }).click();
+  // The chat on screen is this one (until it arrives, the keys leave the previous chat alone).
+  await admin.locator('#transcript .msg-customer', { hasText: text }).waitFor();
   await admin.waitForSelector('.conversation-header button:has-text("Take over")');
   await admin.keyboard.press('t');
   await admin.waitForSelector('.conversation-header button:has-text("Hand back to bot")');
@@ -138,5 +140,44 @@ test('a chat handed back says it went back to the bot', async () => {
   await admin.waitForSelector('#bot-state');
   expect(await sidePanelTitle()).toBe('Handed back to the bot');
   await customer.close();
+});
+
+test('a key pressed while another chat is opening leaves the chat on screen alone', async () => {
+  const ask = async (text: string) => {
+    const page = await context.newPage();
+    await page.goto(`${harness.url}/test/customer`);
+    await page.fill('#text', text);
+    await page.press('#text', 'Enter');
+    await page.waitForSelector('li.bot');
+    return page;
+  };
+  const first = await ask('Where is my parcel from last week?');
+  const second = await ask('Can I pay with a gift card?');
+  // The two most recently active chats with the bot: the second customer's, then the first's.
+  const ids = (await harness.store.conversations.listRecent('bot', { limit: 2 })).map((c) => c.id).reverse();
+  await admin.keyboard.press('3');
+  await admin.locator('.live .card', { hasText: 'Where is my parcel' }).click();
+  await admin.locator('#transcript .msg-customer', { hasText: 'Where is my parcel' }).waitFor();
+
+  // The agent clicks the next chat and presses "t" before it has arrived.
+  await admin.evaluate(() => {
+    const card = [...document.querySelectorAll<HTMLElement>('.live .card')].find((c) =>
+      c.textContent?.includes('gift card'),
+    );
+    card?.click();
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 't', bubbles: true }));
+  });
+  await admin.locator('#transcript .msg-customer', { hasText: 'gift card' }).waitFor();
+  await admin.waitForSelector('.conversation-header button:has-text("Take over")');
+  const states = async () =>
+    Promise.all(ids.map(async (id) => (await harness.store.conversations.get(id))?.state));
+  expect(await states()).toEqual(['bot', 'bot']);
+
+  // Once it is on screen the key takes over that chat, and only that one.
+  await admin.keyboard.press('t');
+  await admin.waitForSelector('.conversation-header button:has-text("Hand back to bot")');
+  expect(await states()).toEqual(['bot', 'agent']);
+  await first.close();
+  await second.close();
   expect(errors).toEqual([]);
 });
