@@ -19,6 +19,7 @@ import {
   type DialogServices,
   type Escalator,
   type KnowledgeAnswers,
+  type MoodSettings,
   type ReturnPolicy,
 } from '../dialogs';
 import type { Message, Store } from '../store';
@@ -68,6 +69,11 @@ export interface SupportBotDependencies {
   greeting?: () => string | undefined;
   /** Replaces the minimal QueueingEscalator (the handoff module's). */
   escalator?: Escalator;
+  /**
+   * The escalation policy's mood settings as they are now, read at each message (e.g. the handoff
+   * service's `policy.config`, which the admin's settings change). Default: the handoff's defaults.
+   */
+  mood?: () => MoodSettings;
   handoff?: HandoffGateOptions;
   /** More middleware, run after the recognizer and around the dialogs (e.g. the handoff module's). */
   middleware?: Middleware[];
@@ -115,6 +121,7 @@ export function createSupportBot(input: SupportBotDependencies): ParleyBot {
     conversationData: conversationState.createProperty<ConversationData>('ConversationData'),
     intentResponses: deps.intentResponses,
     alwaysHuman: deps.alwaysHumanIntents,
+    mood: deps.mood,
     timeZone: deps.timeZone,
     greeting: deps.greeting,
   };

@@ -52,10 +52,12 @@ export type {
   KnowledgeAnswers,
   KnowledgeFeedback,
   KnowledgeResult,
+  MoodSettings,
   ReturnPolicy,
 } from './services';
 export * from './text';
 export { DEFAULT_TOPICS } from './topics';
+export { UpsetTexts, isUpset } from './upset';
 export {
   TRANSCRIPT_ACTIVE_KEY,
   TURN_INFO_KEY,

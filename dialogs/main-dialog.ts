@@ -4,7 +4,8 @@
  * answer, whatever the intent model reads into it; otherwise the active dialog continues, and a
  * message with no dialog waiting is routed by intent to FAQ, order status, returns, account,
  * recommendations, small talk or the fallback. A message in a language the intents do not cover gets
- * a note in that language instead of a guess. It never ends: it is the root of the dialog stack.
+ * a note in that language instead of a guess. An upset message gets one answer, never a question
+ * and a handover notice (see ./upset). It never ends: it is the root of the dialog stack.
  */
 import {
   ComponentDialog,
@@ -14,6 +15,7 @@ import {
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
+import { DEFAULT_POLICY } from '../handoff';
 import { firstName, mostRelevantOrder } from '../crm';
 import { AccountDialog, type AccountOptions } from './account';
 import { CsatDialog } from './csat';
@@ -33,6 +35,7 @@ import { mentionsOtherOrder } from './text';
 import { DEFAULT_TOPICS } from './topics';
 import { decorateOutbound, turnInfoOf, type ConversationData } from './turn-info';
 import { NONE_INTENT, firstEntity, understandingOf, type Understanding } from './understanding';
+import { UpsetTexts, closeUpsetOffer, moodTriggerDue, openUpsetOffer, watchPersonOffers } from './upset';
 
 export const MainTexts = {
   help: 'I can check on an order, help with returns and refunds, change your email or delivery address, answer questions about shipping, payments and products, and suggest things you might like. Just ask — or say "talk to a person" any time.',
@@ -57,7 +60,7 @@ const PROMPT_HELP: Record<string, string> = {
     "Because you're not signed in, I need the email address the order was placed with — that way nobody else can see your order details.",
   [PromptIds.returnItem]: "I'm setting up a return and need to know which item goes back.",
   [PromptIds.returnCondition]:
-    'We can take back items that are unused with their tags still on (faulty items are handled by a person).',
+    "We can take back items that are unused with their tags still on. If it arrived damaged or is faulty, just say so: that's covered whether it was used or not.",
   [PromptIds.returnConfirm]:
     "Say yes and I'll open the return and email you a label; say no and nothing happens.",
   [PromptIds.accountField]: 'I can change the email address on your account or your delivery address.',
@@ -86,6 +89,8 @@ const ENDING =
   /^(?:that'?s all|thats it|that is all|nothing else|no thanks?,? (?:that'?s|i'?m) (?:all|good|fine)|all good|i'?m done)\b/i;
 const REROUTED = 'parley.rerouted';
 const GREET_HOOK = 'parley.greetHook';
+/** Turn state: the policy's mood trigger is due for this message. */
+const MOOD_DUE = 'parley.moodDue';
 
 export class MainDialog extends ComponentDialog {
   constructor(private readonly services: DialogServices) {
@@ -100,12 +105,53 @@ export class MainDialog extends ComponentDialog {
   }
 
   protected override async onBeginDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    await this.route(innerDc);
-    return Dialog.EndOfTurn;
+    return this.answering(innerDc, async () => {
+      await this.route(innerDc);
+    });
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     if (innerDc.context.activity.type !== 'message') return Dialog.EndOfTurn;
+    return this.answering(innerDc, () => this.continueTurn(innerDc));
+  }
+
+  /**
+   * Runs the router's work on a message, so that an upset message gets one answer (see ./upset):
+   * whatever the bot says to an upset customer offers a person too, and when the policy's mood trigger
+   * is due, a person takes over before the router starts anything new (see `route`).
+   */
+  private async answering(innerDc: DialogContext, work: () => Promise<void>): Promise<DialogTurnResult> {
+    const { context } = innerDc;
+    const u = understandingOf(context);
+    const data = await this.services.conversationData.get(context, {});
+    const mood = this.services.mood?.() ?? DEFAULT_POLICY;
+    context.turnState.set(MOOD_DUE, moodTriggerDue(u, data, mood));
+    openUpsetOffer(context, u, mood);
+    watchPersonOffers(context, data);
+    try {
+      await work();
+    } finally {
+      closeUpsetOffer(context);
+    }
+    return Dialog.EndOfTurn;
+  }
+
+  /**
+   * The mood trigger is due and the message asks for something new: a person takes it now, so the
+   * customer is not asked a question that a handover notice then overtakes. (A waiting prompt that
+   * keeps the message asks again with the offer of a person, and the policy waits for the answer.)
+   */
+  private async handOverOnMood(context: TurnContext, intent: string): Promise<boolean> {
+    if (context.turnState.get(MOOD_DUE) !== true) return false;
+    context.turnState.set(MOOD_DUE, false);
+    closeUpsetOffer(context);
+    await context.sendActivity(UpsetTexts.handingOver);
+    await this.escalate(context, 'frustration', intent);
+    // Nobody could take it (the customer already declined the email offer): the bot answers after all.
+    return turnInfoOf(context).conversation.state !== 'bot';
+  }
+
+  private async continueTurn(innerDc: DialogContext): Promise<void> {
     const u = understandingOf(innerDc.context);
     // An answer that fits the waiting prompt is that answer: only explicit phrases interrupt it.
     const answers = innerDc.activeDialog ? await answersActivePrompt(innerDc) : false;
@@ -114,7 +160,7 @@ export class MainDialog extends ComponentDialog {
     if (interruption === 'human') {
       await innerDc.cancelAllDialogs();
       await this.escalate(innerDc.context, 'customer_request', u.topIntent.intent);
-      return Dialog.EndOfTurn;
+      return;
     }
     if (interruption === 'cancel') {
       if (innerDc.activeDialog) {
@@ -123,7 +169,7 @@ export class MainDialog extends ComponentDialog {
       } else {
         await innerDc.context.sendActivity(MainTexts.nothingToCancel);
       }
-      return Dialog.EndOfTurn;
+      return;
     }
     if (interruption === 'help') {
       if (innerDc.activeDialog) {
@@ -133,21 +179,20 @@ export class MainDialog extends ComponentDialog {
       } else {
         await innerDc.context.sendActivity(reply(MainTexts.help, { quickReplies: DEFAULT_TOPICS }));
       }
-      return Dialog.EndOfTurn;
+      return;
     }
     if (innerDc.activeDialog) {
       if (foreign && !answers) {
         // The prompt keeps waiting (no attempt used): the customer can go on in English or ask for a person.
         await innerDc.context.sendActivity(languageNote(foreign));
-        return Dialog.EndOfTurn;
+        return;
       }
       const result = await innerDc.continueDialog();
       if (result.status === DialogTurnStatus.complete || result.status === DialogTurnStatus.cancelled)
         await this.afterChild(innerDc, result.result as ChildResult | undefined);
-      return Dialog.EndOfTurn;
+      return;
     }
     await this.route(innerDc);
-    return Dialog.EndOfTurn;
   }
 
   /** Routes the turn's message by intent. */
@@ -189,6 +234,7 @@ export class MainDialog extends ComponentDialog {
     }
     if (intent !== NONE_INTENT && this.services.alwaysHuman?.has(intent))
       return this.escalate(context, `always_human:${intent}`, intent);
+    if (intent !== NONE_INTENT && (await this.handOverOnMood(context, intent))) return;
 
     if (ENDING.test(u.text.trim()) || intent === 'smalltalk.goodbye') return this.goodbye(dc, data);
     if (intent === 'smalltalk.thanks') {
@@ -270,6 +316,8 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async escalate(context: TurnContext, reason: string, intent?: string): Promise<void> {
+    // The notices about the handover are the answer: no offer of a person on them.
+    closeUpsetOffer(context);
     const info = turnInfoOf(context);
     const u = understandingOf(context);
     const profile = info.customerId ? await this.services.profiles.get(info.customerId) : null;

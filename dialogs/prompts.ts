@@ -3,7 +3,7 @@
  * at most `maxRetries` times (default 2) and then ends with `undefined`, so the dialog can say what
  * to do instead of asking forever. A message that is clearly about something else (a confident intent
  * the prompt does not own, three words or more) also ends it with `undefined` and marks a topic switch
- * that the dialogs pass up to the router. A re-ask to an upset customer says sorry and offers a person.
+ * that the dialogs pass up to the router. A question to an upset customer says sorry and offers a person.
  *
  * The router asks the waiting prompt whether the message answers it (`answersActivePrompt`) before it
  * treats the message as an interruption, so an answer that fits is never taken for something else.
@@ -17,10 +17,19 @@ import {
   type PromptValidatorContext,
   type Choice,
 } from 'botbuilder-dialogs';
-import { quickReplyActions } from './replies';
+import { quickReplyActions, reply } from './replies';
 import { TALK_TO_A_PERSON } from './results';
 import { normalize, readYesNo } from './text';
 import { NONE_INTENT, understandingOf } from './understanding';
+import {
+  MAX_OFFER_CHOICES,
+  isUpset,
+  offeringPerson,
+  offersPerson,
+  sendKeepingChoices,
+  upsetLead,
+  UpsetTexts,
+} from './upset';
 
 export const TOPIC_SWITCH_KEY = 'parley.topicSwitch';
 
@@ -41,7 +50,7 @@ export interface PromptSettings {
 }
 
 export const PromptTexts = {
-  upset: "I'm sorry this is frustrating. If you'd rather, I can bring in a person from our team right now.",
+  upset: UpsetTexts.offer,
 };
 
 /** True when a prompt ended this turn because the customer changed the subject. */
@@ -99,16 +108,34 @@ async function sendPrompt(
       ),
       to: [],
     };
-  // An upset customer is not answered with the bare question: say sorry and offer a person first.
-  if (isRetry && understandingOf(context).sentiment.frustration) {
-    activity.text = `${PromptTexts.upset} ${activity.text ?? ''}`.trim();
-    const actions = activity.suggestedActions?.actions ?? [];
-    if (!actions.some((a) => a.value === TALK_TO_A_PERSON))
-      activity.suggestedActions = {
-        actions: [...actions, ...quickReplyActions([TALK_TO_A_PERSON])],
-        to: [],
-      };
+  await sendUpsetAware(context, activity, isRetry);
+}
+
+/**
+ * An upset customer is not answered with the bare question: sorry and the offer of a person lead it,
+ * on its first ask as on a re-ask (see ./upset). A prompt with more choices than the offer allows
+ * keeps them, and the offer goes just before it in a message of its own.
+ */
+async function sendUpsetAware(
+  context: TurnContext,
+  activity: Partial<Activity>,
+  isRetry: boolean,
+): Promise<void> {
+  const u = understandingOf(context);
+  const upset = offeringPerson(context) || (isRetry && isUpset(u));
+  if (!upset || offersPerson(activity)) {
+    await context.sendActivity(activity);
+    return;
   }
+  const lead = upsetLead(context);
+  const actions = activity.suggestedActions?.actions ?? [];
+  if (actions.length >= MAX_OFFER_CHOICES) {
+    await context.sendActivity(reply(lead, { quickReplies: [TALK_TO_A_PERSON] }));
+    await sendKeepingChoices(context, activity);
+    return;
+  }
+  activity.text = `${lead} ${activity.text ?? ''}`.trim();
+  activity.suggestedActions = { actions: [...actions, ...quickReplyActions([TALK_TO_A_PERSON])], to: [] };
   await context.sendActivity(activity);
 }
 

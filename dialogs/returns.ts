@@ -1,7 +1,9 @@
 /**
  * Returns and refunds: find the order, check it against the shop's written policy (delivered, inside
  * the window, not final sale), pick the item, confirm it is unused with tags, confirm, and open the
- * return as a ticket.
+ * return as a ticket. An item that arrived damaged or is faulty is covered used or not (the written
+ * policy: photos of the item and the box, then a replacement or a refund, usually without sending it
+ * back): it is reported as such, and a person is offered for a replacement.
  */
 import {
   ComponentDialog,
@@ -12,12 +14,12 @@ import {
 import type { Choice } from 'botbuilder-dialogs';
 import { daysBetween, type Order, type OrderLine } from '../crm';
 import { FindOrderDialog, type FindOrderOptions, type FindOrderResult } from './find-order';
-import { ChoiceInputPrompt, ConfirmInputPrompt, topicSwitched } from './prompts';
+import { ChoiceInputPrompt, ConfirmInputPrompt, InputPrompt, topicSwitched } from './prompts';
 import { reply } from './replies';
 import { DialogIds, PromptIds, TALK_TO_A_PERSON, type ChildResult } from './results';
 import { valuesOf } from './results';
 import type { DialogServices, ReturnPolicy } from './services';
-import { itemLabel, joinAnd, maskEmail, normalize, productName } from './text';
+import { itemLabel, joinAnd, maskEmail, normalize, productName, readYesNo, readsAsDamaged } from './text';
 import { turnInfoOf } from './turn-info';
 
 export interface ReturnsOptions {
@@ -78,12 +80,31 @@ export const ReturnTexts = {
   conditionNotMet:
     "We can only take back unused items with their tags on, unless they're faulty. If something arrived damaged or faulty, a person from our team can sort it out.",
   confirm: (items: string, n: string) => `Shall I open a return for ${items} from order ${n}?`,
+  confirmDamaged: (items: string, n: string) =>
+    `I'm sorry it's not right. Damaged or faulty items are always covered, used or not. Shall I report ${items} from order ${n} as damaged? ` +
+    "We'll send a replacement or a refund, whichever you prefer, and usually you won't need to send it back. " +
+    'A person from our team can help you choose.',
+  confirmDamagedAgain: "Sorry, I didn't catch that. Shall I report it as damaged?",
+  reportDamaged: 'Yes, report it',
+  openedDamaged: (reference: string, items: string, to: string) =>
+    `Done — I've reported ${items} as damaged (reference ${reference}). ` +
+    `Please reply to the email we're sending you${to} with a few photos of the item and the box, including the shipping label, and keep the packaging for now. ` +
+    "We'll then send a replacement or a refund, whichever you prefer — usually you won't need to send the item back.",
   confirmAgain: "Sorry, I didn't catch that. Shall I open the return?",
   declined: "OK, I haven't opened a return. Is there anything else I can help with?",
   gaveUp: "No problem — I haven't opened anything. Just ask if you'd like to start a return later.",
 };
 
 const ALL = 'all';
+/** The condition prompt's third answer, besides yes and no. */
+const DAMAGED = 'damaged';
+
+/** "yes" (unused with tags), "no", or "damaged" (arrived damaged or faulty, used or not). */
+function readCondition(text: string): string | undefined {
+  if (readsAsDamaged(text)) return DAMAGED;
+  const answer = readYesNo(text);
+  return answer === undefined ? undefined : answer ? 'yes' : 'no';
+}
 
 export class ReturnsDialog extends ComponentDialog {
   private readonly finalSale: Set<string>;
@@ -96,7 +117,13 @@ export class ReturnsDialog extends ComponentDialog {
     const own = { ownIntents: ['return.item', 'refund.status'] };
     this.addDialog(new FindOrderDialog(services, 'return'));
     this.addDialog(new ChoiceInputPrompt(PromptIds.returnItem, own));
-    this.addDialog(new ConfirmInputPrompt(PromptIds.returnCondition, own));
+    this.addDialog(
+      new InputPrompt(
+        PromptIds.returnCondition,
+        (context) => readCondition(context.activity.text ?? ''),
+        own,
+      ),
+    );
     this.addDialog(new ConfirmInputPrompt(PromptIds.returnConfirm, own));
     this.addDialog(
       new WaterfallDialog('returns.steps', [
@@ -187,6 +214,7 @@ export class ReturnsDialog extends ComponentDialog {
     return step.prompt(PromptIds.returnCondition, {
       prompt: ReturnTexts.condition(many),
       retryPrompt: `Sorry, I didn't catch that. ${ReturnTexts.condition(many)}`,
+      choices: [{ value: 'Yes' }, { value: 'No' }],
     });
   }
 
@@ -199,12 +227,16 @@ export class ReturnsDialog extends ComponentDialog {
       );
       return step.endDialog({} satisfies ChildResult);
     }
+    const order = valuesOf(step).order as Order;
+    const items = joinAnd((valuesOf(step).chosen as OrderLine[]).map((l) => `the ${itemLabel(l)}`));
+    if (answer === DAMAGED) {
+      valuesOf(step).damaged = step.context.activity.text ?? DAMAGED;
+      return this.confirmDamaged(step, items, order.number);
+    }
     if (answer !== 'yes') {
       await step.context.sendActivity(ReturnTexts.gaveUp);
       return step.endDialog({} satisfies ChildResult);
     }
-    const order = valuesOf(step).order as Order;
-    const items = joinAnd((valuesOf(step).chosen as OrderLine[]).map((l) => `the ${itemLabel(l)}`));
     return step.prompt(PromptIds.returnConfirm, {
       prompt: ReturnTexts.confirm(items, order.number),
       retryPrompt: ReturnTexts.confirmAgain,
@@ -214,6 +246,19 @@ export class ReturnsDialog extends ComponentDialog {
           action: { type: 'imBack', title: 'Yes, open the return', value: 'Yes, open the return' },
         },
         { value: 'no', action: { type: 'imBack', title: 'No, leave it', value: 'No, leave it' } },
+      ],
+    });
+  }
+
+  /** A damaged item: report it, or a person for a replacement (the third quick reply). */
+  private confirmDamaged(step: WaterfallStepContext, items: string, orderNumber: string) {
+    const replies = [ReturnTexts.reportDamaged, 'No, leave it', TALK_TO_A_PERSON];
+    return step.prompt(PromptIds.returnConfirm, {
+      prompt: reply(ReturnTexts.confirmDamaged(items, orderNumber), { quickReplies: replies }),
+      retryPrompt: reply(ReturnTexts.confirmDamagedAgain, { quickReplies: replies }),
+      choices: [
+        { value: 'yes', action: { type: 'imBack', title: replies[0], value: replies[0] } },
+        { value: 'no', action: { type: 'imBack', title: replies[1], value: replies[1] } },
       ],
     });
   }
@@ -228,23 +273,30 @@ export class ReturnsDialog extends ComponentDialog {
     const order = valuesOf(step).order as Order;
     const chosen = valuesOf(step).chosen as OrderLine[];
     const email = (valuesOf(step).email as string | undefined) ?? null;
+    const damaged = valuesOf(step).damaged as string | undefined;
     const ticket = await this.services.care.openReturn({
       customerId: info.customerId,
       email: info.customerId ? null : email,
       conversationId: info.conversation.id,
       order,
       lines: chosen,
+      ...(damaged && { reason: `Damaged or faulty; the customer said: "${damaged}". Photos requested.` }),
     });
     let to = '';
     if (info.customerId) {
       const profile = await this.services.profiles.get(info.customerId);
       if (profile) to = ` at ${maskEmail(profile.customer.email)}`;
     } else if (email) to = ` at ${maskEmail(email)}`;
+    const items = joinAnd(chosen.map((l) => `the ${itemLabel(l)}`));
+    if (damaged) {
+      await step.context.sendActivity(ReturnTexts.openedDamaged(returnReference(ticket.id), items, to));
+      return step.endDialog({} satisfies ChildResult);
+    }
     const refund = this.services.policy.refundBusinessDays
       ? ` within ${this.services.policy.refundBusinessDays} business days`
       : '';
     await step.context.sendActivity(
-      `Done — I've opened return ${returnReference(ticket.id)} for ${joinAnd(chosen.map((l) => `the ${itemLabel(l)}`))}. ` +
+      `Done — I've opened return ${returnReference(ticket.id)} for ${items}. ` +
         `We'll email you a return label${to}; once the parcel reaches us, your refund is issued${refund}.`,
     );
     return step.endDialog({} satisfies ChildResult);

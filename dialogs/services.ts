@@ -65,6 +65,16 @@ export interface ReturnPolicy {
   warrantyYears?: number;
 }
 
+/** The mood triggers of the handoff policy (handoff's PolicyConfig fits). */
+export interface MoodSettings {
+  /** A message scoring at or below this is upset enough to hand over. */
+  sentimentThreshold: number;
+  /** Mood counts from this customer message on (1: from the first). */
+  sentimentMinTurns: number;
+  /** Messages showing frustration that hand over. */
+  frustrationLimit: number;
+}
+
 export interface DialogServices {
   profiles: CustomerProfiles;
   orders: OrderLookup;
@@ -80,6 +90,12 @@ export interface DialogServices {
   intentResponses?: ReadonlyMap<string, readonly string[]>;
   /** Intents always handed to a person (e.g. account.close, legal.complaint). */
   alwaysHuman?: ReadonlySet<string>;
+  /**
+   * The escalation policy's mood settings as they are now (read at each message; default: the
+   * handoff's DEFAULT_POLICY). The router hands an upset customer over itself when the mood trigger is
+   * due, so it never starts a question on a message that a person takes over.
+   */
+  mood?: () => MoodSettings;
   /**
    * Languages the intents are written in (default ['en']). A message confidently in another
    * language gets a note that the bot answers in these, and the offer of a person.

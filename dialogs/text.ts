@@ -187,6 +187,20 @@ export function readYesNo(text: string): boolean | undefined {
   return yes;
 }
 
+const DAMAGE =
+  /\b(?:damaged|damage|broken|broke|faulty|fault|defective|defect|cracked|smashed|shattered|dented|torn|ripped|snapped|doesnt work|does not work|dont work|not working|stopped working|wont work|wont turn on|leaks|leaking)\b/;
+const NOT_DAMAGED =
+  /\b(?:not|isnt|wasnt|arent|werent|never|no)\s+(?:been\s+|at all\s+)?(?:damaged|damage|broken|faulty|faults?|defective|defects?|cracked|torn)\b/;
+
+/**
+ * "it arrived broken", "it's damaged", "faulty", "the zip doesn't work": the customer says the item
+ * is damaged or faulty (and not "it isn't damaged").
+ */
+export function readsAsDamaged(text: string): boolean {
+  const t = normalize(text);
+  return DAMAGE.test(t) && !NOT_DAMAGED.test(t);
+}
+
 const OTHER_ORDER =
   /\b(?:an?\s*other|other|different|second|older|earlier)\s+(?:orders?|one|parcel|package|purchase)\b/i;
 

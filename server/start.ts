@@ -165,6 +165,8 @@ export async function startParley(
     alwaysHumanIntents: intentSettings.alwaysHuman,
     greeting: () => greeting,
     escalator: handoff.escalator,
+    // The policy's mood settings as the admin last saved them, so the bot and the policy agree.
+    mood: () => handoff.service.policy.config,
     handoff: handoff.gate(recorder.onHumanOwned()),
     middleware: [recorder, handoff.policy(conversationData)],
     stateCacheSize: config.redisUrl ? 0 : undefined,

@@ -1,0 +1,148 @@
+/**
+ * An upset customer gets one answer per message, never a question and a "connecting you" notice:
+ *
+ * - when the escalation policy's mood trigger is due for this message (same settings: threshold,
+ *   messages before mood counts, frustrated messages), the router hands over itself, before any
+ *   dialog asks anything: the customer hears sorry and that a person is coming, and the agent gets
+ *   the request in the transcript;
+ * - otherwise (the bot's one chance, or a trigger the router cannot see: a high-value or high-risk
+ *   customer in trouble) the bot serves the request and, on the same reply, says sorry and offers a
+ *   person ("Talk to a person" among at most three quick replies). The handoff middleware reads that
+ *   offer as "the customer decides" and holds its own triggers back. A tap is an explicit request.
+ *
+ * The router opens the offer at the start of its work on a message and closes it when it is done or
+ * escalates; only messages sent in between are changed (never the handoff's own notices).
+ */
+import type { Activity, TurnContext } from 'botbuilder';
+import { DEFAULT_POLICY } from '../handoff';
+import { quickReplyActions } from './replies';
+import { TALK_TO_A_PERSON } from './results';
+import { decorateOutbound } from './turn-info';
+import type { MoodSettings } from './services';
+import type { ConversationData } from './turn-info';
+import type { Understanding } from './understanding';
+
+export const UpsetTexts = {
+  sorry: "I'm sorry about this.",
+  /** Leads a question when the turn has not said sorry yet. */
+  offer: "I'm sorry this is frustrating. If you'd rather, I can bring in a person from our team right now.",
+  /** The same offer once the turn has said sorry. */
+  offerAgain: "If you'd rather, I can bring in a person from our team right now.",
+  /** Before the handover notice when the customer is upset enough for a person to take over. */
+  handingOver: "I'm sorry this has been so frustrating.",
+};
+
+/** The handoff reads more quick replies than this as a menu, not as the offer of a person. */
+export const MAX_OFFER_CHOICES = 3;
+
+const OFFER_KEY = 'parley.upsetOffer';
+
+interface OfferState {
+  active: boolean;
+  apologised: boolean;
+  /** A prompt is being sent that keeps its own choices (it offered a person in a message of its own). */
+  keepChoices: boolean;
+}
+
+/**
+ * Upset enough that the handoff policy could hand the chat over on its mood: the message shows
+ * frustration, or its sentiment is at or below the policy's threshold.
+ */
+export function isUpset(u: Understanding, mood: MoodSettings = DEFAULT_POLICY): boolean {
+  return u.sentiment.frustration || u.sentiment.score <= mood.sentimentThreshold;
+}
+
+/**
+ * Counts this message (customer messages, frustrated ones) and says whether the policy's mood trigger
+ * is due. After a reply that offered a person the customer's answer decides, as in the handoff: the
+ * trigger waits and the frustration count starts again.
+ */
+export function moodTriggerDue(u: Understanding, data: ConversationData, mood: MoodSettings): boolean {
+  const offered = data.personOffered === true;
+  data.personOffered = false;
+  if (offered) data.frustratedMessages = 0;
+  data.customerMessages = (data.customerMessages ?? 0) + 1;
+  if (u.sentiment.frustration) data.frustratedMessages = (data.frustratedMessages ?? 0) + 1;
+  if (offered || data.customerMessages < mood.sentimentMinTurns) return false;
+  return (
+    u.sentiment.score <= mood.sentimentThreshold || (data.frustratedMessages ?? 0) >= mood.frustrationLimit
+  );
+}
+
+/** Remembers whether this turn's replies offered a person (the next message answers that offer). */
+export function watchPersonOffers(context: TurnContext, data: ConversationData): void {
+  decorateOutbound(context, (activities) => {
+    if (activities.some(offersPerson)) data.personOffered = true;
+  });
+}
+
+/** Starts offering a person on this turn's replies when the message is upset. */
+export function openUpsetOffer(context: TurnContext, u: Understanding, mood?: MoodSettings): void {
+  if (context.activity.type !== 'message' || !isUpset(u, mood)) return;
+  const existing = context.turnState.get(OFFER_KEY) as OfferState | undefined;
+  if (existing) {
+    existing.active = true;
+    return;
+  }
+  const state: OfferState = { active: true, apologised: false, keepChoices: false };
+  context.turnState.set(OFFER_KEY, state);
+  decorateOutbound(context, (activities) => {
+    if (!state.active || state.keepChoices) return;
+    for (const activity of activities) decorate(activity, state);
+  });
+}
+
+/** Stops changing replies: the router's work on the message is done, or it is escalating. */
+export function closeUpsetOffer(context: TurnContext): void {
+  const state = context.turnState.get(OFFER_KEY) as OfferState | undefined;
+  if (state) state.active = false;
+}
+
+/** True while this turn's replies offer a person (the message is upset and the router is at work). */
+export function offeringPerson(context: TurnContext): boolean {
+  return (context.turnState.get(OFFER_KEY) as OfferState | undefined)?.active === true;
+}
+
+/** The words that lead a question in an upset turn (sorry only once per turn). */
+export function upsetLead(context: TurnContext): string {
+  const state = context.turnState.get(OFFER_KEY) as OfferState | undefined;
+  return state?.apologised ? UpsetTexts.offerAgain : UpsetTexts.offer;
+}
+
+/** Sends a prompt whose choices must stay as they are (e.g. three items to pick from). */
+export async function sendKeepingChoices(context: TurnContext, activity: Partial<Activity>): Promise<void> {
+  const state = context.turnState.get(OFFER_KEY) as OfferState | undefined;
+  if (state) state.keepChoices = true;
+  try {
+    await context.sendActivity(activity);
+  } finally {
+    if (state) state.keepChoices = false;
+  }
+}
+
+/** True when the activity offers a person the way the handoff reads it. */
+export function offersPerson(activity: Partial<Activity>): boolean {
+  const actions = activity.suggestedActions?.actions ?? [];
+  return actions.length <= MAX_OFFER_CHOICES && actions.some(isPersonAction);
+}
+
+function isPersonAction(action: { value?: unknown; title?: string }): boolean {
+  return action.value === TALK_TO_A_PERSON || action.title === TALK_TO_A_PERSON;
+}
+
+function decorate(activity: Partial<Activity>, state: OfferState): void {
+  if (activity.type !== 'message' || !activity.text) return;
+  if (/\bsorry\b/i.test(activity.text)) state.apologised = true;
+  else if (!state.apologised) {
+    activity.text = `${UpsetTexts.sorry} ${activity.text}`;
+    state.apologised = true;
+  }
+  if (offersPerson(activity)) return;
+  // A menu longer than the offer allows loses its last topics: for an upset customer a person
+  // matters more than a fourth topic.
+  const others = (activity.suggestedActions?.actions ?? []).filter((a) => !isPersonAction(a));
+  activity.suggestedActions = {
+    actions: [...others.slice(0, MAX_OFFER_CHOICES - 1), ...quickReplyActions([TALK_TO_A_PERSON])],
+    to: activity.suggestedActions?.to ?? [],
+  };
+}
