@@ -28,6 +28,8 @@ import {
 } from './ui';
 
 const BASE = '/api/admin/intents';
+/** The recognizer's out-of-scope examples (nlp's NONE_INTENT): trained on, never answered. */
+const OUT_OF_SCOPE = 'none';
 
 export const intentsPage: AdminPage = (ctx, root, item) => {
   let intents: IntentView[] = [];
@@ -59,7 +61,9 @@ export const intentsPage: AdminPage = (ctx, root, item) => {
         detail: h(
           'span',
           { class: 'muted' },
-          `${intent.utterances.length} phrasings · ${intent.settings.category ?? 'no category'}`,
+          intent.name === OUT_OF_SCOPE
+            ? `${intent.utterances.length} out-of-scope examples · never answered`
+            : `${intent.utterances.length} phrasings · ${intent.settings.category ?? 'no category'}`,
           intent.settings.alwaysHuman ? ' · always human' : '',
         ),
         attrs: { 'data-intent': intent.name },
@@ -213,6 +217,13 @@ class IntentEditor {
       'intent-editor-title',
       this.head,
       this.conflict,
+      intent?.name === OUT_OF_SCOPE
+        ? h(
+            'p',
+            { class: 'hint', id: 'out-of-scope-hint' },
+            'Out-of-scope examples: things customers ask that the shop does not handle, especially ones worded like a real request (“return my library books”). The bot learns to leave these alone and answers them with its fallback; the responses below are not sent.',
+          )
+        : null,
       h(
         'div',
         { class: 'field-grid' },

@@ -9,6 +9,12 @@
  *    utterances — once with the embedding classifier and once without, so a model reloaded
  *    without an embedder still has calibrated settings;
  * 3. train the classifiers again on every utterance: those serve.
+ *
+ * Out of scope: the utterances of an intent named 'none' (NONE_INTENT) are examples of what the bot
+ * does not handle (nlp.js's own convention for its None intent). They train one more class that is
+ * never answered: it draws probability away from the intents a message merely resembles ("my tax
+ * return" is not a product return), and a message it wins is 'none'. A message with no word the
+ * intents were trained on is 'none' too (see known-words.ts).
  */
 import { argmax, chooseWeights, stratifiedHoldout, thresholdForRecall } from './calibration';
 import {
@@ -18,6 +24,7 @@ import {
   type EnsembleJson,
   type EnsembleOptions,
 } from './ensemble';
+import { KnownWords } from './known-words';
 import type { LexicalOptions } from './lexical-features';
 import type { NlpjsClassifierOptions } from './nlpjs-classifier';
 import { createRng } from './random';
@@ -108,6 +115,9 @@ export interface IntentRecognizerJson {
   maxInputChars: number;
   calibration: CalibrationReport;
   embedder?: { modelId: string; dimension: number };
+  /** The words of the intents' utterances (absent in models saved before it existed: no check). */
+  knownWords?: string[];
+  /** The ensemble has one class more than `intents` when out-of-scope examples were trained. */
   ensemble: EnsembleJson;
 }
 
@@ -143,6 +153,7 @@ export class IntentRecognizer {
     readonly margin: number,
     private readonly maxInputChars: number,
     readonly calibration: CalibrationReport,
+    private readonly knownWords: KnownWords | undefined,
   ) {}
 
   /** Intent names in training order. */
@@ -209,6 +220,7 @@ export class IntentRecognizer {
         withEmbeddings: withEmbeddings && retarget(withEmbeddings),
         withoutEmbeddings: retarget(withoutEmbeddings),
       },
+      this.knownWords,
     );
   }
 
@@ -217,7 +229,7 @@ export class IntentRecognizer {
     options: IntentRecognizerOptions = {},
   ): Promise<IntentRecognizer> {
     const maxInputChars = options.maxInputChars ?? MAX_INPUT_CHARS;
-    const { names, overrides, texts, labels } = prepareCorpus(definitions, maxInputChars);
+    const { names, overrides, texts, labels, numClasses } = prepareCorpus(definitions, maxInputChars);
     const embedder = options.embedder;
     const vectors = embedder ? await embedder.embed(texts) : undefined;
     if (vectors && vectors.length !== texts.length)
@@ -238,7 +250,7 @@ export class IntentRecognizer {
 
     const split = stratifiedHoldout(
       labels,
-      names.length,
+      numClasses,
       options.holdoutFraction ?? 0.2,
       createRng(options.seed ?? 1),
     );
@@ -255,12 +267,18 @@ export class IntentRecognizer {
           lexical,
           nlpjs,
         },
-        names.length,
+        numClasses,
         ensembleOptions,
       );
       const scores = [];
       for (const i of split.heldOut) scores.push(await probe.score(texts[i], vectors?.[i]));
-      calibration = calibrate(scores, pick(labels, split.heldOut), names.length, probe.members, options);
+      calibration = calibrate(
+        scores,
+        pick(labels, split.heldOut),
+        { all: numClasses, intents: names.length },
+        probe.members,
+        options,
+      );
     }
 
     // A classifier weighted 0 in every calibrated mix would only cost training time and memory.
@@ -274,7 +292,7 @@ export class IntentRecognizer {
         lexical: lexical && used('lexical'),
         nlpjs: nlpjs && used('nlpjs'),
       },
-      names.length,
+      numClasses,
       ensembleOptions,
     );
     return new IntentRecognizer(
@@ -285,6 +303,7 @@ export class IntentRecognizer {
       options.margin ?? 0,
       maxInputChars,
       calibration,
+      KnownWords.build(texts.filter((_, i) => labels[i] < names.length)),
     );
   }
 
@@ -308,19 +327,27 @@ export class IntentRecognizer {
         continue;
       }
       const scores = await this.ensemble.score(clean[i], this.usesEmbeddings ? vectors[v++] : undefined);
-      results.push(this.decide(mix(scores, weights, this.intentNames.length)));
+      const known = this.knownWords?.covers(clean[i]) ?? true;
+      results.push(this.decide(mix(scores, weights, this.ensemble.numClasses), known));
     }
     return results;
   }
 
-  private decide(scores: Float64Array): IntentRecognition {
+  /**
+   * `scores`: one per intent, then the out-of-scope class's when the model has one (never ranked).
+   * `known`: whether the text has a word the intents were trained on; the ranking is kept either way
+   * (an admin's test console shows it).
+   */
+  private decide(scores: Float64Array, known: boolean): IntentRecognition {
+    const outOfScope = scores.length > this.intentNames.length ? scores[this.intentNames.length] : 0;
     const ranking: IntentScore[] = this.intentNames
       .map((intent, k) => ({ intent, score: scores[k] }))
       .sort((a, b) => b.score - a.score || (a.intent < b.intent ? -1 : 1));
     const top = ranking[0];
     const second = ranking[1]?.score ?? 0;
     let reason: RecognitionReason = 'ok';
-    if (top.score === 0 || top.score < this.thresholdFor(top.intent)) reason = 'below_threshold';
+    if (!known || top.score === 0 || top.score <= outOfScope || top.score < this.thresholdFor(top.intent))
+      reason = 'below_threshold';
     else if (top.score - second < this.margin) reason = 'ambiguous';
     return { ranking, intent: reason === 'ok' ? top.intent : NONE_INTENT, reason };
   }
@@ -339,6 +366,7 @@ export class IntentRecognizer {
         this.embedder && this.calibration.withEmbeddings
           ? { modelId: this.embedder.modelId, dimension: this.embedder.dimension }
           : undefined,
+      knownWords: this.knownWords?.toJSON(),
       ensemble: this.ensemble.toJSON(),
     };
   }
@@ -356,32 +384,48 @@ export class IntentRecognizer {
       assertSameModel(json.embedder, options.embedder);
       embedder = options.embedder;
     }
+    const ensemble = Ensemble.fromJSON(json.ensemble);
+    const extra = ensemble.numClasses - json.intents.length;
+    if (extra !== 0 && extra !== 1)
+      throw new Error('the model has the wrong number of classes for its intents');
     return new IntentRecognizer(
       json.intents.map((i) => i.name),
       json.intents.map((i) => i.threshold),
-      Ensemble.fromJSON(json.ensemble),
+      ensemble,
       embedder,
       json.margin,
       json.maxInputChars,
       json.calibration,
+      json.knownWords && KnownWords.fromJSON(json.knownWords),
     );
   }
 }
 
+/**
+ * Texts and labels to train on: each intent's utterances labelled with its index, then the
+ * out-of-scope examples (the 'none' intent's) labelled `names.length`. `numClasses` counts both.
+ */
 function prepareCorpus(
   definitions: IntentDefinition[],
   maxInputChars: number,
-): { names: string[]; overrides: (number | undefined)[]; texts: string[]; labels: number[] } {
+): {
+  names: string[];
+  overrides: (number | undefined)[];
+  texts: string[];
+  labels: number[];
+  numClasses: number;
+} {
   if (!Array.isArray(definitions) || definitions.length === 0) throw new Error('no intents to train');
   const names: string[] = [];
   const overrides: (number | undefined)[] = [];
   const texts: string[] = [];
   const labels: number[] = [];
+  let outOfScope: string[] | undefined;
   for (const def of definitions) {
     const name = def?.name;
     if (typeof name !== 'string' || name.trim() === '') throw new Error('every intent needs a name');
-    if (name === NONE_INTENT) throw new Error(`"${NONE_INTENT}" is reserved for out-of-scope answers`);
-    if (names.includes(name)) throw new Error(`intent "${name}" is defined twice`);
+    if (names.includes(name) || (name === NONE_INTENT && outOfScope))
+      throw new Error(`intent "${name}" is defined twice`);
     const threshold = def.settings?.threshold;
     if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) {
       throw new Error(`intent "${name}": threshold must be within 0..1`);
@@ -389,6 +433,11 @@ function prepareCorpus(
     const usable = (def.utterances ?? [])
       .map((u) => sanitizeText(u, maxInputChars))
       .filter(hasWordCharacters);
+    if (name === NONE_INTENT) {
+      // No examples of what is out of scope is a valid state: the thresholds still apply.
+      outOfScope = usable;
+      continue;
+    }
     if (usable.length === 0) throw new Error(`intent "${name}" has no utterances`);
     for (const text of usable) {
       texts.push(text);
@@ -397,7 +446,13 @@ function prepareCorpus(
     names.push(name);
     overrides.push(threshold);
   }
-  return { names, overrides, texts, labels };
+  if (names.length === 0)
+    throw new Error(`no intents to train: "${NONE_INTENT}" only holds examples of what is out of scope`);
+  for (const text of outOfScope ?? []) {
+    texts.push(text);
+    labels.push(names.length);
+  }
+  return { names, overrides, texts, labels, numClasses: names.length + (outOfScope?.length ? 1 : 0) };
 }
 
 function mix(
@@ -449,10 +504,15 @@ function defaultCalibration(
   };
 }
 
+/**
+ * `classes.all` counts the out-of-scope class when there is one (label `classes.intents`): the mix
+ * is chosen on every held-out utterance, so one that tells the out-of-scope examples apart wins
+ * ties; the threshold is a quantile of the in-scope utterances' top intent scores only.
+ */
 function calibrate(
   scores: Partial<Record<ClassifierName, Float64Array>>[],
   labels: number[],
-  numClasses: number,
+  classes: { all: number; intents: number },
   members: ClassifierName[],
   options: IntentRecognizerOptions,
 ): CalibrationReport {
@@ -468,12 +528,14 @@ function calibrate(
       ).weights;
       weights = Object.fromEntries(names.map((n, j) => [n, chosen[j]]));
     }
-    const mixed = scores.map((s) => mix(s, weights, numClasses));
+    const mixed = scores.map((s) => mix(s, weights, classes.all));
     const correct = mixed.filter((p, i) => argmax(p) === labels[i]).length;
+    const tops = mixed
+      .filter((_, i) => labels[i] < classes.intents)
+      .map((p) => Math.max(...p.subarray(0, classes.intents)));
     // A quantile needs at least one utterance below it: with fewer than 1 / (1 − target)
     // held-out utterances the "quantile" would be the minimum, which is noise.
-    const estimable = (recall: number) => Math.floor((1 - recall) * labels.length) >= 1;
-    const tops = mixed.map((p) => p[argmax(p)]);
+    const estimable = (recall: number) => Math.floor((1 - recall) * tops.length) >= 1;
     const calibrated = estimable(targetRecall) ? thresholdForRecall(tops, targetRecall) : DEFAULT_THRESHOLD;
     const thresholdByRecall = Object.fromEntries(
       RECALL_CURVE.filter(estimable).map((r) => [String(r), thresholdForRecall(tops, r)]),

@@ -6,9 +6,13 @@
  *
  * Accuracy here is "the top-ranked intent is the labelled one" (the out-of-scope threshold is not
  * applied: every held-out utterance is in scope, and the threshold is calibrated separately).
+ * The examples of what is out of scope (the 'none' intent's) are not an intent: every fold trains
+ * on all of them, none is scored, and the counts leave them out; they still take part in the
+ * duplicate check, since an utterance both out of scope and in an intent is a contradiction.
  */
 import {
   IntentRecognizer,
+  NONE_INTENT,
   createRng,
   sanitizeText,
   shuffleInPlace,
@@ -195,13 +199,15 @@ export async function validateIntents(
   options: ValidationOptions = {},
 ): Promise<ValidationReport> {
   const seed = options.seed ?? 1;
-  const names = definitions.map((d) => d.name);
+  const usableTexts = (def: IntentDefinition) =>
+    (def.utterances ?? []).map((u) => sanitizeText(u)).filter((text) => /[\p{L}\p{N}]/u.test(text));
+  const outOfScope = definitions.find((d) => d.name === NONE_INTENT);
+  const outOfScopeTexts = outOfScope ? usableTexts(outOfScope) : [];
+  const intents = definitions.filter((d) => d !== outOfScope);
+  const names = intents.map((d) => d.name);
   const items: Item[] = [];
-  definitions.forEach((def, k) => {
-    for (const u of def.utterances ?? []) {
-      const text = sanitizeText(u);
-      if (/[\p{L}\p{N}]/u.test(text)) items.push({ intent: k, text });
-    }
+  intents.forEach((def, k) => {
+    for (const text of usableTexts(def)) items.push({ intent: k, text });
   });
   const counts = names.map((_, k) => items.filter((it) => it.intent === k).length);
   const largest = Math.max(0, ...counts);
@@ -220,11 +226,12 @@ export async function validateIntents(
     const test = items.map((_, i) => i).filter((i) => fold[i] === f);
     if (test.length === 0) continue;
     const train: IntentDefinition[] = [];
-    definitions.forEach((def, k) => {
+    intents.forEach((def, k) => {
       const utterances = items.filter((it, i) => it.intent === k && fold[i] !== f).map((it) => it.text);
       if (utterances.length > 0)
         train.push({ name: def.name, utterances, ...(def.settings ? { settings: def.settings } : {}) });
     });
+    if (outOfScopeTexts.length > 0) train.push({ name: NONE_INTENT, utterances: outOfScopeTexts });
     const classifier = await trainer(train, f, items.length);
     const ranked = await classifier.rank(test.map((i) => items[i].text));
     test.forEach((i, j) => (rankings[i] = ranked[j]));
@@ -307,7 +314,10 @@ export async function validateIntents(
       .sort((x, y) => y.score - x.score || cmp(x.text, y.text))
       .slice(0, options.maxSuspects ?? 50),
     duplicates: findDuplicates(
-      items.map((it) => ({ intent: names[it.intent], text: it.text })),
+      [
+        ...items.map((it) => ({ intent: names[it.intent], text: it.text })),
+        ...outOfScopeTexts.map((text) => ({ intent: NONE_INTENT, text })),
+      ],
       options.nearDuplicateSimilarity ?? 0.8,
     ).slice(0, options.maxDuplicates ?? 100),
     notEvaluated: names.filter((_, k) => counts[k] < 2),

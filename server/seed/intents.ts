@@ -720,6 +720,44 @@ export const demoIntents: readonly DemoIntent[] = [
     ],
     responses: ['Goodbye, and enjoy your day!', 'Take care, and see you next time.'],
   },
+
+  // ── Out of scope ──────────────────────────────────────────────────────────
+  // Not an intent: what customers ask that the shop does not handle, many of them worded like
+  // something it does ("return" a library book, "get my deposit back", "help me with homework").
+  // The recognizer trains them as the out-of-scope class and answers 'none' near them; the bot then
+  // gives its usual fallback, so the response below is never sent.
+  {
+    name: 'none',
+    settings: { category: 'general' },
+    utterances: [
+      'how do I fill in my income tax form',
+      'when is the deadline for my tax declaration',
+      'can you recommend a good accountant',
+      'do you know any good jokes',
+      'make me laugh',
+      "what's the weather going to be like tomorrow",
+      'who won the match last night',
+      "what's in the news today",
+      'what is the capital of Australia',
+      'help me with my maths homework',
+      'give me a recipe for lasagne',
+      'I have a headache, what should I take',
+      'book me a flight to Lisbon',
+      'should I buy shares in tech companies',
+      'write a poem about the sea',
+      'how do I apply for a mortgage',
+      'what is the meaning of life',
+      'translate this sentence into Spanish',
+      'what time is it in Tokyo',
+      'my car broke down, can you send a mechanic',
+      'how do I get my deposit back from my landlord',
+      'how do I return my library books',
+      'can you sing me a song',
+    ],
+    responses: [
+      "That's outside what I can help with here. I can check orders, returns, refunds, shipping, sizes and your account.",
+    ],
+  },
 ];
 
 /** Normalises an utterance for duplicate checks: lower case, letters/digits only, single spaces. */
