@@ -94,4 +94,60 @@ describe('condenseBlocks', () => {
     const result = condenseBlocks(renderMarkdown(md), 60);
     expect(result.blocks.map((b) => b.type)).toEqual(['paragraph']);
   });
+
+  describe('a lead-in ending in ":" never ends an answer', () => {
+    const WAYS = [
+      'Changed your mind? Unused items with their tags attached can come back within 30 days of delivery, and we refund your original payment method once the return has been inspected. You can return an item in three ways:',
+      '',
+      '- Drop the parcel at a Marlow Parcel point with the QR code from your return email.',
+      '- Book a courier collection from your account for a small fee.',
+      '- Bring the item to our Amsterdam showroom and we refund you on the spot.',
+    ].join('\n');
+    const FIRST_WAY = '- Drop the parcel at a Marlow Parcel point with the QR code from your return email.';
+
+    test('it is kept only with the start of its list, at every budget', () => {
+      const blocks = renderMarkdown(WAYS);
+      expect(blocksText(blocks)).toHaveLength(436);
+      for (let budget = 20; budget < 436; budget++) {
+        const result = condenseBlocks(blocks, budget);
+        const chat = toChatMarkdown(result.blocks);
+        expect(blocksText(result.blocks).length).toBeLessThanOrEqual(budget);
+        expect(chat).not.toMatch(/:$/);
+        if (chat.includes('three ways:')) expect(chat).toContain(`three ways:\n\n${FIRST_WAY}`);
+      }
+      // Where the lead-in used to end the reply, the sentences before it are the answer.
+      expect(toChatMarkdown(condenseBlocks(blocks, 250).blocks)).toBe(
+        'Unused items with their tags attached can come back within 30 days of delivery, and we refund your original payment method once the return has been inspected.\n\n- Bring the item to our Amsterdam showroom and we refund you on the spot.',
+      );
+    });
+
+    test('its whole list comes with it when the list fits', () => {
+      expect(toChatMarkdown(condenseBlocks(renderMarkdown(WAYS), 420).blocks)).toBe(
+        [
+          'Unused items with their tags attached can come back within 30 days of delivery, and we refund your original payment method once the return has been inspected. You can return an item in three ways:',
+          '',
+          FIRST_WAY,
+          '- Book a courier collection from your account for a small fee.',
+          '- Bring the item to our Amsterdam showroom and we refund you on the spot.',
+        ].join('\n'),
+      );
+    });
+
+    test('one before what a condensed answer leaves out (a table) or at the very end is left out', () => {
+      const md = [
+        'Here are our delivery rates for returning customers:',
+        '',
+        '| Region | Price |',
+        '|---|---|',
+        '| EU | €6.95 |',
+        '',
+        'Delivery rates depend on where the parcel goes. Returning customers get free delivery rates on orders over €50. Our delivery rates for returning customers are:',
+      ].join('\n');
+      for (const budget of [60, 100, 150, 200]) {
+        const chat = toChatMarkdown(condenseBlocks(renderMarkdown(md), budget).blocks);
+        expect(chat).not.toContain(':');
+        expect(chat).not.toBe('');
+      }
+    });
+  });
 });

@@ -9,6 +9,11 @@
  * sentence boundary inside one is not a boundary. Headings, tables, code blocks and rules are
  * structure rather than prose and are left out of a condensed answer, as the TextRank summariser
  * leaves them out.
+ *
+ * A lead-in ("You can return an item in three ways:") promises what comes after it, so it is kept only
+ * with what it introduces: the whole list (or paragraph) after it when that fits, else at least its
+ * first sentence. A lead-in with nothing kept after it (a heading, table or code block, or the end)
+ * is left out, so an answer never ends on a promise.
  */
 import {
   contentStems,
@@ -35,7 +40,15 @@ interface Sentence {
   id: number;
   nodes: Inline[];
   plain: string;
+  /**
+   * For a lead-in (a sentence ending in ":"): the ids of what it introduces, the following list item,
+   * paragraph or whole list, first sentence first. Empty when nothing that a condensed answer keeps
+   * follows it.
+   */
+  introduces?: number[];
 }
+
+const isLeadIn = (plain: string) => /:$/.test(plain);
 
 /** Where sentences live: a paragraph block, or one list item (its Inline[] array). */
 type Container = object;
@@ -106,21 +119,53 @@ function trim(nodes: Inline[]): Inline[] {
 }
 
 /** Sentences of every paragraph and list item, in document order (quotes included). */
-function collect(blocks: readonly Block[], into: Map<Container, Sentence[]>, all: Sentence[]): void {
-  const add = (container: Container, nodes: readonly Inline[]) => {
+function collect(
+  blocks: readonly Block[],
+  into: Map<Container, Sentence[]>,
+  all: Sentence[],
+  // Lead-ins still waiting for what follows them (shared across quotes).
+  waiting: Sentence[] = [],
+): void {
+  const split = (nodes: readonly Inline[], from: number): Sentence[] =>
     // Ids are positions in `all`.
-    const sentences = splitInlineSentences(nodes).map((sentence, k) => ({
-      id: all.length + k,
+    splitInlineSentences(nodes).map((sentence, k) => ({
+      id: from + k,
       nodes: sentence,
       plain: plainText(sentence).replace(/\s+/g, ' ').trim(),
     }));
+  /** Adds one container's sentences; `whole` is what a lead-in before it introduces (default: them). */
+  const add = (container: Container, sentences: Sentence[], whole = sentences) => {
+    if (sentences.length === 0) return;
+    for (const leadIn of waiting.splice(0)) leadIn.introduces = whole.map((s) => s.id);
+    sentences.forEach((s, k) => {
+      if (!isLeadIn(s.plain)) return;
+      // A lead-in before a line break introduces the rest of its paragraph or item.
+      if (k < sentences.length - 1) s.introduces = sentences.slice(k + 1).map((t) => t.id);
+      else {
+        s.introduces = [];
+        waiting.push(s);
+      }
+    });
     all.push(...sentences);
     into.set(container, sentences);
   };
   for (const block of blocks) {
-    if (block.type === 'paragraph') add(block, block.children);
-    else if (block.type === 'list') for (const item of block.items) add(item, item);
-    else if (block.type === 'quote') collect(block.children, into, all);
+    if (block.type === 'paragraph') add(block, split(block.children, all.length));
+    else if (block.type === 'list') {
+      let next = all.length;
+      const items = block.items.map((item) => {
+        const sentences = split(item, next);
+        next += sentences.length;
+        return sentences;
+      });
+      // A lead-in before the list introduces all of it; one ending an item, the next item.
+      const list = items.flat();
+      block.items.forEach((item, k) =>
+        add(item, items[k], list[0]?.id === items[k][0]?.id ? list : items[k]),
+      );
+    } else if (block.type === 'quote') collect(block.children, into, all, waiting);
+    // Left out of a condensed answer: a lead-in before it introduces nothing kept.
+    else for (const leadIn of waiting.splice(0)) leadIn.introduces = [];
   }
 }
 
@@ -166,6 +211,25 @@ function rebuild(
 }
 
 const visibleLength = (blocks: readonly Block[]) => blocksText(blocks).length;
+
+/**
+ * A lead-in's id with what it needs kept beside it: the first sentence it introduces (`whole`: all of
+ * them), and so on for a lead-in brought in that way. Null when a lead-in in it introduces nothing kept.
+ */
+function withIntroduced(leadIn: Sentence, all: readonly Sentence[], whole: boolean): number[] | null {
+  const ids = new Set([leadIn.id]);
+  const todo = [leadIn];
+  for (let s = todo.pop(); s !== undefined; s = todo.pop()) {
+    if (!s.introduces) continue;
+    if (s.introduces.length === 0) return null;
+    for (const id of whole ? s.introduces : s.introduces.slice(0, 1)) {
+      if (ids.has(id)) continue;
+      ids.add(id);
+      todo.push(all[id]);
+    }
+  }
+  return [...ids];
+}
 
 /**
  * Inline nodes cut to at most `room` visible characters at a word: text is cut, bold and italics are
@@ -240,20 +304,32 @@ export function condenseBlocks(blocks: readonly Block[], maxChars: number): Cond
   let chosen = new Set<number>();
   let used = 0;
   for (const sentence of order) {
-    // Cheap test first: the sentence alone (plus a space) must fit in what is left.
-    if (used + sentence.plain.length + (chosen.size > 0 ? 1 : 0) > budget) continue;
-    const trial = new Set(chosen).add(sentence.id);
-    const length = visibleLength(rebuild(blocks, sentencesOf, trial));
-    if (length > budget) continue;
-    chosen = trial;
-    used = length;
+    if (chosen.has(sentence.id)) continue;
+    // A lead-in comes with all it introduces when that fits, else with the start of it.
+    const options = sentence.introduces
+      ? [withIntroduced(sentence, all, true), withIntroduced(sentence, all, false)]
+      : [[sentence.id]];
+    for (const option of options) {
+      const added = option?.filter((id) => !chosen.has(id)) ?? [];
+      if (added.length === 0) continue;
+      // Cheap test first: the new sentences alone (each plus a space) must fit in what is left.
+      const least = added.reduce((n, id) => n + all[id].plain.length + 1, chosen.size > 0 ? 0 : -1);
+      if (used + least > budget) continue;
+      const trial = new Set([...chosen, ...added]);
+      const length = visibleLength(rebuild(blocks, sentencesOf, trial));
+      if (length > budget) continue;
+      chosen = trial;
+      used = length;
+      break;
+    }
   }
   if (chosen.size > 0) {
     return { blocks: rebuild(blocks, sentencesOf, chosen), condensed: true, truncated: false };
   }
 
-  // Not even the best sentence fits: cut it, then shorten it by what its place (a bullet) adds.
-  const best = order[0];
+  // Not even the best sentence fits: cut it, then shorten it by what its place (a bullet) adds. A
+  // lead-in cut short would still promise what is not there, so the best other sentence is cut.
+  const best = order.find((s) => !s.introduces) ?? order[0];
   const only = new Set([best.id]);
   let room = budget;
   for (;;) {

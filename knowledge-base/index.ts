@@ -45,6 +45,12 @@ export {
   type KeywordDoc,
   type KeywordHit,
 } from './keyword-index';
+export {
+  createArticleKeywordSearch,
+  keywordDocs,
+  type ArticleKeywordHit,
+  type ArticleKeywordSearch,
+} from './article-keywords';
 export { VectorIndex, type VectorHit, type VectorIndexOptions } from './vector-index';
 export {
   DEFAULT_CALIBRATION,

@@ -285,6 +285,31 @@ See rates and [delivery times](/help/kb-shipping#rates) for every country we del
     }
   });
 
+  test('an answer never stops at a lead-in: the list it introduces comes with it, or neither does', async () => {
+    const ways = [
+      '- Drop the parcel at a Marlow Parcel point with the QR code from your return email.',
+      '- Book a courier collection from your account for a small fee.',
+      '- Bring the item to our Amsterdam showroom and we refund you on the spot.',
+    ];
+    const body = [
+      '## Ways to return an item',
+      '',
+      'Changed your mind? Unused items with their tags attached can come back within 30 days of delivery, and we refund your original payment method once the return has been inspected. You can return an item in three ways:',
+      '',
+      ...ways,
+    ].join('\n');
+    for (const answerMaxChars of [140, 200, 250, 300, 400]) {
+      const { kb } = await withFixtures({ answerMaxChars });
+      await kb.saveArticle({ id: 'kb-return-ways', kind: 'article', title: 'Ways to return an item', body });
+      const answer = asAnswer(await kb.answer('in which ways can I return an item'));
+      expect(answer.source.id).toBe('kb-return-ways');
+      expect(answer.condensed).toBe(true);
+      expect(answer.plainText.length).toBeLessThanOrEqual(answerMaxChars);
+      expect(answer.text).not.toMatch(/:$/);
+      if (answer.text.includes('three ways:')) expect(answer.text).toContain(`three ways:\n\n${ways[0]}`);
+    }
+  });
+
   test("a same-page anchor points at the article's page; unsafe links stay text in the reply", async () => {
     const { kb } = await withFixtures();
     await kb.saveArticle({
@@ -385,6 +410,23 @@ describe('search', () => {
     expect((await kb.search('return something', 10, { locale: 'en' })).map((h) => h.id)).not.toContain(
       'faq-de-return',
     );
+  });
+
+  test("a FAQ hit carries the FAQ's answer, the text an agent can send, whichever phrasing matched", async () => {
+    const { kb } = await withFixtures();
+    const answer =
+      'You can return unused items within 30 days of delivery. Start a return from your orders page.';
+    for (const query of ['how long do I have to return something', 'send back an item I bought last month']) {
+      const [hit] = await kb.search(query, 3);
+      expect(hit).toMatchObject({ id: 'faq-return-window', kind: 'faq', link: '/help/faq-return-window' });
+      expect(hit.passage.role).not.toBe('answer');
+      expect(hit.snippet).toBe(answer);
+      expect(asAnswer(await kb.answer(query)).plainText).toBe(answer);
+    }
+    // A long FAQ answer is condensed as the bot would reply it, never cut mid-sentence.
+    const { kb: short } = await withFixtures({ faqMaxChars: 60 });
+    const [hit] = await short.search('how long do I have to return something', 1);
+    expect(hit.snippet).toBe('You can return unused items within 30 days of delivery.');
   });
 
   test('the wink engine gives the same kind of results', async () => {

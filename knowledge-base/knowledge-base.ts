@@ -22,7 +22,8 @@ import {
   type ImportReport,
   type ImportSource,
 } from './content/import-export';
-import { createKeywordIndex, type KeywordDoc, type KeywordEngine, type KeywordIndex } from './keyword-index';
+import { keywordDocs, passageKey, sameIndexedArticle, splitPassageKey } from './article-keywords';
+import { createKeywordIndex, type KeywordEngine, type KeywordIndex } from './keyword-index';
 import { toChatMarkdown } from './chat-markdown';
 import { condenseBlocks } from './condense';
 import { blocksText, renderMarkdown, toSafeHtml, type Block } from './markdown';
@@ -178,30 +179,6 @@ const KEYWORD_CANDIDATES = 40;
 const REBUILD_ABOVE = 100;
 const VECTOR_CANDIDATES = 60;
 
-const vectorKey = (articleId: string, index: number) => `${articleId}#${index}`;
-const splitKey = (key: string): [string, number] => {
-  const at = key.lastIndexOf('#');
-  return [key.slice(0, at), Number(key.slice(at + 1))];
-};
-const sameList = (a: readonly string[], b: readonly string[]) =>
-  a.length === b.length && a.every((item, i) => item === b[i]);
-
-/**
- * Whether the indexed copy of an article is still the stored one. The version alone is not enough:
- * an article deleted and re-created under the same id starts again at version 1 (possibly within
- * the same clock tick), so everything the index is built from is compared too.
- */
-const sameIndexedArticle = (indexed: Article, stored: Article) =>
-  indexed.version === stored.version &&
-  indexed.updatedAt === stored.updatedAt &&
-  indexed.kind === stored.kind &&
-  indexed.title === stored.title &&
-  indexed.body === stored.body &&
-  indexed.locale === stored.locale &&
-  indexed.published === stored.published &&
-  sameList(indexed.alternatives, stored.alternatives) &&
-  sameList(indexed.tags, stored.tags);
-
 const languageOf = (locale: string) => locale.toLowerCase().split(/[-_]/)[0];
 
 /** Wilson score interval lower bound (95 %). */
@@ -255,25 +232,10 @@ export function createKnowledgeBase(options: KnowledgeBaseOptions): KnowledgeBas
     return run;
   };
 
-  const keywordDocs = (article: Article, passages: Passage[]): KeywordDoc[] => {
-    if (article.kind === 'faq') {
-      const question = passages
-        .filter((p) => p.role === 'question' || p.role === 'alternative')
-        .map((p) => p.text);
-      const answer = passages.find((p) => p.role === 'answer')?.text ?? '';
-      return [{ id: vectorKey(article.id, 0), title: question.join('\n'), body: answer }];
-    }
-    return passages.map((p) => ({
-      id: vectorKey(article.id, p.index),
-      title: p.role === 'title' ? p.text : [article.title, ...p.headings].join('\n'),
-      body: p.role === 'title' ? article.tags.join(' ') : p.text,
-    }));
-  };
-
   const indexDoc = (target: IndexState, article: Article, passages: Passage[], vectors: Float32Array[]) => {
     const docs = keywordDocs(article, passages);
     target.keyword.add(docs);
-    const vectorKeys = passages.map((p) => vectorKey(article.id, p.index));
+    const vectorKeys = passages.map((p) => passageKey(article.id, p.index));
     vectorKeys.forEach((key, i) => target.vectors.add(key, vectors[i]));
     target.docs.set(article.id, {
       article,
@@ -318,14 +280,14 @@ export function createKnowledgeBase(options: KnowledgeBaseOptions): KnowledgeBas
     const stored = new Map<string, PassageEmbedding>();
     const storedCount = new Map<string, number>();
     for (const row of await store.passageEmbeddings.listByModel(modelKey)) {
-      stored.set(vectorKey(row.articleId, row.passageIndex), row);
+      stored.set(passageKey(row.articleId, row.passageIndex), row);
       storedCount.set(row.articleId, (storedCount.get(row.articleId) ?? 0) + 1);
     }
 
     const plans = published.map((article) => {
       const passages = splitPassages(article, options.passages);
       const vectors: (Float32Array | undefined)[] = passages.map((p) => {
-        const row = stored.get(vectorKey(article.id, p.index));
+        const row = stored.get(passageKey(article.id, p.index));
         return row && row.textHash === p.hash && row.vector.length === embedder.dimension
           ? row.vector
           : undefined;
@@ -387,7 +349,7 @@ export function createKnowledgeBase(options: KnowledgeBaseOptions): KnowledgeBas
     // Vectors of unchanged passages come from the index in memory, or else from the store.
     if (previous) {
       for (const p of previous.passages) {
-        const v = state.vectors.get(vectorKey(id, p.index));
+        const v = state.vectors.get(passageKey(id, p.index));
         if (v) known.set(p.hash, v);
       }
     }
@@ -426,7 +388,7 @@ export function createKnowledgeBase(options: KnowledgeBaseOptions): KnowledgeBas
 
     const keywordByDoc = new Map<string, Map<number, number>>();
     for (const hit of keywordHits) {
-      const [articleId, index] = splitKey(hit.id);
+      const [articleId, index] = splitPassageKey(hit.id);
       let perPassage = keywordByDoc.get(articleId);
       if (!perPassage) keywordByDoc.set(articleId, (perPassage = new Map()));
       perPassage.set(index, Math.max(perPassage.get(index) ?? 0, hit.score));
@@ -434,7 +396,7 @@ export function createKnowledgeBase(options: KnowledgeBaseOptions): KnowledgeBas
     const candidates = new Set<string>(keywordByDoc.keys());
     if (queryVector) {
       for (const hit of current.vectors.search(queryVector, VECTOR_CANDIDATES))
-        candidates.add(splitKey(hit.key)[0]);
+        candidates.add(splitPassageKey(hit.key)[0]);
     }
     let maxKeyword = 0;
     for (const perPassage of keywordByDoc.values())
@@ -688,10 +650,13 @@ export function createKnowledgeBase(options: KnowledgeBaseOptions): KnowledgeBas
           embedding: Number.isFinite(s.components.embedding) ? s.components.embedding : null,
           keyword: s.components.keyword,
           passage,
+          // A FAQ matches on its question more often than not: what an agent can send is the answer.
           snippet:
-            passage.text.length > 200
-              ? passage.text.slice(0, 199).replace(/\s+\S*$/, '') + '…'
-              : passage.text,
+            s.doc.article.kind === 'faq'
+              ? blocksText(condense(s.doc.article.body, faqMaxChars).blocks)
+              : passage.text.length > 200
+                ? passage.text.slice(0, 199).replace(/\s+\S*$/, '') + '…'
+                : passage.text,
         };
       });
     },

@@ -96,6 +96,29 @@ describe('splitPassages: articles', () => {
     for (const p of sections) expect(p.markdown.startsWith('- item')).toBe(true);
   });
 
+  test('a paragraph ending in a lead-in keeps what it introduces in its passage, even when long', () => {
+    const intro = `${'Unused items with their tags attached can come back within 30 days of delivery. '.repeat(4)}You can return an item in three ways:`;
+    const body = [
+      '## Returning an item',
+      '',
+      intro,
+      '',
+      '- By post, with the label from your return email.',
+      '- By courier collection.',
+      '- In person at our showroom.',
+      '',
+      'Refunds reach your account within 14 days of the parcel arriving at our warehouse.',
+    ].join('\n');
+    expect(intro.length).toBeGreaterThan(300);
+    const sections = splitPassages({ kind: 'article', title: 'Returns', body, alternatives: [] }).filter(
+      (p) => p.role === 'section',
+    );
+    expect(sections.map((p) => p.markdown)).toEqual([
+      `${intro}\n\n- By post, with the label from your return email.\n- By courier collection.\n- In person at our showroom.`,
+      'Refunds reach your account within 14 days of the parcel arriving at our warehouse.',
+    ]);
+  });
+
   test('embed text is capped; hashes are stable and change with the text', () => {
     const passages = splitPassages(
       { kind: 'article', title: 'T', body: 'word '.repeat(2000), alternatives: [] },

@@ -3,8 +3,8 @@
  *
  * A FAQ gives its question, each alternative phrasing, and its answer. An article gives its title, then
  * one passage per paragraph-sized piece of each section: blocks (paragraphs, lists, tables, code,
- * quotes) under the same heading are merged while the passage is short, and a block longer than the
- * limit is cut at sentence (or line) boundaries. Every passage remembers its heading path and the
+ * quotes) under the same heading are merged while the passage is short (or ends in a lead-in such as
+ * "Here's what you need:"), and a block longer than the limit is cut at sentence (or line) boundaries. Every passage remembers its heading path and the
  * anchor of its nearest heading (the same anchors `renderMarkdown` gives), so a source link can point
  * at the section.
  */
@@ -145,7 +145,9 @@ function splitArticle(title: string, body: string, options: PassageOptions): Pas
     for (const piece of pieces(block, maxChars)) {
       const unit: Unit = { headings, anchor: sectionAnchor, markdown: piece.markdown, text: piece.text };
       const open = current as Unit | null;
-      if (open && open.text.length < minChars && open.text.length + unit.text.length + 1 <= maxChars) {
+      // A passage ending in a lead-in ("…in three ways:") takes what it introduces, even past minChars.
+      const short = open !== null && (open.text.length < minChars || /:\s*$/.test(open.text));
+      if (open && short && open.text.length + unit.text.length + 1 <= maxChars) {
         open.markdown += '\n\n' + unit.markdown;
         open.text += '\n' + unit.text;
       } else {

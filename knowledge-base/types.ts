@@ -95,7 +95,11 @@ export interface SearchHit {
   keyword: number;
   /** The best passage of the document for this query. */
   passage: AnswerPassage;
-  /** A short plain-text snippet of that passage. */
+  /**
+   * Plain text to show or send for the hit: for a FAQ its answer, as the bot would reply it (condensed
+   * past `faqMaxChars`), the text an agent can send whichever phrasing matched; for an article the
+   * best passage, cut to about 200 characters.
+   */
   snippet: string;
 }
 

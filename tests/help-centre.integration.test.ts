@@ -3,7 +3,8 @@
  * articles and FAQs written through the store, pages fetched as a browser would.
  */
 import type { ReplyEngine } from '../bot';
-import { splitPassages } from '../knowledge-base';
+import { createKnowledgeBase, splitPassages } from '../knowledge-base';
+import { fakeEmbedder } from '../knowledge-base/test-helpers';
 import type { Article, NewArticle } from '../store/ports';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
@@ -124,6 +125,10 @@ async function page(path: string): Promise<{ status: number; html: string; heade
   return { status: res.status, html: await res.text(), headers: res.headers };
 }
 
+/** The articles a search page lists, in order. */
+const hits = (html: string): string[] =>
+  [...html.matchAll(/<li(?: lang="[^"]*")?><a href="\/help\/([^"]+)">/g)].map((m) => m[1]);
+
 /** The opening tags of every element with an id, keyed by id. */
 function ids(html: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -186,30 +191,51 @@ describe('GET /help', () => {
     expect(await res.text()).toContain(':focus-visible');
   });
 
-  it('searches titles, questions, tags and bodies with stemming, best match first', async () => {
+  it('searches titles, questions, article tags and bodies with stemming; a FAQ shows its answer, an article the passage that matched', async () => {
     const wool = await page('/help?q=washing+wool');
     expect(wool.status).toBe(200);
     expectHelpPage(wool);
     expect(wool.html).toContain('<h1>Search results</h1>');
     expect(wool.html).toContain('value="washing wool"');
-    const hits = (html: string) =>
-      [...html.matchAll(/<li(?: lang="[^"]*")?><a href="\/help\/([^"]+)">/g)].map((m) => m[1]);
     expect(hits(wool.html)[0]).toBe('kb-wool-care');
     expect(wool.html).toMatch(/1 result for “washing wool”|\d+ results for “washing wool”/);
-    // The snippet is the first line that mentions a word searched for.
-    expect(wool.html).toContain('<p>Wool looks after itself if you let it.');
+    // The snippet is the best matching passage: here the section on washing.
+    expect(wool.html).toContain('<p>Hand wash in cool water with a wool detergent.');
     expect((await page('/help?q=detergents')).html).toContain(
       '<p>Hand wash in cool water with a wool detergent.',
     );
 
-    // "window" is only in a FAQ's alternative question; "returning" finds "return".
-    expect(hits((await page('/help?q=window')).html)).toEqual(['faq-return-window']);
+    // "window" is only in a FAQ's alternative question; "returning" finds "return". A FAQ shows its answer.
+    const window = await page('/help?q=window');
+    expect(hits(window.html)).toEqual(['faq-return-window']);
+    expect(window.html).toContain('<p>You have 30 days from delivery to return unused items.</p>');
     expect(hits((await page('/help?q=returning')).html)).toContain('faq-return-window');
+    // An article's tags are searched with its title ("camping" is only a tag).
+    expect(hits((await page('/help?q=camping')).html)).toEqual(['kb-tent-pitching']);
     // Drafts are never found.
     const sale = await page('/help?q=winter+sale');
     expect(hits(sale.html)).toEqual([]);
     expect(sale.html).toContain('Nothing matches “winter sale”.');
     expect(sale.html).not.toContain('half price');
+  });
+
+  it('ranks as the knowledge base does (BM25 over the same passages), drafts left out', async () => {
+    const kb = createKnowledgeBase({ store: t.store, embedder: fakeEmbedder() });
+    await kb.build();
+    for (const query of [
+      'how long does it take',
+      'how long to return unused wool',
+      'delivery in the wind',
+      'washing takes long',
+      'dry tent',
+      'delivery days for wool',
+      'sale',
+    ]) {
+      const expected = (await kb.search(query, 100, { mode: 'bm25' })).map((h) => h.id);
+      expect(expected).not.toContain('kb-secret-draft');
+      if (query !== 'sale') expect(expected.length).toBeGreaterThan(1);
+      expect(hits((await page(`/help?q=${encodeURIComponent(query)}`)).html)).toEqual(expected);
+    }
   });
 
   it('shows the search text escaped, and takes the first of repeated parameters', async () => {

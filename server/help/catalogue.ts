@@ -1,9 +1,15 @@
 /**
  * What the help centre shows of the published articles and FAQs: a plain-text summary of each, the
- * FAQs grouped by topic, and a keyword search (the knowledge base's own stemmed tokens, so "returning"
- * finds "returns"). Plain text and stems are worked out once per article version and kept.
+ * FAQs grouped by topic, and search. Search is the knowledge base's keyword (BM25) search over the
+ * same documents the bot's index holds, so the help centre finds and orders what the bot would (and
+ * "returning" finds "returns"). Summaries are worked out once per article version and kept.
  */
-import { keywordTokens, markdownToText, normalizeQuery } from '../../knowledge-base';
+import {
+  createArticleKeywordSearch,
+  markdownToText,
+  normalizeQuery,
+  type ArticleKeywordHit,
+} from '../../knowledge-base';
 import type { Article } from '../../store/ports';
 
 /** Longest search text read (characters). */
@@ -14,10 +20,6 @@ interface Indexed {
   key: string;
   /** The body as plain text, one line per block, a first line repeating the title left out. */
   lines: string[];
-  titleTerms: Set<string>;
-  /** Alternative questions and tags. */
-  extraTerms: Set<string>;
-  bodyTerms: Set<string>;
 }
 
 export interface HelpSearchResult {
@@ -55,6 +57,7 @@ const sameText = (a: string, b: string): boolean => collator.compare(a.trim(), b
 
 export class HelpCatalogue {
   private readonly cache = new Map<string, Indexed>();
+  private readonly keywords = createArticleKeywordSearch();
 
   /** A short plain-text summary of an article's body (its first paragraph, shortened). */
   summary(article: Article): string {
@@ -78,34 +81,12 @@ export class HelpCatalogue {
   }
 
   /**
-   * Published articles and FAQs matching the query, best first: most query words found, then where
-   * they were found (title 3, alternative questions and tags 2, body 1), then by title.
+   * Published articles and FAQs matching the query, best first, as the knowledge base ranks them by
+   * keywords; each with the text that matched: a FAQ's answer, an article's best section.
    */
   search(articles: readonly Article[], query: string): HelpSearchResult[] {
-    const terms = [...new Set(keywordTokens(query))];
-    if (terms.length === 0) return [];
-    const scored: { article: Article; matched: number; score: number; snippet: string }[] = [];
-    for (const article of articles) {
-      const doc = this.indexed(article);
-      let matched = 0;
-      let score = 0;
-      for (const term of terms) {
-        const weight = doc.titleTerms.has(term)
-          ? 3
-          : doc.extraTerms.has(term)
-            ? 2
-            : doc.bodyTerms.has(term)
-              ? 1
-              : 0;
-        if (weight > 0) matched++;
-        score += weight;
-      }
-      if (matched === 0) continue;
-      scored.push({ article, matched, score, snippet: snippetOf(doc.lines, new Set(terms)) });
-    }
-    return scored
-      .sort((a, b) => b.matched - a.matched || b.score - a.score || byTitle(a.article, b.article))
-      .map(({ article, snippet }) => ({ article, snippet }));
+    this.keywords.update(articles);
+    return this.keywords.search(query).map((hit) => ({ article: hit.article, snippet: snippetOf(hit) }));
   }
 
   /** Forgets the entries of articles no longer in `current` (deleted or unpublished). */
@@ -124,22 +105,17 @@ export class HelpCatalogue {
       .map((line) => line.replace(/\s+/g, ' ').trim());
     const firstText = lines.findIndex((line) => line.length > 0);
     if (firstText >= 0 && sameText(lines[firstText], article.title)) lines.splice(firstText, 1);
-    const indexed: Indexed = {
-      key,
-      lines: lines.filter((line) => line.length > 0),
-      titleTerms: new Set(keywordTokens(article.title)),
-      extraTerms: new Set(keywordTokens([...article.alternatives, ...article.tags].join('\n'))),
-      bodyTerms: new Set(keywordTokens(lines.join('\n'))),
-    };
+    const indexed: Indexed = { key, lines: lines.filter((line) => line.length > 0) };
     this.cache.set(article.id, indexed);
     return indexed;
   }
 }
 
-/** The first line (of the first 200) that holds a query word, else the first line; shortened. */
-function snippetOf(lines: readonly string[], terms: ReadonlySet<string>): string {
-  const hit = lines.slice(0, 200).find((line) => keywordTokens(line).some((t) => terms.has(t)));
-  return shorten(hit ?? lines[0] ?? '');
+/** A FAQ's answer; an article's best passage (its first section when the title matched best). */
+function snippetOf(hit: ArticleKeywordHit): string {
+  const wanted = hit.article.kind === 'faq' ? 'answer' : hit.passage.role === 'title' ? 'section' : null;
+  const passage = wanted ? hit.passages.find((p) => p.role === wanted) : hit.passage;
+  return shorten(passage?.text ?? '');
 }
 
 const capitalise = (text: string): string => text.charAt(0).toLocaleUpperCase('en') + text.slice(1);
