@@ -176,6 +176,37 @@ describe('buildPacket', () => {
     expect(packet.tried.notes).toEqual(['Most relevant order: A1042 (shipped)']);
   });
 
+  test('a long bot answer is cut at a word without breaking its Markdown (a link whole or left out, bold closed)', () => {
+    seq = 0;
+    const lead =
+      'You can send an item back within 30 days of delivery, free of charge, from any Heronway point.';
+    const answers = [
+      // The link runs across the 240th character: left out whole.
+      `${lead} Print the label from your account first, then pack the item well, keep the receipt and drop it off; see [how to send an item back](/help/kb-returns#send-back) for the steps.`,
+      // The bold run crosses it: closed after its last whole word.
+      `${lead} Print the label from your account first, then pack the item well, keep the receipt and drop it off. **Refunds reach your card within five working days of our check**, and we email you.`,
+    ];
+    const tried = buildPacket(
+      {
+        conversationId: 'c3',
+        trigger: { reason: 'customer_request', detail: 'asked' },
+        messages: [msg('customer', 'how do I return my lamp?'), ...answers.map((text) => msg('bot', text))],
+        turns: [],
+        customer: null,
+        team: null,
+        category: null,
+        requestedAt: at(0),
+      },
+      defaultPacketAnalyzers(),
+    ).tried;
+    expect(answers.every((a) => a.length > 240)).toBe(true);
+    expect(tried.answers).toEqual([
+      `${lead} Print the label from your account first, then pack the item well, keep the receipt and drop it off; see…`,
+      `${lead} Print the label from your account first, then pack the item well, keep the receipt and drop it off. **Refunds reach your card within five**…`,
+    ]);
+    for (const answer of tried.answers) expect(answer.length).toBeLessThanOrEqual(240);
+  });
+
   test('CRM profile: tier, lifetime value without refunds, recent orders, open tickets', () => {
     expect(packet.customer).toMatchObject({
       name: 'Maya Okafor',

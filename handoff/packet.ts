@@ -5,6 +5,7 @@
  */
 import { extractEntities, sentimentTrajectory, createSentimentAnalyzer } from '../nlp';
 import type { IsoDate, Message } from '../store';
+import { clipAnswer } from './answer-clip';
 import type { TurnEntity, TurnRecord } from './insights';
 import { escalationSummary } from './summary';
 import {
@@ -55,6 +56,8 @@ const UPSET_SENTIMENT = -0.3;
 const REANALYSE_HEAD = 10;
 const REANALYSE_TAIL = 50;
 const MAX_ANSWERS = 5;
+/** A bot answer in `tried` at most (chat Markdown, cut without breaking a link or a bold run). */
+const MAX_ANSWER_CHARS = 240;
 const MAX_PROBLEM_CHARS = 160;
 
 export function defaultPacketAnalyzers(
@@ -197,6 +200,6 @@ function botAttempts(messages: readonly Message[], notes: readonly string[]): Bo
     .map((m) => m.text.replace(/\s+/g, ' ').trim())
     .filter(Boolean)
     .slice(-MAX_ANSWERS)
-    .map((t) => (t.length > 240 ? `${t.slice(0, 239)}…` : t));
+    .map((t) => clipAnswer(t, MAX_ANSWER_CHARS));
   return { answers, articles, notes: [...notes] };
 }

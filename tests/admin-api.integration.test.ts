@@ -684,6 +684,148 @@ describe('users', () => {
   });
 });
 
+describe('saving without a change', () => {
+  /** A save answered as a no-op: 200, the stored record at its version, nothing written or announced. */
+  async function expectNoOp(
+    path: string,
+    body: Record<string, unknown>,
+    stored: { version: number; updatedAt: string | null },
+    read: () => Promise<unknown>,
+  ): Promise<void> {
+    const audits = await auditCount();
+    const calls = JSON.stringify(api.calls);
+    const before = await read();
+    const saved = await api.request<Data<{ version: number; updatedAt: string | null }>>('PUT', path, {
+      as: admin,
+      headers: { 'if-match': `"${stored.version}"` },
+      body,
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.headers.get('etag')).toBe(`"${stored.version}"`);
+    expect(saved.json.data).toMatchObject({ version: stored.version, updatedAt: stored.updatedAt });
+    expect(await read()).toEqual(before);
+    expect(await auditCount()).toBe(audits);
+    expect(JSON.stringify(api.calls)).toBe(calls);
+  }
+
+  test('a FAQ saved as it is stored keeps its version, writes no audit entry and races no other admin', async () => {
+    const created = await api.request<Data<Record<string, unknown> & { version: number; updatedAt: string }>>(
+      'POST',
+      '/api/admin/articles',
+      {
+        as: admin,
+        body: {
+          id: 'faq-unchanged',
+          kind: 'faq',
+          title: 'Can I change my delivery address?',
+          body: 'Yes, **before it ships**:\n\n- open [your order](/help/kb-orders)\n- choose *Change address*',
+          alternatives: ['change address'],
+          tags: ['orders'],
+        },
+      },
+    );
+    expect(created.status).toBe(201);
+    const { id: _id, kind: _kind, version: _version, updatedAt: _updatedAt, ...editor } = created.json.data;
+    const read = () => api.store.articles.get('faq-unchanged');
+    // What the console's editor sends on Save: every field, as loaded.
+    await expectNoOp('/api/admin/articles/faq-unchanged', editor, created.json.data, read);
+    // The same answer typed with Windows line ends and stray spaces is stored in one form: still no change.
+    const typed = `  ${String(editor.body).replace(/\n/g, '\r\n')}\r\n `;
+    await expectNoOp('/api/admin/articles/faq-unchanged', { body: typed }, created.json.data, read);
+    // Naming only some fields, unchanged, is no change either.
+    await expectNoOp(
+      '/api/admin/articles/faq-unchanged',
+      { title: editor.title, published: true },
+      created.json.data,
+      read,
+    );
+
+    // Another admin, who opened version 1 meanwhile, saves an edit: no conflict.
+    const edited = await api.request<Data<{ version: number; body: string }>>(
+      'PUT',
+      '/api/admin/articles/faq-unchanged',
+      { as: admin, headers: { 'if-match': '"1"' }, body: { ...editor, tags: ['orders', 'delivery'] } },
+    );
+    expect(edited.status).toBe(200);
+    expect(edited.json.data.version).toBe(2);
+    expect(await lastAudit('faq-unchanged')).toMatchObject({
+      action: 'faq.update',
+      before: { tags: ['orders'], version: 1 },
+      after: { tags: ['orders', 'delivery'], version: 2 },
+    });
+
+    // A stale version is still a 409, changed or not: the version is checked first.
+    const audits = await auditCount();
+    const stale = await api.request<ErrorJson>('PUT', '/api/admin/articles/faq-unchanged', {
+      as: admin,
+      headers: { 'if-match': '"1"' },
+      body: { ...editor, tags: ['orders', 'delivery'] },
+    });
+    expect([stale.status, stale.json.error.code]).toEqual([409, 'conflict']);
+    expect(await read()).toMatchObject({ version: 2 });
+    expect(await auditCount()).toBe(audits);
+  });
+
+  test('an intent saved as it is stored (settings in another key order) keeps its version', async () => {
+    const created = await api.request<Data<IntentJson & { updatedAt: string }>>(
+      'POST',
+      '/api/admin/intents',
+      {
+        as: admin,
+        body: {
+          name: 'delivery.change',
+          utterances: ['change my delivery address', 'wrong address on my order'],
+          responses: ['I can help with that.'],
+          settings: { threshold: 0.6, alwaysHuman: false, category: 'orders' },
+        },
+      },
+    );
+    expect(created.status).toBe(201);
+    const { id } = created.json.data;
+    const read = () => api.store.intents.get(id);
+    await expectNoOp(
+      `/api/admin/intents/${id}`,
+      {
+        name: 'delivery.change',
+        utterances: [' change my delivery address', 'wrong address on my order '],
+        responses: ['I can help with that.'],
+        settings: { category: 'orders', alwaysHuman: false, threshold: 0.6 },
+      },
+      created.json.data,
+      read,
+    );
+    // The phrasings in another order are an edit: saved as version 2.
+    const reordered = await api.request<Data<IntentJson>>('PUT', `/api/admin/intents/${id}`, {
+      as: admin,
+      headers: { 'if-match': '"1"' },
+      body: { utterances: ['wrong address on my order', 'change my delivery address'] },
+    });
+    expect([reordered.status, reordered.json.data.version]).toEqual([200, 2]);
+    const stale = await api.request('PUT', `/api/admin/intents/${id}`, {
+      as: admin,
+      headers: { 'if-match': '"1"' },
+      body: { name: 'delivery.change' },
+    });
+    expect(stale.status).toBe(409);
+  });
+
+  test.each([
+    ['/api/admin/settings', 'bot'],
+    ['/api/admin/entities', 'entities'],
+  ])('%s saved as it is stored keeps its version', async (path, key) => {
+    type Doc = Record<string, unknown> & { version: number; updatedAt: string | null };
+    let current = (await api.request<Data<Doc>>('GET', path, { as: admin })).json.data;
+    const { version: _version, updatedAt: _updatedAt, ...value } = current;
+    // Before the first save GET shows the defaults at version 0; saving them creates the document.
+    if (current.version === 0) {
+      const first = await api.request<Data<Doc>>('PUT', path, { as: admin, body: { ...value, version: 0 } });
+      expect([first.status, first.json.data.version]).toEqual([200, 1]);
+      current = first.json.data;
+    }
+    await expectNoOp(path, value, current, () => api.store.settings.get(key));
+  });
+});
+
 describe('audit log', () => {
   const auditPage = (query: string) =>
     api.request<Data<AuditPageView>>('GET', `/api/admin/audit?${query}`, { as: admin });

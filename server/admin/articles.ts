@@ -26,7 +26,7 @@ import {
   versionInBody,
   type AdminContext,
 } from './http';
-import { onStoreError, versionedRecords } from './records';
+import { changesNothing, onStoreError, versionedRecords } from './records';
 
 export const toArticleView = (article: Article): ArticleView => ({
   id: article.id,
@@ -86,7 +86,9 @@ export function articleRoutes(ctx: AdminContext): Router {
   router.put('/api/admin/articles/:id', async (req: Request, res: Response) => {
     const { version: bodyVersion, ...patch } = parse(ArticleUpdateSchema, req.body);
     const version = expectedVersion(req, bodyVersion);
+    // The version check comes first: a stale save is a 409 whether or not it changes anything.
     const before = await records.loadAt(param(req, 'id'), version);
+    if (changesNothing(before, patch)) return sendVersioned(res, toArticleView(before));
     const updated = await articles.update(before.id, version, patch).catch(records.raced(before, version));
     await audit(ctx, res, {
       action: `${updated.kind}.update`,

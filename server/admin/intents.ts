@@ -19,7 +19,7 @@ import {
   type AdminContext,
 } from './http';
 import { refuseTakenPhrasings } from './phrasings';
-import { onStoreError, versionedRecords } from './records';
+import { changesNothing, onStoreError, versionedRecords } from './records';
 
 export const toIntentView = (intent: Intent): IntentView => ({
   id: intent.id,
@@ -77,7 +77,9 @@ export function intentRoutes(ctx: AdminContext): Router {
   router.put('/api/admin/intents/:id', async (req: Request, res: Response) => {
     const { version: bodyVersion, ...patch } = parse(IntentUpdateSchema, req.body);
     const version = expectedVersion(req, bodyVersion);
+    // The version check comes first: a stale save is a 409 whether or not it changes anything.
     const before = await records.loadAt(param(req, 'id'), version);
+    if (changesNothing(before, patch)) return sendVersioned(res, toIntentView(before));
     await refuseTakenPhrasings(intents, before.id, patch.utterances, before.utterances);
     const updated = await intents
       .update(before.id, version, patch)

@@ -54,6 +54,10 @@ const nullable = (schema: Json): Json => ({ anyOf: [schema, { type: 'null' }] })
 /** `{ data: … }`: every successful JSON response wraps its payload so. */
 const data = (schema: Json): Json => object({ data: schema });
 
+/** On the PUTs that save content (intents, articles and FAQs, entities, bot settings). */
+const UNCHANGED_NOTE =
+  'A save of what is stored already (bodies compared in their stored form: trimmed, "\\n" line ends) changes nothing: 200 with the record at its version, the same ETag, and no audit entry. The version is checked first, so a stale one is still a 409.';
+
 const VERSIONED_NOTE =
   'Versioned: send the version you edited as `If-Match: "<version>"` or `version` in the body. A stale version → 409 `conflict`; none → 428 `precondition_required`.';
 
@@ -284,6 +288,8 @@ interface ResourceSpec {
   createBody: string;
   listQuery?: Operation['query'];
   summaries: Record<'list' | 'create' | 'get' | 'update' | 'delete', string>;
+  /** Notes for the update (PUT). */
+  updateDescription?: string;
 }
 
 /** List and create, then `collectionExtras` (more routes under the collection), then get, update, delete by id. */
@@ -315,6 +321,7 @@ function resourceOperations(spec: ResourceSpec, collectionExtras: Operation[] = 
       path: one,
       tag,
       summary: summaries.update,
+      description: spec.updateDescription,
       body: ref(`${schema}Update`),
       ok: [200, data(ref(schema))],
       errors: [400, 404, 409, 428],
@@ -374,6 +381,7 @@ export const OPERATIONS: readonly Operation[] = [
       update: 'Update an intent (any subset of fields)',
       delete: 'Delete an intent',
     },
+    updateDescription: UNCHANGED_NOTE,
   }),
   // Entities
   {
@@ -388,6 +396,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/api/admin/entities',
     tag: 'entities',
     summary: 'Replace the entity lists and patterns (patterns must compile)',
+    description: UNCHANGED_NOTE,
     body: ref('EntitiesUpdate'),
     ok: [200, data(ref('Entities'))],
     errors: [400, 409, 428],
@@ -408,6 +417,7 @@ export const OPERATIONS: readonly Operation[] = [
         update: 'Update an article or FAQ',
         delete: 'Delete an article or FAQ',
       },
+      updateDescription: UNCHANGED_NOTE,
     },
     [
       {
@@ -434,6 +444,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/api/admin/settings',
     tag: 'settings',
     summary: 'Replace the bot settings',
+    description: UNCHANGED_NOTE,
     body: ref('BotSettingsUpdate'),
     ok: [200, data(ref('BotSettings'))],
     errors: [400, 409, 428],

@@ -1,8 +1,9 @@
 /**
  * The versioned records the admin routers edit (intents, articles, users): one way to load them (404
  * when missing), to check the version an edit was based on (409 when stale), and to word the store's
- * refusals as the 409 a person can act on.
+ * refusals as the 409 a person can act on; and to tell a save that changes nothing from an edit.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { StoreError, type StoreErrorCode } from '../../store';
 import { AppError } from '../errors';
 import { conflict } from './http';
@@ -52,3 +53,17 @@ export const onStoreError =
     if (error instanceof StoreError && error.code === code) throw replacement();
     throw error;
   };
+
+/**
+ * True when writing `patch` over `stored` would store nothing new: every field the patch names holds
+ * that value already (objects compared without regard to key order, lists in order). Such a save is
+ * answered with the stored record at its version, and nothing is written or audited: an admin who
+ * opens and saves without editing must not move the version under another admin's edit. `patch` is the route's parsed body,
+ * so its values are in their stored form already (an article body is trimmed with "\n" line ends by
+ * ArticleUpdateSchema, as normalizeBody gives).
+ */
+export function changesNothing<T extends object>(stored: T, patch: { [K in keyof T]?: T[K] }): boolean {
+  return (Object.keys(patch) as (keyof T)[]).every(
+    (key) => patch[key] === undefined || isDeepStrictEqual(stored[key], patch[key]),
+  );
+}

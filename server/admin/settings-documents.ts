@@ -1,8 +1,9 @@
 /**
  * Versioned settings documents as REST resources: GET/PUT /api/admin/settings (key "bot") and
  * /api/admin/entities (key "entities"). Before the first save, GET shows the defaults at version 0,
- * and a PUT with version 0 creates the document.
+ * and a PUT with version 0 creates the document. A PUT of what is stored already changes nothing.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { Router, type Request, type Response } from 'express';
 import type { z } from 'zod';
 import {
@@ -54,6 +55,10 @@ function documentRoutes<S extends z.ZodObject>(ctx: AdminContext, resource: Docu
     const before = await settings.get(resource.key);
     const current = before?.version ?? 0;
     if (current !== version) throw conflict(resource.label, current, version);
+    // A save of what is stored changes nothing: no new version, no audit entry. Before the first save
+    // there is nothing stored, and saving the defaults creates the document (it pins them).
+    if (before && isDeepStrictEqual(before.value, value))
+      return sendVersioned(res, documentView(before, resource.defaults));
     const saved = await settings.put(resource.key, value, version).catch(async (error: unknown) => {
       if (error instanceof StoreError && error.code === 'conflict') {
         const now = await settings.get(resource.key);

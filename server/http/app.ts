@@ -16,6 +16,13 @@ import { AppError, toAppError } from '../errors';
 import { publicDir, webBuildDir } from '../paths';
 import { healthRoutes, type Readiness } from './health';
 
+/**
+ * body-parser's own size reader (`bytes`, a dependency of express's body-parser): express.json reads
+ * `limit` with it, so the admin cut-off (jsonBodies) and the parser's limit always read a size alike.
+ * Required rather than imported: the package ships no types.
+ */
+const bytes: { parse(value: string): number | null } = require('bytes');
+
 export interface AppDependencies {
   logger: Logger;
   readiness: Readiness;
@@ -70,8 +77,9 @@ const ADMIN_PATH = /^\/api\/admin(?:\/|$)/i;
  * only once their guard has accepted the session.
  */
 function jsonBodies(limit: string): RequestHandler {
-  const json = express.json({ limit });
+  // Read first: a limit that is no size fails at start with our message rather than body-parser's.
   const max = byteSize(limit);
+  const json = express.json({ limit });
   return (req: Request, res: Response, next: NextFunction) => {
     const declared = Number(req.headers['content-length'] ?? Number.NaN);
     if (ADMIN_PATH.test(req.path) && !(declared <= max)) return next();
@@ -79,22 +87,21 @@ function jsonBodies(limit: string): RequestHandler {
   };
 }
 
-const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
-
-/** A size as the body parser reads it ("100kb" is 102,400 bytes). */
+/** A size as the body parser reads it ("100kb" is 102,400 bytes); a clear error when it is not a size. */
 function byteSize(limit: string): number {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*$/i.exec(limit);
-  if (!match) throw new Error(`"${limit}" is not a size such as 100kb or 1mb`);
-  return Math.floor(Number(match[1]) * UNITS[(match[2] ?? 'b').toLowerCase()]);
+  const size = bytes.parse(limit);
+  if (size === null || !Number.isFinite(size) || size < 0)
+    throw new Error(`"${limit}" is not a size such as 100kb or 1mb`);
+  return size;
 }
 
 /** 102400 → "100 KB", 5242880 → "5 MB" (1 KB = 1024 bytes, as the limits are read). */
-const sizeText = (bytes: number): string =>
-  bytes >= 1024 ** 2
-    ? `${Number((bytes / 1024 ** 2).toFixed(1))} MB`
-    : bytes >= 1024
-      ? `${Number((bytes / 1024).toFixed(1))} KB`
-      : `${bytes} bytes`;
+const sizeText = (size: number): string =>
+  size >= 1024 ** 2
+    ? `${Number((size / 1024 ** 2).toFixed(1))} MB`
+    : size >= 1024
+      ? `${Number((size / 1024).toFixed(1))} KB`
+      : `${size} bytes`;
 
 /** body-parser signals its failures with `type`; map them to our codes before the generic path. */
 function fromBodyParser(error: unknown): AppError | undefined {

@@ -101,7 +101,7 @@ async function concurrentEdit(page: Page, intentId: string): Promise<void> {
   const status = await page.evaluate(async (id) => {
     const session = (await (await fetch('/api/auth/session')).json()) as { data: { csrfToken: string } };
     const intent = (await (await fetch(`/api/admin/intents/${id}`)).json()) as {
-      data: { version: number; settings: Record<string, unknown> };
+      data: { version: number; responses: string[] };
     };
     const response = await fetch(`/api/admin/intents/${id}`, {
       method: 'PUT',
@@ -110,7 +110,8 @@ async function concurrentEdit(page: Page, intentId: string): Promise<void> {
         'X-CSRF-Token': session.data.csrfToken,
         'If-Match': `"${intent.data.version}"`,
       },
-      body: JSON.stringify({ settings: intent.data.settings }),
+      // A real change: a save that changes nothing keeps the version (and would not conflict).
+      body: JSON.stringify({ responses: [...intent.data.responses, 'Let me look that up for you.'] }),
     });
     return response.status;
   }, intentId);
@@ -169,8 +170,15 @@ test('an admin adds a phrasing, retrains, goes live, and a widget conversation n
   expect(await testConsole(page, PHRASE)).not.toBe(INTENT);
   await page.screenshot({ path: screenshotPath('admin-1-test-console-before.png'), fullPage: true });
 
-  // Intents: open order.status, add the phrasing.
+  // Intents: the out-of-scope examples say what they are.
   await openSection(page, 'Intents');
+  await page.locator('#intent-list a[data-intent="none"]').click();
+  await page.waitForSelector('#out-of-scope-hint');
+  expect(await page.locator('#intent-list a[data-intent="none"]').textContent()).toContain(
+    'out-of-scope examples · never answered',
+  );
+
+  // Open order.status, add the phrasing.
   await page.fill('#intent-filter', INTENT);
   await page.locator(`#intent-list a[data-intent="${INTENT}"]`).click();
   await page.waitForFunction(
@@ -314,7 +322,9 @@ test('every admin page renders: knowledge preview, leave guard, entities, settin
     has: page.locator('code:text-is("settings.update")'),
   });
   await entry.first().waitFor();
-  expect(await entry.first().textContent()).toContain(ADMIN);
+  // Her name, with her email in the tooltip.
+  expect(await entry.first().locator('.audit-actor').textContent()).toBe('Rosa Achterberg');
+  expect(await entry.first().locator('.audit-actor').getAttribute('title')).toContain(ADMIN);
   await page.screenshot({ path: screenshotPath('admin-9-audit.png'), fullPage: true });
 
   // A filter chosen while the unfiltered page is still loading shows that filter's rows only.
