@@ -453,6 +453,11 @@ describe('relay, transfer, resolve, hand back', () => {
     expect(customer.texts(c.id).at(-1)).toBe(
       'Sam Ortega has passed this chat to Priya Raman, who will take it from here.',
     );
+    // The event names the new person, so the widget's header can say who the customer is chatting with.
+    expect(eventOf(customer.delivered.at(-1)!)?.value).toMatchObject({
+      state: 'transferred',
+      agentName: 'Priya Raman',
+    });
     expect(agents.fresh.at(-1)?.to).toEqual([users.priya.id]);
     await expect(service.transfer(id, users.sam.id, { team: 'billing' })).rejects.toMatchObject({
       code: 'forbidden',

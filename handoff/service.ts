@@ -704,7 +704,11 @@ export class HandoffService {
     this.presence.markAssigned(to.id);
     const from = (await this.directory.name(fromId)) ?? 'Our agent';
     await this.outbox.send(escalation.conversationId, [
-      statusEvent('transferred', this.texts.transferredToAgent(from, to.name), { from: fromId, to: to.id }),
+      statusEvent('transferred', this.texts.transferredToAgent(from, to.name), {
+        from: fromId,
+        to: to.id,
+        agentName: to.name, // the customer's header names the new person
+      }),
     ]);
     const view = await this.view(updated);
     this.agents?.escalationNew(view, [to.id]);

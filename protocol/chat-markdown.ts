@@ -2,8 +2,9 @@
  * A small, safe markdown subset for bot and agent messages: paragraphs and line breaks, bullet and
  * numbered lists, **strong**, *emphasis*, `code`, [links](https://…) and bare http(s) links. Shared
  * by the chat surfaces (the widget, the agent console) so agents see what the customer saw; it
- * imports nothing. It parses into a tree; each view builds DOM nodes from it with textContent, so
- * markup in a message can never become HTML. Links are kept only for http:, https: and mailto: URLs, and for root-relative
+ * imports nothing. It parses into a tree; `renderChatMarkdown` builds every view's DOM from it with
+ * elements and text nodes only (each view brings its own links), so markup in a message can never
+ * become HTML. Links are kept only for http:, https: and mailto: URLs, and for root-relative
  * paths ("/help/kb-returns#refunds", what the knowledge base cites its sources with) when a `base` is
  * given: they are made absolute against that origin, the Parley server the widget was loaded from,
  * never the host page's.

@@ -1,11 +1,14 @@
 /**
  * The audit log: every change made on the admin side, newest first: who, what, when, and the record
  * before and after (changed fields highlighted). Filter by kind of record; page back with "Older".
+ * People are shown by name: the audit API gives only their id and email, so the names come from the
+ * users list (an entry of a deleted user, or a failed users request, shows the email).
  */
 import type { AuditPageView } from '../../protocol/admin';
 import { h, replace } from '../dom';
+import { listOf } from './api';
 import { messageOf } from './edit';
-import type { AdminPage, AuditEntryView } from './types';
+import type { AdminContext, AdminPage, AdminUserView, AuditEntryView } from './types';
 import { button, field, jsonBlock, pageFrame, select, statusLine, when } from './ui';
 
 const PAGE = 50;
@@ -29,6 +32,7 @@ export const auditPage: AdminPage = (ctx, root) => {
   let cursor: string | null = null;
   // Bumped by every fresh load: a page still in flight for an older filter is dropped on arrival.
   let generation = 0;
+  const names = userNames(ctx);
   const load = async (fresh: boolean) => {
     if (fresh) {
       generation++;
@@ -42,9 +46,9 @@ export const auditPage: AdminPage = (ctx, root) => {
     if (type.value) q.set('entityType', type.value);
     if (cursor) q.set('cursor', cursor);
     try {
-      const page = await ctx.api.get<AuditPageView>(`/api/admin/audit?${q}`);
+      const [page, byId] = await Promise.all([ctx.api.get<AuditPageView>(`/api/admin/audit?${q}`), names]);
       if (!ctx.alive() || mine !== generation) return;
-      for (const entry of page.entries) rows.appendChild(entryRow(entry));
+      for (const entry of page.entries) rows.appendChild(entryRow(entry, byId));
       cursor = page.nextCursor;
       status.set(rows.children.length ? '' : 'No changes recorded yet.');
       more.hidden = cursor === null;
@@ -85,13 +89,36 @@ export const auditPage: AdminPage = (ctx, root) => {
   void load(true);
 };
 
-function entryRow(entry: AuditEntryView): HTMLElement {
+/** Display names by user id; empty when the list cannot be read (the emails stand in). */
+async function userNames(ctx: AdminContext): Promise<ReadonlyMap<string, string>> {
+  try {
+    const users = listOf<AdminUserView>(await ctx.api.get<unknown>('/api/admin/users'), 'users');
+    return new Map(users.filter((u) => u.name?.trim()).map((u) => [u.id, u.name.trim()]));
+  } catch {
+    return new Map();
+  }
+}
+
+/** Who made the change: the name, with the email and id in the tooltip; "System" for no one. */
+function actorCell(entry: AuditEntryView, names: ReadonlyMap<string, string>): HTMLElement {
+  const name = entry.actorId ? names.get(entry.actorId) : undefined;
+  const shown = name ?? entry.actorEmail ?? entry.actorId;
+  if (!shown) return h('td', { class: 'audit-actor' }, 'System');
+  const details = [entry.actorEmail, entry.actorId && `id ${entry.actorId}`].filter(Boolean).join(' · ');
+  return h(
+    'td',
+    { class: 'audit-actor', attrs: { title: name ? details : entry.actorId ? `id ${entry.actorId}` : null } },
+    shown,
+  );
+}
+
+function entryRow(entry: AuditEntryView, names: ReadonlyMap<string, string>): HTMLElement {
   const changed = changedKeys(entry.before, entry.after);
   return h(
     'tr',
     null,
     h('td', null, h('time', { attrs: { datetime: entry.createdAt } }, when(entry.createdAt))),
-    h('td', null, entry.actorEmail ?? 'System'),
+    actorCell(entry, names),
     h('td', null, h('code', null, entry.action)),
     recordCell(entry),
     h(

@@ -8,7 +8,7 @@
  *   report when it finishes), a ready one with its report and "Go live", a failed one with its reason;
  * - the FAQ and intent editors' headings show the saved version after a save;
  * - a phrasing another intent has is refused with a message naming that intent;
- * - the audit log names intents (the id stays in the tooltip);
+ * - the audit log names intents and the people who changed them (ids and emails stay in the tooltip);
  * - the Entities page lists the built-in kinds.
  */
 import { execFileSync } from 'node:child_process';
@@ -245,6 +245,10 @@ test('the intent editor: the heading follows saves, and another intent’s phras
   await record.waitFor();
   expect(await record.textContent()).toBe('intent order_status');
   expect(await record.getAttribute('title')).toBe(`id ${intent.id}`);
+  // Who made it: her name; her email and id are in the tooltip.
+  const actor = audit.locator('tr', { has: record }).locator('.audit-actor');
+  expect(await actor.textContent()).toBe('Ada Admin');
+  expect(await actor.getAttribute('title')).toMatch(/^ada\.admin@example\.com · id \S+$/);
   await audit.close();
   expect(errors).toEqual([]);
 });

@@ -1,66 +1,22 @@
 /** Builds DOM for message bodies and cards from the parsed models: createElement and text only. */
 import type { Strings } from '../core/i18n';
-import { parseMarkdown, type Block, type Inline, type LinkOptions } from '../../protocol/chat-markdown';
+import { parseMarkdown, type LinkOptions } from '../../protocol/chat-markdown';
+import { newTabLink, renderChatMarkdown } from '../../protocol/chat-markdown-dom';
 import type { Action, CardModel } from '../core/rich';
 import { h } from './dom';
 
-export function renderInline(nodes: Inline[], strings: Strings, parent: Node): void {
-  for (const node of nodes) {
-    switch (node.t) {
-      case 'text':
-        parent.appendChild(document.createTextNode(node.v));
-        break;
-      case 'br':
-        parent.appendChild(h('br'));
-        break;
-      case 'code':
-        parent.appendChild(h('code', { text: node.v }));
-        break;
-      case 'strong':
-      case 'em': {
-        const el = h(node.t === 'strong' ? 'strong' : 'em');
-        renderInline(node.c, strings, el);
-        parent.appendChild(el);
-        break;
-      }
-      case 'link':
-        parent.appendChild(link(node.href, node.c, strings));
-        break;
-    }
-  }
-}
-
-function link(href: string, label: Inline[], strings: Strings): HTMLAnchorElement {
-  const mail = href.toLowerCase().startsWith('mailto:');
-  const a = h('a', mail ? { href } : { href, target: '_blank', rel: 'noopener noreferrer nofollow' });
-  renderInline(label, strings, a);
-  if (!mail) a.appendChild(h('span', { class: 'pw-sr', text: ` ${strings.newTab}` }));
-  return a;
-}
-
-export function renderBlocks(blocks: Block[], strings: Strings): DocumentFragment {
-  const fragment = document.createDocumentFragment();
-  for (const block of blocks) {
-    if (block.t === 'p') {
-      const p = h('p');
-      renderInline(block.c, strings, p);
-      fragment.appendChild(p);
-    } else {
-      const list = block.t === 'ul' ? h('ul') : h('ol', block.start !== 1 ? { start: block.start } : null);
-      for (const item of block.items) {
-        const li = h('li');
-        renderInline(item, strings, li);
-        list.appendChild(li);
-      }
-      fragment.appendChild(list);
-    }
-  }
-  return fragment;
-}
-
-/** Markdown to DOM; root-relative links resolve against `links.base` (the Parley server). */
+/**
+ * Markdown to DOM (the builder the console shares); root-relative links resolve against `links.base`
+ * (the Parley server). Links open in a new tab and say so to screen readers.
+ */
 export const renderMarkdown = (text: string, strings: Strings, links: LinkOptions = {}): DocumentFragment =>
-  renderBlocks(parseMarkdown(text, links), strings);
+  renderChatMarkdown(parseMarkdown(text, links), {
+    link: (href, label, doc) => {
+      const a = newTabLink(href, label, doc, 'noopener noreferrer nofollow');
+      if (a.target) a.appendChild(h('span', { class: 'pw-sr', text: ` ${strings.newTab}` }));
+      return a;
+    },
+  });
 
 /**
  * A card's or quick reply's action. A link to a help-centre article (a knowledge-base source) reads

@@ -9,6 +9,7 @@ import { MAX_CHARS, lengthHint } from '../core/chat-engine';
 import { localized, supportedLocale, type Locale, type Strings } from '../core/i18n';
 import { parseMarkdown, plainText, type LinkOptions } from '../../protocol/chat-markdown';
 import { cardsOf, isEmail, isRatingPrompt, noticeOf, type Notice } from '../core/rich';
+import { presenceOf } from '../core/presence';
 import type { OutboxEntry } from '../core/state';
 import type { WidgetConfig } from '../types';
 import { h, icon, ICONS } from './dom';
@@ -246,7 +247,8 @@ export class WidgetView {
     if (this.statusEl.textContent !== statusText) this.statusEl.textContent = statusText;
     this.statusEl.hidden = !statusText;
     this.root.dataset.connection = offline ? 'offline' : engine.status;
-    this.presence.textContent = offline ? strings.offline : strings.online;
+    const presence = offline ? strings.offline : this.presenceText();
+    if (this.presence.textContent !== presence) this.presence.textContent = presence;
 
     const queue = engine.queue;
     const queueText = queue ? `${strings.queued(queue.position)} ${strings.wait(queue.waitSeconds)}` : '';
@@ -265,6 +267,15 @@ export class WidgetView {
       if (atEnd || ownAdded) this.scrollToEnd();
       if (document.visibilityState === 'visible') engine.markRead();
     }
+  }
+
+  /** Who answers now: the assistant, nobody yet (queued), or the person who joined. */
+  private presenceText(): string {
+    const { strings, engine } = this.options;
+    const presence = presenceOf(engine.state);
+    if (presence.kind === 'waiting') return strings.waitingForPerson;
+    if (presence.kind === 'person') return strings.chattingWith(presence.name);
+    return strings.online;
   }
 
   // ---- the conversation -------------------------------------------------------------------

@@ -7,6 +7,8 @@ class FakeServer {
   conversations = new Map<string, ChatMessageView[]>();
   closed = new Set<string>();
   failResume = false;
+  /** What `chat:resume` says of the conversation (the real server's conversation state). */
+  state: 'bot' | 'queued' | 'agent' | 'closed' = 'bot';
   /** The bot's answer to each stored customer message (delivered through `deliver`). */
   answer = (text: string): string | null => `re: ${text}`;
   deliver: (m: ChatMessageView) => void = () => undefined;
@@ -39,7 +41,7 @@ class FakeServer {
       return {
         data: {
           conversationId: payload.conversationId,
-          state: 'bot',
+          state: this.state,
           messages: after.slice(0, 2),
           more: after.length > 2,
         },
@@ -463,6 +465,42 @@ describe('ChatEngine after a handoff', () => {
     t.engine.reply(notice(t.server, { state: 'completed', resolution: 'handed_back' }));
     expect(t.engine.typing).toBeNull();
     expect(t.engine.state.conversationState).toBe('bot');
+  });
+
+  it('learns who has the chat from the handoff events: queued, a person, the bot after an email ticket', async () => {
+    const t = setup();
+    await t.connect();
+    t.engine.send('talk to a person');
+    await settle();
+    expect(t.engine.state.conversationState).toBe('bot');
+    t.engine.reply(notice(t.server, {}, 'handoff.initiate'));
+    expect(t.engine.state.conversationState).toBe('queued');
+    // Nobody is free: the email offer keeps the customer in the queue (the server's state too).
+    t.engine.reply(notice(t.server, { state: 'failed', reason: 'no_agent' }));
+    expect(t.engine.state.conversationState).toBe('queued');
+    const ticket = notice(t.server, { state: 'completed', reason: 'ticket_created' });
+    ticket.text = "Thanks! I've created ticket AB12CD34.";
+    t.engine.reply(ticket);
+    expect(t.engine.state.conversationState).toBe('bot');
+    t.engine.reply(notice(t.server, { state: 'accepted', agentName: 'Sam Ortega' }));
+    expect(t.engine.state.conversationState).toBe('agent');
+    t.engine.reply(notice(t.server, { state: 'completed', resolution: 'resolved' }));
+    expect(t.engine.state.conversationState).toBe('bot');
+  });
+
+  it('asks the server after a transfer whether another person has the chat or the queue does', async () => {
+    const t = setup();
+    await t.connect();
+    t.engine.send('hi');
+    await settle();
+    t.engine.reply(notice(t.server, { state: 'accepted', agentName: 'Sam Ortega' }));
+    t.server.state = 'queued';
+    t.engine.reply(notice(t.server, { state: 'transferred' }));
+    expect(t.engine.state.conversationState).toBe('agent');
+    t.timers.runAll();
+    await settle();
+    expect(t.engine.state.conversationState).toBe('queued');
+    expect(t.engine.queue).toEqual({ position: null, waitSeconds: null });
   });
 });
 

@@ -16,7 +16,7 @@ import type {
   ChatMessageView,
   ChatResumeAckData,
 } from '../../protocol';
-import { noticeOf } from './rich';
+import { handoffStateOf, noticeOf } from './rich';
 import type { OutboxEntry, SavedState, StateStore } from './state';
 
 /** Event names, checked against the protocol's constants without bundling its zod schemas. */
@@ -455,6 +455,7 @@ export class ChatEngine {
   ): void {
     const arrived: ChatMessageView[] = [];
     const attending = this.options.attending?.() ?? false;
+    let resumeForState = false;
     this.mutate((s) => {
       const newest = s.messages.length ? s.messages[s.messages.length - 1].seq : 0;
       for (const message of messages) {
@@ -463,33 +464,30 @@ export class ChatEngine {
           arrived.push(message);
       }
       if (authoritative && messages.length) s.lastSeq = Math.max(s.lastSeq, ...messages.map((m) => m.seq));
-      if (conversationState) {
-        // The server's word on the conversation (from a resume): queued, with an agent, or not.
-        s.conversationState = conversationState;
-        if (conversationState !== 'queued') this.queue = null;
-        else this.queue ??= { position: null, waitSeconds: null };
-      }
       if (!attending) s.unread += arrived.filter((m) => m.sender !== 'system').length;
+      let transferred = false;
       for (const message of arrived) {
+        const next = handoffStateOf(message);
+        if (next) s.conversationState = next;
         const notice = message.sender === 'system' ? noticeOf(message) : null;
-        if (notice?.kind === 'queued') {
-          s.conversationState = 'queued';
+        if (notice?.kind === 'queued')
           this.queue = { position: notice.position, waitSeconds: notice.waitSeconds };
-        } else if (notice?.kind === 'agent-joined') {
-          s.conversationState = 'agent';
-          this.queue = null;
-        } else if (
-          notice?.kind === 'handed-back' ||
-          notice?.kind === 'email-request' ||
-          notice?.kind === 'ended'
-        ) {
-          // Handed back or ended: either way the bot has the conversation again.
-          s.conversationState = notice.kind === 'email-request' ? s.conversationState : 'bot';
-          this.queue = null;
-        }
+        // Nobody can come for now: the offer to reply by email replaces the queue banner.
+        if (notice?.kind === 'email-request') this.queue = null;
+        transferred ||= notice?.kind === 'transferred';
       }
+      // The server's word on the conversation (from a resume) is newer than any message it sent with it.
+      if (conversationState) {
+        s.conversationState = conversationState;
+        if (conversationState === 'queued' && !arrived.some(isEmailOffer))
+          this.queue ??= { position: null, waitSeconds: null };
+      }
+      if (s.conversationState !== 'queued') this.queue = null;
+      // A transfer goes to another person or back to a team's queue: the server says which.
+      if (transferred && !conversationState) resumeForState = true;
     });
     if (this.typing && typingEndedBy(arrived, this.typing.bot)) this.setTyping(null);
+    if (resumeForState) this.scheduleGapResume(true);
     if (arrived.length) this.options.onArrived?.(arrived);
   }
 
@@ -560,6 +558,9 @@ function typingEndedBy(arrived: readonly ChatMessageView[], bot: boolean): boole
     return kind === 'handed-back' || kind === 'ended' || kind === 'transferred';
   });
 }
+
+const isEmailOffer = (m: ChatMessageView): boolean =>
+  m.sender === 'system' && noticeOf(m)?.kind === 'email-request';
 
 /** How long a message is as the server counts it (control characters dropped, trimmed). */
 export function messageLength(text: string): number {

@@ -20,7 +20,12 @@ export interface Strings {
   send: string;
   you: string;
   agent: string;
+  /** The header while the assistant answers. */
   online: string;
+  /** The header while the customer waits in the queue for a person. */
+  waitingForPerson: string;
+  /** The header while a person from the team has the chat (named when known). */
+  chattingWith: (name: string | null) => string;
   offline: string;
   offlineBanner: string;
   connecting: string;
@@ -74,6 +79,9 @@ const en: Strings = {
   you: 'You',
   agent: 'Agent',
   online: 'We reply in a few seconds',
+  waitingForPerson: 'Waiting for a person from our team',
+  chattingWith: (name) =>
+    name ? `You're chatting with ${name}` : "You're chatting with a person from our team",
   offline: 'Offline',
   offlineBanner: "You're offline. Your messages will be sent as soon as the connection is back.",
   connecting: 'Connecting…',
@@ -130,6 +138,9 @@ const de: Strings = {
   you: 'Sie',
   agent: 'Mitarbeiter',
   online: 'Wir antworten in wenigen Sekunden',
+  waitingForPerson: 'Sie warten auf eine Person aus unserem Team',
+  chattingWith: (name) =>
+    name ? `Sie chatten mit ${name}` : 'Sie chatten mit einer Person aus unserem Team',
   offline: 'Offline',
   offlineBanner: 'Sie sind offline. Ihre Nachrichten werden gesendet, sobald die Verbindung wieder steht.',
   connecting: 'Verbindung wird hergestellt…',

@@ -1,5 +1,14 @@
 import type { ChatMessageView } from '../../protocol';
-import { cardsOf, isEmail, isRatingPrompt, noticeOf, safeImageUrl, toAction, toCard } from './rich';
+import {
+  cardsOf,
+  handoffStateOf,
+  isEmail,
+  isRatingPrompt,
+  noticeOf,
+  safeImageUrl,
+  toAction,
+  toCard,
+} from './rich';
 
 const view = (over: Partial<ChatMessageView>): ChatMessageView => ({
   conversationId: 'c',
@@ -210,7 +219,11 @@ describe('notices', () => {
     ],
     [event('handoff.status', { state: 'accepted', agentName: 'Sam' }), { kind: 'agent-joined', name: 'Sam' }],
     [event('handoff.status', { state: 'accepted' }), { kind: 'agent-joined', name: null }],
-    [event('handoff.status', { state: 'transferred' }), { kind: 'transferred' }],
+    [event('handoff.status', { state: 'transferred' }), { kind: 'transferred', name: null }],
+    [
+      event('handoff.status', { state: 'transferred', agentName: 'Priya Nair' }),
+      { kind: 'transferred', name: 'Priya Nair' },
+    ],
     [event('handoff.status', { state: 'handed_back' }), { kind: 'handed-back' }],
     [event('handoff.status', { state: 'completed' }), { kind: 'ended' }],
     [event('handoff.status', { state: 'completed', resolution: 'resolved' }), { kind: 'ended' }],
@@ -228,6 +241,25 @@ describe('notices', () => {
     [event('parley.csat', { score: 9 }), null],
   ])('%j', (message, expected) => {
     expect(noticeOf(message)).toEqual(expected);
+  });
+
+  it.each([
+    [event('handoff.initiate'), 'queued'],
+    [event('handoff.status', { state: 'queued', position: 2 }), 'queued'],
+    [event('parley.queue', { position: 2 }), 'queued'],
+    [event('handoff.status', { state: 'accepted', agentName: 'Sam' }), 'agent'],
+    [event('parley.agent-joined', { name: 'Sam' }), 'agent'],
+    [event('handoff.status', { state: 'handed_back' }), 'bot'],
+    [event('handoff.status', { state: 'completed', resolution: 'handed_back' }), 'bot'],
+    [event('handoff.status', { state: 'completed', resolution: 'resolved' }), 'bot'],
+    [event('handoff.status', { state: 'completed', reason: 'ticket_created' }), 'bot'],
+    // A transfer may go to a person or to a queue, and an email offer keeps the queue: unchanged.
+    [event('handoff.status', { state: 'transferred' }), null],
+    [event('handoff.status', { state: 'failed' }), null],
+    [event('parley.csat', { score: 4 }), null],
+    [view({ text: 'hello' }), null],
+  ])('who has the chat after %j: %s', (message, expected) => {
+    expect(handoffStateOf(message)).toBe(expected);
   });
 
   it('reads the stored event attachment too, and falls back to the text for events without a value', () => {

@@ -226,7 +226,8 @@ export type Notice =
   | { kind: 'handoff' }
   | { kind: 'queued'; position: number | null; waitSeconds: number | null }
   | { kind: 'agent-joined'; name: string | null }
-  | { kind: 'transferred' }
+  /** `name`: the person the chat went to, when it went to a person (not to a team's queue). */
+  | { kind: 'transferred'; name: string | null }
   | { kind: 'handed-back' }
   | { kind: 'ended' }
   | { kind: 'email-request' }
@@ -273,7 +274,7 @@ export function noticeOf(message: ChatMessageView): Notice | null {
           case 'accepted':
             return { kind: 'agent-joined', name: agentName ?? null };
           case 'transferred':
-            return { kind: 'transferred' };
+            return { kind: 'transferred', name: agentName ?? null };
           case 'handed_back':
             return { kind: 'handed-back' };
           case 'completed':
@@ -306,6 +307,36 @@ export function noticeOf(message: ChatMessageView): Notice | null {
   }
   const text = message.text.trim();
   return text ? { kind: 'text', text } : null;
+}
+
+/**
+ * Who has the conversation after this message, as the handoff says it (the server's conversation
+ * state); null when the message does not change it. A transfer may go to another person or back to a
+ * team's queue, and an offer to leave an email keeps the customer in the queue: both null.
+ */
+export function handoffStateOf(
+  message: Pick<ChatMessageView, 'attachments'> & { event?: unknown },
+): 'bot' | 'queued' | 'agent' | null {
+  const event = eventOf(message);
+  switch (event?.name) {
+    case 'handoff.initiate':
+    case 'parley.queue':
+      return 'queued';
+    case 'parley.agent-joined':
+      return 'agent';
+    case 'handoff.status':
+      switch (event.value.state) {
+        case 'queued':
+          return 'queued';
+        case 'accepted':
+          return 'agent';
+        case 'handed_back':
+        case 'completed':
+          // Handed back, resolved, or closed as an email ticket: the bot has the conversation again.
+          return 'bot';
+      }
+  }
+  return null;
 }
 
 const EMAIL = /^[^\s@<>()[\]\\,;:"]{1,64}@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2,}$/;
