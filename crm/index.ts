@@ -23,7 +23,13 @@ export {
   type Recommendation,
   type RecommenderOptions,
 } from './recommender';
-export { CustomerCare, productName, type CustomerCareOptions, type ReturnRequest } from './care';
+export {
+  CustomerCare,
+  productName,
+  type CustomerCareOptions,
+  type ReturnCondition,
+  type ReturnRequest,
+} from './care';
 /** Store types the bot's dialogs read (re-exported so they need not import the store). */
 export type {
   Conversation,

@@ -109,9 +109,12 @@ describe('wording', () => {
       reason: 'outside_window',
       days: 31,
     });
-    expect(returnEligibility(delivered(3), NOW, policy, () => true)).toEqual({
-      eligible: false,
-      reason: 'final_sale',
+    // Final-sale items stay in, marked: the policy covers them when faulty.
+    const finalSale = delivered(3);
+    expect(returnEligibility(finalSale, NOW, policy, () => true)).toEqual({
+      eligible: true,
+      lines: finalSale.lines,
+      finalSale: finalSale.lines,
     });
     expect(returnEligibility(order({ status: 'shipped' }), NOW, policy, () => false)).toEqual({
       eligible: false,

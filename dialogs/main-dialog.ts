@@ -35,7 +35,7 @@ import { mentionsOtherOrder } from './text';
 import { DEFAULT_TOPICS } from './topics';
 import { decorateOutbound, turnInfoOf, type ConversationData } from './turn-info';
 import { NONE_INTENT, firstEntity, understandingOf, type Understanding } from './understanding';
-import { UpsetTexts, closeUpsetOffer, moodTriggerDue, openUpsetOffer, watchPersonOffers } from './upset';
+import { UpsetTexts, closeUpsetOffer, moodTriggerDue, openUpsetOffer } from './upset';
 
 export const MainTexts = {
   help: 'I can check on an order, help with returns and refunds, change your email or delivery address, answer questions about shipping, payments and products, and suggest things you might like. Just ask — or say "talk to a person" any time.',
@@ -123,11 +123,9 @@ export class MainDialog extends ComponentDialog {
   private async answering(innerDc: DialogContext, work: () => Promise<void>): Promise<DialogTurnResult> {
     const { context } = innerDc;
     const u = understandingOf(context);
-    const data = await this.services.conversationData.get(context, {});
     const mood = this.services.mood?.() ?? DEFAULT_POLICY;
-    context.turnState.set(MOOD_DUE, moodTriggerDue(u, data, mood));
+    context.turnState.set(MOOD_DUE, moodTriggerDue(context));
     openUpsetOffer(context, u, mood);
-    watchPersonOffers(context, data);
     try {
       await work();
     } finally {

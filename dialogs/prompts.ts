@@ -21,15 +21,9 @@ import { quickReplyActions, reply } from './replies';
 import { TALK_TO_A_PERSON } from './results';
 import { normalize, readYesNo } from './text';
 import { NONE_INTENT, understandingOf } from './understanding';
-import {
-  MAX_OFFER_CHOICES,
-  isUpset,
-  offeringPerson,
-  offersPerson,
-  sendKeepingChoices,
-  upsetLead,
-  UpsetTexts,
-} from './upset';
+// The handoff's own reading of "the reply offers a person", so an offer made here is one it waits on.
+import { MAX_OFFER_CHOICES, offersPerson } from '../handoff';
+import { isUpset, offeringPerson, sendKeepingChoices, upsetLead, UpsetTexts } from './upset';
 
 export const TOPIC_SWITCH_KEY = 'parley.topicSwitch';
 

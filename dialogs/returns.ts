@@ -1,9 +1,11 @@
 /**
  * Returns and refunds: find the order, check it against the shop's written policy (delivered, inside
- * the window, not final sale), pick the item, confirm it is unused with tags, confirm, and open the
- * return as a ticket. An item that arrived damaged or is faulty is covered used or not (the written
- * policy: photos of the item and the box, then a replacement or a refund, usually without sending it
- * back): it is reported as such, and a person is offered for a replacement.
+ * the window), pick the item, confirm it is unused with tags, confirm, and open the return as a
+ * ticket. An item that arrived damaged or is faulty is covered used or not (the written policy:
+ * photos of the item and the box, then a replacement or a refund, usually without sending it back):
+ * it is reported as such, and a person is offered for a replacement. Final-sale items can't come back
+ * for a change of mind but are covered when faulty, so for them the question is whether they are
+ * damaged or faulty: yes takes the damaged path, no is refused with that reason.
  */
 import {
   ComponentDialog,
@@ -12,7 +14,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { Choice } from 'botbuilder-dialogs';
-import { daysBetween, type Order, type OrderLine } from '../crm';
+import { daysBetween, type Order, type OrderLine, type ReturnCondition } from '../crm';
 import { FindOrderDialog, type FindOrderOptions, type FindOrderResult } from './find-order';
 import { ChoiceInputPrompt, ConfirmInputPrompt, InputPrompt, topicSwitched } from './prompts';
 import { reply } from './replies';
@@ -27,15 +29,22 @@ export interface ReturnsOptions {
 }
 
 export type Eligibility =
-  | { eligible: true; lines: OrderLine[]; excluded: OrderLine[] }
+  | {
+      eligible: true;
+      lines: OrderLine[];
+      /** Of `lines`, those sold as final sale: they can come back only when damaged or faulty. */
+      finalSale: OrderLine[];
+    }
   | {
       eligible: false;
-      reason:
-        'not_delivered' | 'processing' | 'already_returned' | 'cancelled' | 'outside_window' | 'final_sale';
+      reason: 'not_delivered' | 'processing' | 'already_returned' | 'cancelled' | 'outside_window';
       days?: number;
     };
 
-/** Checks an order against the written return policy. */
+/**
+ * Checks an order against the written return policy. Final-sale items stay in (marked): the policy
+ * covers them when they are faulty, which only the customer's answer can tell.
+ */
 export function returnEligibility(
   order: Order,
   now: Date,
@@ -56,9 +65,7 @@ export function returnEligibility(
     case 'delivered': {
       const days = daysBetween(Date.parse(order.deliveredAt ?? order.placedAt), now.getTime());
       if (days > policy.windowDays) return { eligible: false, reason: 'outside_window', days };
-      const lines = order.lines.filter((l) => !isFinalSale(l.sku));
-      const excluded = order.lines.filter((l) => isFinalSale(l.sku));
-      return lines.length ? { eligible: true, lines, excluded } : { eligible: false, reason: 'final_sale' };
+      return { eligible: true, lines: order.lines, finalSale: order.lines.filter((l) => isFinalSale(l.sku)) };
     }
   }
 }
@@ -73,13 +80,22 @@ export const ReturnTexts = {
   cancelled: (n: string) => `Order ${n} was cancelled, so there's nothing to return.`,
   outsideWindow: (n: string, days: number, window: number, warranty?: number) =>
     `Order ${n} was delivered ${days} days ago, outside our ${window}-day return window, so I can't open a return for it.${warranty ? ` If something is faulty, it may be covered by our ${warranty}-year warranty — a person from our team can look at that.` : ''}`,
-  finalSale: (n: string) =>
-    `Everything in order ${n} is final sale, which can't be returned unless it's faulty.`,
+  /** The question for final-sale items: only damaged or faulty ones can come back. */
+  finalSaleCondition: (items: string, many: boolean) =>
+    `${capitalize(items)} ${many ? 'are' : 'is'} final sale, so ${many ? 'they' : 'it'} can only come back if ${many ? "they're" : "it's"} faulty. ` +
+    `Did ${many ? 'they' : 'it'} arrive damaged, or ${many ? 'are they' : 'is it'} faulty?`,
+  /** An unused final-sale item: the written policy's reason. */
+  finalSaleRefused: (items: string, many: boolean) =>
+    `Sorry, I can't open a return for ${items}: final-sale items can't be returned for a change of mind, only when they're faulty. ` +
+    `If ${many ? 'they turn' : 'it turns'} out to be faulty, just tell me and I'll report it.`,
   whichItem: 'Which item would you like to return?',
   condition: (many: boolean) => `${many ? 'Are they' : 'Is it'} unused, with the tags still on?`,
   conditionNotMet:
     "We can only take back unused items with their tags on, unless they're faulty. If something arrived damaged or faulty, a person from our team can sort it out.",
   confirm: (items: string, n: string) => `Shall I open a return for ${items} from order ${n}?`,
+  /** Before the confirm when final-sale items were among those chosen and said to be unused. */
+  finalSaleLeftOut: (items: string, many: boolean) =>
+    `${capitalize(items)} ${many ? 'are' : 'is'} final sale, so ${many ? 'they stay' : 'it stays'} out of the return (only faulty final-sale items can come back).`,
   confirmDamaged: (items: string, n: string) =>
     `I'm sorry it's not right. Damaged or faulty items are always covered, used or not. Shall I report ${items} from order ${n} as damaged? ` +
     "We'll send a replacement or a refund, whichever you prefer, and usually you won't need to send it back. " +
@@ -99,7 +115,10 @@ const ALL = 'all';
 /** The condition prompt's third answer, besides yes and no. */
 const DAMAGED = 'damaged';
 
-/** "yes" (unused with tags), "no", or "damaged" (arrived damaged or faulty, used or not). */
+/**
+ * "yes", "no", or "damaged" (arrived damaged or faulty, used or not). At the usual question yes means
+ * unused with tags; at the final-sale question it means damaged or faulty.
+ */
 function readCondition(text: string): string | undefined {
   if (readsAsDamaged(text)) return DAMAGED;
   const answer = readYesNo(text);
@@ -162,9 +181,8 @@ export class ReturnsDialog extends ComponentDialog {
         cancelled: () => ReturnTexts.cancelled(order.number),
         outside_window: () =>
           ReturnTexts.outsideWindow(order.number, check.days ?? 0, policy.windowDays, policy.warrantyYears),
-        final_sale: () => ReturnTexts.finalSale(order.number),
       };
-      const offerPerson = check.reason === 'outside_window' || check.reason === 'final_sale';
+      const offerPerson = check.reason === 'outside_window';
       await step.context.sendActivity(
         reply(texts[check.reason](), { quickReplies: offerPerson ? [TALK_TO_A_PERSON] : [] }),
       );
@@ -173,10 +191,7 @@ export class ReturnsDialog extends ComponentDialog {
     valuesOf(step).order = order;
     valuesOf(step).email = found.email;
     valuesOf(step).lines = check.lines;
-    if (check.lines.length === 1) {
-      if (check.excluded.length) await step.context.sendActivity(excludedNote(check.excluded));
-      return step.next(check.lines[0].sku);
-    }
+    if (check.lines.length === 1) return step.next(check.lines[0].sku);
     const choices: Choice[] = [
       ...check.lines.map((line) => ({
         value: line.sku,
@@ -193,7 +208,7 @@ export class ReturnsDialog extends ComponentDialog {
         synonyms: ['all', 'both', 'everything', 'all of them'],
       },
     ];
-    const note = check.excluded.length ? ` (${excludedNote(check.excluded)})` : '';
+    const note = check.finalSale.length ? ` (${finalSaleNote(check.finalSale)})` : '';
     return step.prompt(PromptIds.returnItem, {
       prompt: `${ReturnTexts.whichItem}${note}`,
       retryPrompt: 'Tap the item you want to return, or "All of them".',
@@ -209,36 +224,60 @@ export class ReturnsDialog extends ComponentDialog {
       return step.endDialog({} satisfies ChildResult);
     }
     const lines = valuesOf(step).lines as OrderLine[];
-    valuesOf(step).chosen = choice === ALL ? lines : lines.filter((l) => l.sku === choice);
-    const many = (valuesOf(step).chosen as OrderLine[]).reduce((n, l) => n + l.quantity, 0) > 1;
+    const chosen = choice === ALL ? lines : lines.filter((l) => l.sku === choice);
+    valuesOf(step).chosen = chosen;
+    const many = pieces(chosen) > 1;
+    // Only final-sale items: unused with tags would not do, so the question is whether they are faulty.
+    const question = chosen.every((l) => this.isFinalSale(l))
+      ? ReturnTexts.finalSaleCondition(itemsOf(chosen), many)
+      : ReturnTexts.condition(many);
     return step.prompt(PromptIds.returnCondition, {
-      prompt: ReturnTexts.condition(many),
-      retryPrompt: `Sorry, I didn't catch that. ${ReturnTexts.condition(many)}`,
+      prompt: question,
+      retryPrompt: `Sorry, I didn't catch that. ${question}`,
       choices: [{ value: 'Yes' }, { value: 'No' }],
     });
   }
 
   private async confirmStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (topicSwitched(step.context)) return step.endDialog({ reroute: true } satisfies ChildResult);
-    const answer = step.result as string | undefined;
+    const order = valuesOf(step).order as Order;
+    const chosen = valuesOf(step).chosen as OrderLine[];
+    const finalSale = chosen.filter((l) => this.isFinalSale(l));
+    const returnable = chosen.filter((l) => !this.isFinalSale(l));
+    let answer = step.result as string | undefined;
+    // At the final-sale question, yes is "it's damaged or faulty".
+    if (!returnable.length && answer === 'yes') answer = DAMAGED;
     if (answer === 'no') {
       await step.context.sendActivity(
-        reply(ReturnTexts.conditionNotMet, { quickReplies: [TALK_TO_A_PERSON] }),
+        returnable.length
+          ? reply(ReturnTexts.conditionNotMet, { quickReplies: [TALK_TO_A_PERSON] })
+          : reply(ReturnTexts.finalSaleRefused(itemsOf(chosen), pieces(chosen) > 1), {
+              quickReplies: [TALK_TO_A_PERSON],
+            }),
       );
       return step.endDialog({} satisfies ChildResult);
     }
-    const order = valuesOf(step).order as Order;
-    const items = joinAnd((valuesOf(step).chosen as OrderLine[]).map((l) => `the ${itemLabel(l)}`));
     if (answer === DAMAGED) {
-      valuesOf(step).damaged = step.context.activity.text ?? DAMAGED;
-      return this.confirmDamaged(step, items, order.number);
+      const text = step.context.activity.text ?? '';
+      // The customer's own words go on the ticket; a bare "yes" is recorded as a confirmation.
+      valuesOf(step).condition = {
+        kind: 'damaged',
+        ...(readsAsDamaged(text) && { words: text.trim() }),
+      } satisfies ReturnCondition;
+      return this.confirmDamaged(step, itemsOf(chosen), order.number);
     }
     if (answer !== 'yes') {
       await step.context.sendActivity(ReturnTexts.gaveUp);
       return step.endDialog({} satisfies ChildResult);
     }
+    // Unused: final-sale items among them stay out (the written policy), the others go back.
+    valuesOf(step).chosen = returnable;
+    valuesOf(step).condition = { kind: 'unused' } satisfies ReturnCondition;
+    const leftOut = finalSale.length
+      ? `${ReturnTexts.finalSaleLeftOut(itemsOf(finalSale), pieces(finalSale) > 1)} `
+      : '';
     return step.prompt(PromptIds.returnConfirm, {
-      prompt: ReturnTexts.confirm(items, order.number),
+      prompt: `${leftOut}${ReturnTexts.confirm(itemsOf(returnable), order.number)}`,
       retryPrompt: ReturnTexts.confirmAgain,
       choices: [
         {
@@ -273,22 +312,22 @@ export class ReturnsDialog extends ComponentDialog {
     const order = valuesOf(step).order as Order;
     const chosen = valuesOf(step).chosen as OrderLine[];
     const email = (valuesOf(step).email as string | undefined) ?? null;
-    const damaged = valuesOf(step).damaged as string | undefined;
+    const condition = valuesOf(step).condition as ReturnCondition;
     const ticket = await this.services.care.openReturn({
       customerId: info.customerId,
       email: info.customerId ? null : email,
       conversationId: info.conversation.id,
       order,
       lines: chosen,
-      ...(damaged && { reason: `Damaged or faulty; the customer said: "${damaged}". Photos requested.` }),
+      condition,
     });
     let to = '';
     if (info.customerId) {
       const profile = await this.services.profiles.get(info.customerId);
       if (profile) to = ` at ${maskEmail(profile.customer.email)}`;
     } else if (email) to = ` at ${maskEmail(email)}`;
-    const items = joinAnd(chosen.map((l) => `the ${itemLabel(l)}`));
-    if (damaged) {
+    const items = itemsOf(chosen);
+    if (condition.kind === 'damaged') {
       await step.context.sendActivity(ReturnTexts.openedDamaged(returnReference(ticket.id), items, to));
       return step.endDialog({} satisfies ChildResult);
     }
@@ -301,11 +340,30 @@ export class ReturnsDialog extends ComponentDialog {
     );
     return step.endDialog({} satisfies ChildResult);
   }
+
+  private isFinalSale(line: OrderLine): boolean {
+    return this.finalSale.has(line.sku);
+  }
 }
 
-function excludedNote(lines: OrderLine[]): string {
-  const names = joinAnd(lines.map((l) => `the ${productName(l.name)}`));
-  return `${names.charAt(0).toUpperCase()}${names.slice(1)} ${lines.length > 1 ? 'are' : 'is'} final sale, so ${lines.length > 1 ? 'they' : 'it'} can't be returned.`;
+/** "the Sundial Oak Wall Clock and the Driftline Pour-Over Set" */
+function itemsOf(lines: OrderLine[]): string {
+  return joinAnd(lines.map((l) => `the ${itemLabel(l)}`));
+}
+
+/** Pieces in the lines (a line of two mugs is two). */
+function pieces(lines: OrderLine[]): number {
+  return lines.reduce((n, l) => n + l.quantity, 0);
+}
+
+function capitalize(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
+
+/** Beside the item question: which items are final sale, and when they can come back. */
+function finalSaleNote(lines: OrderLine[]): string {
+  const many = lines.length > 1;
+  return `${capitalize(joinAnd(lines.map((l) => `the ${productName(l.name)}`)))} ${many ? 'are' : 'is'} final sale, so ${many ? 'they' : 'it'} can only come back if faulty`;
 }
 
 /** A short reference customers can quote: "R-1A2B3C". */

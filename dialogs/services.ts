@@ -65,14 +65,13 @@ export interface ReturnPolicy {
   warrantyYears?: number;
 }
 
-/** The mood triggers of the handoff policy (handoff's PolicyConfig fits). */
+/**
+ * The handoff policy's mood threshold (handoff's PolicyConfig fits). Whether the mood trigger is due
+ * is not read from settings here: the handoff decides it for each message (see ./upset).
+ */
 export interface MoodSettings {
-  /** A message scoring at or below this is upset enough to hand over. */
+  /** A message scoring at or below this is upset: its replies offer a person. */
   sentimentThreshold: number;
-  /** Mood counts from this customer message on (1: from the first). */
-  sentimentMinTurns: number;
-  /** Messages showing frustration that hand over. */
-  frustrationLimit: number;
 }
 
 export interface DialogServices {
@@ -92,8 +91,7 @@ export interface DialogServices {
   alwaysHuman?: ReadonlySet<string>;
   /**
    * The escalation policy's mood settings as they are now (read at each message; default: the
-   * handoff's DEFAULT_POLICY). The router hands an upset customer over itself when the mood trigger is
-   * due, so it never starts a question on a message that a person takes over.
+   * handoff's DEFAULT_POLICY): an upset message's replies offer a person.
    */
   mood?: () => MoodSettings;
   /**

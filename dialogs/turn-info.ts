@@ -48,12 +48,6 @@ export interface ConversationData {
   provenEmail?: string;
   /** The order last found in this conversation ("my other order" means another one). */
   lastOrder?: string;
-  /** Customer messages the router has seen (the mood trigger waits for a few). */
-  customerMessages?: number;
-  /** Of those, messages showing frustration. */
-  frustratedMessages?: number;
-  /** The bot's last reply offered a person (the customer's next message answers that). */
-  personOffered?: boolean;
 }
 
 /**

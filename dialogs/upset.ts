@@ -1,25 +1,25 @@
 /**
  * An upset customer gets one answer per message, never a question and a "connecting you" notice:
  *
- * - when the escalation policy's mood trigger is due for this message (same settings: threshold,
- *   messages before mood counts, frustrated messages), the router hands over itself, before any
- *   dialog asks anything: the customer hears sorry and that a person is coming, and the agent gets
- *   the request in the transcript;
+ * - when the escalation policy's mood trigger is due for this message (the handoff decides, with the
+ *   policy's own rule and counts, before the dialogs run: `moodTriggerOf`), the router hands over
+ *   itself, before any dialog asks anything: the customer hears sorry and that a person is coming,
+ *   and the agent gets the request in the transcript;
  * - otherwise (the bot's one chance, or a trigger the router cannot see: a high-value or high-risk
  *   customer in trouble) the bot serves the request and, on the same reply, says sorry and offers a
- *   person ("Talk to a person" among at most three quick replies). The handoff middleware reads that
- *   offer as "the customer decides" and holds its own triggers back. A tap is an explicit request.
+ *   person ("Talk to a person" among at most three quick replies, as the handoff's `offersPerson`
+ *   reads an offer). The handoff middleware reads that offer as "the customer decides" and holds its
+ *   own triggers back. A tap is an explicit request.
  *
  * The router opens the offer at the start of its work on a message and closes it when it is done or
  * escalates; only messages sent in between are changed (never the handoff's own notices).
  */
 import type { Activity, TurnContext } from 'botbuilder';
-import { DEFAULT_POLICY } from '../handoff';
+import { DEFAULT_POLICY, MAX_OFFER_CHOICES, isPersonOffer, moodTriggerOf, offersPerson } from '../handoff';
 import { quickReplyActions } from './replies';
 import { TALK_TO_A_PERSON } from './results';
 import { decorateOutbound } from './turn-info';
 import type { MoodSettings } from './services';
-import type { ConversationData } from './turn-info';
 import type { Understanding } from './understanding';
 
 export const UpsetTexts = {
@@ -31,9 +31,6 @@ export const UpsetTexts = {
   /** Before the handover notice when the customer is upset enough for a person to take over. */
   handingOver: "I'm sorry this has been so frustrating.",
 };
-
-/** The handoff reads more quick replies than this as a menu, not as the offer of a person. */
-export const MAX_OFFER_CHOICES = 3;
 
 const OFFER_KEY = 'parley.upsetOffer';
 
@@ -53,27 +50,12 @@ export function isUpset(u: Understanding, mood: MoodSettings = DEFAULT_POLICY): 
 }
 
 /**
- * Counts this message (customer messages, frustrated ones) and says whether the policy's mood trigger
- * is due. After a reply that offered a person the customer's answer decides, as in the handoff: the
- * trigger waits and the frustration count starts again.
+ * Whether the policy's mood trigger is due for this message: the handoff middleware decides before
+ * the dialogs run, with the rule and the counts the policy reads after them, so the router's handover
+ * and the policy's never disagree. Without the handoff's policy there is no mood trigger.
  */
-export function moodTriggerDue(u: Understanding, data: ConversationData, mood: MoodSettings): boolean {
-  const offered = data.personOffered === true;
-  data.personOffered = false;
-  if (offered) data.frustratedMessages = 0;
-  data.customerMessages = (data.customerMessages ?? 0) + 1;
-  if (u.sentiment.frustration) data.frustratedMessages = (data.frustratedMessages ?? 0) + 1;
-  if (offered || data.customerMessages < mood.sentimentMinTurns) return false;
-  return (
-    u.sentiment.score <= mood.sentimentThreshold || (data.frustratedMessages ?? 0) >= mood.frustrationLimit
-  );
-}
-
-/** Remembers whether this turn's replies offered a person (the next message answers that offer). */
-export function watchPersonOffers(context: TurnContext, data: ConversationData): void {
-  decorateOutbound(context, (activities) => {
-    if (activities.some(offersPerson)) data.personOffered = true;
-  });
+export function moodTriggerDue(context: TurnContext): boolean {
+  return Boolean(moodTriggerOf(context));
 }
 
 /** Starts offering a person on this turn's replies when the message is upset. */
@@ -120,16 +102,6 @@ export async function sendKeepingChoices(context: TurnContext, activity: Partial
   }
 }
 
-/** True when the activity offers a person the way the handoff reads it. */
-export function offersPerson(activity: Partial<Activity>): boolean {
-  const actions = activity.suggestedActions?.actions ?? [];
-  return actions.length <= MAX_OFFER_CHOICES && actions.some(isPersonAction);
-}
-
-function isPersonAction(action: { value?: unknown; title?: string }): boolean {
-  return action.value === TALK_TO_A_PERSON || action.title === TALK_TO_A_PERSON;
-}
-
 function decorate(activity: Partial<Activity>, state: OfferState): void {
   if (activity.type !== 'message' || !activity.text) return;
   if (/\bsorry\b/i.test(activity.text)) state.apologised = true;
@@ -140,7 +112,7 @@ function decorate(activity: Partial<Activity>, state: OfferState): void {
   if (offersPerson(activity)) return;
   // A menu longer than the offer allows loses its last topics: for an upset customer a person
   // matters more than a fourth topic.
-  const others = (activity.suggestedActions?.actions ?? []).filter((a) => !isPersonAction(a));
+  const others = (activity.suggestedActions?.actions ?? []).filter((a) => !isPersonOffer(a));
   activity.suggestedActions = {
     actions: [...others.slice(0, MAX_OFFER_CHOICES - 1), ...quickReplyActions([TALK_TO_A_PERSON])],
     to: activity.suggestedActions?.to ?? [],

@@ -8,9 +8,13 @@
  *   the triggers dialogs do not see (mood, repeated fallbacks, high-value or high-risk customers);
  *   before them, takes the answer to a CSAT question the handoff service asked.
  * - relayToAgents: the bot's handoff gate `onHumanOwned` (messages while a person owns the chat).
+ * - offersPerson: how a reply offers the customer a person; the dialogs use it to make such offers.
+ * - moodTriggerOf: the mood trigger the middleware found due for the message, for the dialogs to
+ *   hand over before they ask anything (one decision, made by the policy's own rule and counts).
  */
 import type { Outbox, Outgoing } from './outbox';
 import { triggerFromRequest } from './policy';
+import type { Trigger } from './types';
 import type { HandoffService } from './service';
 import type { TurnEntity } from './insights';
 
@@ -23,12 +27,19 @@ export interface OutgoingActivity {
   suggestedActions?: { actions: { type: string; title: string; value: string }[]; to: string[] };
 }
 
+/** Per-turn values shared with the dialogs (botbuilder's TurnContext.turnState). */
+export interface TurnStateLike {
+  get(key: unknown): unknown;
+  set(key: unknown, value: unknown): unknown;
+}
+
 /** The slice of botbuilder's TurnContext used here. */
 export interface TurnLike {
   readonly activity: { type: string; text?: string };
   sendActivity(activity: OutgoingActivity): Promise<unknown>;
   /** Sees the turn's outgoing activities (botbuilder's TurnContext.onSendActivities). */
   onSendActivities?(handler: SendHandler): unknown;
+  readonly turnState?: TurnStateLike;
 }
 
 /** botbuilder's SendActivitiesHandler, structurally: it passes on whatever `next` resolves with. */
@@ -42,18 +53,34 @@ type SendHandler = <R>(
 const PERSON_OFFER = /\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:a\s+)?(?:person|human|someone|agent)\b/i;
 
 /** More quick replies than this are a menu of topics (one of them a person), not a question. */
-const MAX_OFFER_CHOICES = 3;
+export const MAX_OFFER_CHOICES = 3;
+
+/** True when a quick reply offers the customer a person ("Talk to a person"), by its words or its title. */
+export function isPersonOffer(action: { title?: unknown; value?: unknown }): boolean {
+  return PERSON_OFFER.test(String(action.value ?? '')) || PERSON_OFFER.test(String(action.title ?? ''));
+}
 
 /**
  * True when the activity asks the customer whether they want a person: "Talk to a person" is one of
  * at most three quick replies ("…bring in a person?" [Talk to a person] [No thanks]).
  */
-export function offersPerson(activity: Partial<OutgoingActivity>): boolean {
+export function offersPerson(activity: {
+  suggestedActions?: { actions?: readonly { title?: unknown; value?: unknown }[] };
+}): boolean {
   const actions = activity.suggestedActions?.actions ?? [];
-  return (
-    actions.length <= MAX_OFFER_CHOICES &&
-    actions.some((a) => PERSON_OFFER.test(String(a.value ?? '')) || PERSON_OFFER.test(String(a.title ?? '')))
-  );
+  return actions.length <= MAX_OFFER_CHOICES && actions.some(isPersonOffer);
+}
+
+/** Turn state: the mood trigger due for this message (null: not due), set before the dialogs run. */
+const MOOD_TRIGGER = Symbol('parley.handoff.moodTrigger');
+
+/**
+ * The policy's mood trigger for this message, as the handoff middleware found it before the dialogs
+ * ran: a trigger when it is due, null when not (or when the message answers the bot's offer of a
+ * person: the customer decides), undefined when no handoff policy watches the turn.
+ */
+export function moodTriggerOf(context: Pick<TurnLike, 'turnState'>): Trigger | null | undefined {
+  return context.turnState?.get(MOOD_TRIGGER) as Trigger | null | undefined;
 }
 
 /** The dialogs' EscalationRequest (dialogs/services.ts), structurally. */
@@ -167,6 +194,7 @@ export class HandoffMiddleware<C extends TurnLike = TurnLike> {
     });
     // Whether this message answers the bot's offer of a person (asked in its previous turn).
     const answering = handoff.insights.get(facts.conversation.id)?.offerPending === true;
+    this.shareMoodTrigger(context, facts, answering);
     await next();
     handoff.insights.setOfferPending(facts.conversation.id, offered);
 
@@ -212,6 +240,22 @@ export class HandoffMiddleware<C extends TurnLike = TurnLike> {
     );
     if (result.kind === 'queued' || result.kind === 'offline') facts.conversation.state = 'queued';
     if (result.kind === 'assigned') facts.conversation.state = 'agent';
+  }
+
+  /**
+   * Tells the dialogs whether the mood trigger is due for this message, by the rule and counts the
+   * policy reads once the turn is recorded; an answer to the bot's offer of a person waits, as below.
+   */
+  private shareMoodTrigger(context: C, facts: TurnFacts, answering: boolean): void {
+    const u = this.options.understanding(context);
+    if (!context.turnState || !u || !facts.inbound || facts.conversation.state !== 'bot') return;
+    const trigger = answering
+      ? null
+      : this.options.handoff.moodTriggerFor(facts.conversation.id, {
+          seq: facts.inbound.seq,
+          sentiment: { score: u.sentiment.score, frustration: u.sentiment.frustration },
+        });
+    context.turnState.set(MOOD_TRIGGER, trigger);
   }
 }
 

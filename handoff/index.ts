@@ -21,8 +21,15 @@ export { OfflineDesk, transcriptText, type OfferWhy, type TicketOutcome } from '
 export { CsatAsker } from './csat';
 export { botText, initiateEvent, statusEvent } from './outgoing';
 export { HandoffError, type HandoffErrorCode } from './errors';
-export { EscalationPolicy, DEFAULT_POLICY, resolvePolicy, triggerFromRequest } from './policy';
-export type { CustomerRisk, PolicyConfig, TurnSignals } from './policy';
+export {
+  EscalationPolicy,
+  DEFAULT_POLICY,
+  moodSignalsOf,
+  moodTrigger,
+  resolvePolicy,
+  triggerFromRequest,
+} from './policy';
+export type { CustomerRisk, MoodConfig, MoodSignals, PolicyConfig, TurnSignals } from './policy';
 export {
   REASON_PRIORITY,
   TIER_PRIORITY,
@@ -75,7 +82,11 @@ export { DEFAULT_ASSISTANT_NAME, DEFAULT_TEXTS, assistantOf, type HandoffTexts }
 export {
   HandoffEscalator,
   HandoffMiddleware,
+  MAX_OFFER_CHOICES,
   TurnOutbox,
+  isPersonOffer,
+  moodTriggerOf,
+  offersPerson,
   relayToAgents,
   toActivity,
   type EscalationRequestLike,
@@ -84,6 +95,7 @@ export {
   type OutgoingActivity,
   type TurnFacts,
   type TurnLike,
+  type TurnStateLike,
   type TurnUnderstanding,
 } from './bot-bridge';
 export { toView, type ViewContext } from './views';

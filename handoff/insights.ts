@@ -49,13 +49,22 @@ export class InsightStore {
   /** Records a turn (a repeat of the same seq replaces it) and returns the conversation's insight. */
   record(conversationId: string, turn: TurnRecord): ConversationInsight {
     const insight = this.touch(conversationId);
-    const existing = insight.turns.findIndex((t) => t.seq === turn.seq);
-    if (existing >= 0) insight.turns[existing] = turn;
-    else insight.turns.push(turn);
-    if (insight.turns.length > this.maxTurns) insight.turns.splice(0, insight.turns.length - this.maxTurns);
+    insight.turns = withTurn(insight.turns, turn, this.maxTurns);
     insight.fallbacksInRow = turn.fallback ? insight.fallbacksInRow + 1 : 0;
-    insight.frustrationCount = insight.turns.filter((t) => t.sentiment.frustration).length;
+    insight.frustrationCount = frustrated(insight.turns);
     return insight;
+  }
+
+  /**
+   * The counts the mood trigger would read once this message is recorded, without recording it (the
+   * dialogs ask before they answer; `record` runs after, with the same result).
+   */
+  moodCounts(
+    conversationId: string,
+    turn: Pick<TurnRecord, 'seq' | 'sentiment'>,
+  ): { customerTurns: number; frustrationCount: number } {
+    const turns = withTurn(this.byConversation.get(conversationId)?.turns ?? [], turn, this.maxTurns);
+    return { customerTurns: turns.length, frustrationCount: frustrated(turns) };
   }
 
   /** Overrides the fallback count with the dialogs' own (they know when an answer really failed). */
@@ -103,4 +112,16 @@ export class InsightStore {
     this.byConversation.set(conversationId, insight);
     return insight;
   }
+}
+
+/** The turns with `turn` added (or replacing the one with its seq), the oldest dropped past `max`. */
+function withTurn<T extends Pick<TurnRecord, 'seq'>>(turns: readonly T[], turn: T, max: number): T[] {
+  const next = turns.some((t) => t.seq === turn.seq)
+    ? turns.map((t) => (t.seq === turn.seq ? turn : t))
+    : [...turns, turn];
+  return next.length > max ? next.slice(next.length - max) : next;
+}
+
+function frustrated(turns: readonly Pick<TurnRecord, 'sentiment'>[]): number {
+  return turns.filter((t) => t.sentiment.frustration).length;
 }

@@ -107,6 +107,42 @@ export interface CustomerRisk {
   openComplaints: number;
 }
 
+/** What the mood trigger reads: the same numbers whether the policy or the dialogs ask. */
+export interface MoodSignals {
+  /** Customer messages so far, this one included. */
+  customerTurns: number;
+  /** This message's sentiment score in [−1, 1]. */
+  last: number;
+  /** Customer messages showing frustration so far (this one included). */
+  frustrationCount: number;
+}
+
+/** The settings the mood trigger reads. */
+export type MoodConfig = Pick<PolicyConfig, 'sentimentThreshold' | 'sentimentMinTurns' | 'frustrationLimit'>;
+
+export function moodSignalsOf(s: TurnSignals): MoodSignals {
+  return {
+    customerTurns: s.customerTurns,
+    last: s.sentiment.last,
+    frustrationCount: s.sentiment.frustrationCount,
+  };
+}
+
+/**
+ * The mood trigger (negative_sentiment): from the `sentimentMinTurns`-th customer message, a message
+ * at or below the threshold, or `frustrationLimit` frustrated messages. The one rule for it: the
+ * policy evaluates it after a turn, and the dialogs ask it (through the handoff middleware) before
+ * they answer, so they never disagree on whether it is due.
+ */
+export function moodTrigger(c: MoodConfig, s: MoodSignals): Trigger | null {
+  if (s.customerTurns < c.sentimentMinTurns) return null;
+  if (s.last <= c.sentimentThreshold)
+    return { reason: 'negative_sentiment', detail: `sentiment:${s.last.toFixed(2)}` };
+  if (s.frustrationCount >= c.frustrationLimit)
+    return { reason: 'negative_sentiment', detail: `frustration:${s.frustrationCount}` };
+  return null;
+}
+
 export function resolvePolicy(overrides: Partial<PolicyConfig> = {}): PolicyConfig {
   return {
     ...DEFAULT_POLICY,
@@ -134,11 +170,8 @@ export class EscalationPolicy {
     const trouble = s.fallback || s.sentiment.last <= c.troubleSentiment;
     if (trouble && s.customer && this.isHighRisk(s.customer, s.intent))
       return { reason: 'high_risk_customer', detail: riskDetail(s.customer, s.intent, c), boost: 5 };
-    const moodCounts = s.customerTurns >= c.sentimentMinTurns;
-    if (moodCounts && s.sentiment.last <= c.sentimentThreshold)
-      return { reason: 'negative_sentiment', detail: `sentiment:${s.sentiment.last.toFixed(2)}` };
-    if (moodCounts && s.sentiment.frustrationCount >= c.frustrationLimit)
-      return { reason: 'negative_sentiment', detail: `frustration:${s.sentiment.frustrationCount}` };
+    const mood = moodTrigger(c, moodSignalsOf(s));
+    if (mood) return mood;
     const fallingCounts = s.customerTurns >= Math.max(c.sentimentMinTurns, c.fallingMoodMinTurns);
     if (fallingCounts && c.handOverFallingMood && s.sentiment.fallingFast)
       return { reason: 'sentiment_falling', detail: 'falling_fast' };

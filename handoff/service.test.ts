@@ -590,3 +590,40 @@ describe('sweep', () => {
     });
   });
 });
+
+describe('the mood trigger, asked before a turn is recorded', () => {
+  test('gives what the policy gives once the turn is recorded, message by message, and counts afresh after a hand-back', async () => {
+    const { store, service } = await setup({ policy: { handOverFallingMood: false } });
+    stores.push(store);
+    const moods: [score: number, frustration: boolean][] = [
+      [-0.3, true], // first message: mood does not count yet
+      [0, false],
+      [-0.3, true], // frustrated twice: due
+      [-0.3, true], // the same message again (a retried delivery): replaced, still due
+      [-0.9, false], // at or below the threshold: due
+    ];
+    const seen: (string | null)[] = [];
+    let seq = 0;
+    const turn = (score: number, frustration: boolean, again = false) => ({
+      seq: again ? seq : ++seq,
+      intent: 'order.status',
+      score: 0.9,
+      entities: [],
+      sentiment: { score, frustration },
+      fallback: false,
+    });
+    for (const [i, [score, frustration]] of moods.entries()) {
+      const t = turn(score, frustration, i === 3);
+      const before = service.moodTriggerFor('c1', t);
+      const after = await service.observeTurn({ ...t, conversationId: 'c1', customerId: null });
+      expect(before).toEqual(after);
+      seen.push(before?.detail ?? null);
+    }
+    expect(seen).toEqual([null, null, 'frustration:2', 'frustration:2', 'sentiment:-0.90']);
+    // A hand-back: the person dealt with it, so one more frustrated message is not yet enough.
+    service.insights.resetCounters('c1');
+    const t = turn(-0.3, true);
+    expect(service.moodTriggerFor('c1', t)).toBeNull();
+    expect(await service.observeTurn({ ...t, conversationId: 'c1', customerId: null })).toBeNull();
+  });
+});

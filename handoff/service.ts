@@ -25,7 +25,7 @@ import { SENDER_ATTACHMENT_TYPE, StoreOutbox, type Outbox } from './outbox';
 import { botText, initiateEvent, statusEvent } from './outgoing';
 import { defaultPacketAnalyzers, type PacketAnalyzers } from './packet';
 import { IntentCatalog, PacketBuilder } from './packet-builder';
-import { EscalationPolicy, type PolicyConfig } from './policy';
+import { EscalationPolicy, moodTrigger, type PolicyConfig } from './policy';
 import { PresenceRegistry } from './presence';
 import { basePriority } from './priority';
 import { HandoffQueue } from './queue';
@@ -217,6 +217,15 @@ export class HandoffService {
   }
 
   // ─── Customer side ───────────────────────────────────────────────────────────────────────────
+
+  /**
+   * The mood trigger for a customer message the bot is about to answer, before `observeTurn` records
+   * it: the same rule over the same counts, so the dialogs and the policy agree on whether it is due.
+   */
+  moodTriggerFor(conversationId: string, turn: Pick<TurnRecord, 'seq' | 'sentiment'>): Trigger | null {
+    const counts = this.insights.moodCounts(conversationId, turn);
+    return moodTrigger(this.policy.config, { ...counts, last: turn.sentiment.score });
+  }
 
   /**
    * Records what the bot understood of a customer message and asks the policy whether a person should

@@ -1,9 +1,9 @@
 /**
- * Returns (eligibility from the written policy: 30 days, unused with tags, final sale excluded; the
- * return opened as a ticket) and account changes (confirmed before saving), as [says, replies] tables.
+ * Returns (eligibility from the written policy: 30 days, unused with tags; the return opened as a
+ * ticket; final-sale items in ./returns-final-sale) and account changes (confirmed before saving), as [says, replies] tables.
  */
 import { AccountTexts, FindOrderTexts, ReturnTexts } from '../../dialogs';
-import { NOW, createBotHarness, type BotHarness } from '../helpers/bot-harness';
+import { createBotHarness, type BotHarness } from '../helpers/bot-harness';
 
 let h: BotHarness;
 beforeEach(async () => {
@@ -122,50 +122,6 @@ describe('returns', () => {
     ]);
     const tomas = await h.conversation({ customer: 'tomas' });
     await tomas.run([['I want to return A1050', [`Hi Tomás! ${ReturnTexts.processing('A1050')}`]]]);
-  });
-
-  it('excludes final-sale items', async () => {
-    const jonas = await customerId('cust-1004');
-    const delivered = new Date(NOW.getTime() - 5 * 86_400_000).toISOString();
-    const base = {
-      customerId: jonas,
-      subtotal: 11300,
-      shipping: 0,
-      total: 11300,
-      currency: 'EUR',
-      status: 'delivered' as const,
-      trackingNumber: 'FT1111111111DE',
-      carrier: 'Marlow Parcel',
-      placedAt: delivered,
-      shippedAt: delivered,
-      deliveredAt: delivered,
-      estimatedDelivery: delivered,
-    };
-    await h.store.orders.create({
-      ...base,
-      number: 'A9001',
-      lines: [
-        { sku: 'FT-HM-004', name: 'Sundial Oak Wall Clock', quantity: 1, unitPrice: 8900 },
-        { sku: 'FT-KT-003', name: 'Driftline Pour-Over Set', quantity: 1, unitPrice: 2400 },
-      ],
-    });
-    await h.store.orders.create({
-      ...base,
-      number: 'A9002',
-      lines: [{ sku: 'FT-HM-005', name: 'Millrace Linen Tea Towels', quantity: 1, unitPrice: 2400 }],
-    });
-    const c = await h.conversation({ customer: 'jonas' });
-    await c.run([
-      [
-        'return A9001',
-        [
-          "Hi Jonas! The Sundial Oak Wall Clock is final sale, so it can't be returned.",
-          ReturnTexts.condition(false),
-        ],
-      ],
-      ['cancel', [/^OK, I've stopped that/]],
-      ['return A9002', [{ text: ReturnTexts.finalSale('A9002'), quickReplies: ['Talk to a person'] }]],
-    ]);
   });
 
   it('lets an unverified visitor return an order they proved with its email', async () => {

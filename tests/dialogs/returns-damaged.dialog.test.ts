@@ -19,6 +19,13 @@ afterEach(async () => {
 });
 
 const SWEATER = 'the Saltmarsh Fisherman Sweater (L, Ecru)';
+/** The order line as the seed has it (name and SKU), as a ticket lists it. */
+const SWEATER_LINE = 'Saltmarsh Fisherman Sweater — L, Ecru (FT-KN-002)';
+
+async function mayaTickets() {
+  const customer = await bot.h.store.customers.getByExternalId('cust-1001');
+  return bot.h.store.tickets.listByCustomer(customer!.id);
+}
 const DAMAGED_CONFIRM = {
   text: ReturnTexts.confirmDamaged(SWEATER, 'A1018'),
   quickReplies: ['Yes, report it', 'No, leave it', 'Talk to a person'],
@@ -44,14 +51,19 @@ describe('a damaged item in the returns flow', () => {
           ],
         ],
       ]);
-      const customer = await bot.h.store.customers.getByExternalId('cust-1001');
-      const tickets = await bot.h.store.tickets.listByCustomer(customer!.id);
-      expect(tickets).toEqual([
+      // The ticket says what she said, and not that the items are unused with tags.
+      expect(await mayaTickets()).toEqual([
         expect.objectContaining({
           kind: 'return',
           orderNumber: 'A1018',
           conversationId: c.id,
-          body: expect.stringContaining(`Reason: Damaged or faulty; the customer said: "${answer}".`),
+          subject: 'Damaged or faulty, order A1018: Saltmarsh Fisherman Sweater',
+          body: [
+            'Items reported damaged or faulty:',
+            `- 1 × ${SWEATER_LINE}`,
+            `Reason: Damaged or faulty; the customer said: "${answer}". Photos requested.`,
+            'Opened by the chat bot. Damaged or faulty items are covered used or not: once the photos are in, send a replacement or a refund, whichever the customer prefers.',
+          ].join('\n'),
         }),
       ]);
       expect((await bot.h.store.conversations.get(c.id))?.state).toBe('bot');
@@ -71,12 +83,23 @@ describe('a damaged item in the returns flow', () => {
     expect((await bot.h.store.conversations.get(c.id))?.state).toBe('agent');
   });
 
-  it('unused items still take the usual return, and "no" still ends it', async () => {
+  it('unused items still take the usual return, with a ticket that says so, and "no" still ends it', async () => {
     const c = await bot.h.conversation({ customer: 'maya' });
     await c.run([
       ['I want to return something', [/is this about that one\?$/]],
       ['yes', [ReturnTexts.condition(false)]],
       ['yes', [ReturnTexts.confirm(SWEATER, 'A1018')]],
+      ['Yes, open the return', [/^Done — I've opened return R-[A-Z0-9]{6} for the Saltmarsh/]],
+    ]);
+    expect(await mayaTickets()).toEqual([
+      expect.objectContaining({
+        subject: 'Return from order A1018: Saltmarsh Fisherman Sweater',
+        body: [
+          'Items to return:',
+          `- 1 × ${SWEATER_LINE}`,
+          'Opened by the chat bot; the customer confirmed the items are unused with tags.',
+        ].join('\n'),
+      }),
     ]);
     const other = await bot.h.conversation({ customer: 'maya' });
     await other.run([

@@ -136,6 +136,25 @@ describe('when the mood trigger is due', () => {
     expect(await state(c)).toBe('bot');
   });
 
+  it('the router counts as the policy does: frustrated twice, with an answered offer between, is handed over at once', async () => {
+    // Below every message's score: only the policy's count of frustrated messages can fire.
+    await start({ sentimentThreshold: -0.8 });
+    const c = await h.conversation();
+    expect(await say(c, 'How much is shipping? This is ridiculous')).toEqual([
+      { text: expect.stringMatching(/^I'm sorry about this\. /), quickReplies: [PERSON] },
+    ]);
+    // She carries on with the bot (the offer is answered); her first frustrated message still counts.
+    await c.run([['How much is shipping?', [/^Standard shipping/]]]);
+    const replies = await say(c, UPSET);
+    expect(replies.slice(0, 3)).toEqual([
+      { text: UpsetTexts.handingOver },
+      { event: 'handoff.initiate' },
+      { text: expect.stringMatching(CONNECTING) },
+    ]);
+    const [escalation] = await h.store.escalations.listByStatus(['queued', 'assigned'], { limit: 10 });
+    expect(escalation).toMatchObject({ conversationId: c.id, reason: 'negative_sentiment' });
+  });
+
   it('a customer who was offered a person and carries on with the bot decides: no handover on the next message', async () => {
     await start();
     const c = await h.conversation();
