@@ -9,6 +9,8 @@
  * given: they are made absolute against that origin, the Parley server the widget was loaded from,
  * never the host page's.
  */
+import { bareUrlFinder, closerFinder, linkFinder } from './chat-markdown-scan';
+
 export type Inline =
   | { t: 'text'; v: string }
   | { t: 'strong' | 'em'; c: Inline[] }
@@ -19,6 +21,8 @@ export type Inline =
 export type Block =
   { t: 'p'; c: Inline[] } | { t: 'ul'; items: Inline[][] } | { t: 'ol'; start: number; items: Inline[][] };
 
+/** The longest URL kept as a link. */
+const LONGEST_URL = 2000;
 const SAFE_SCHEME = /^(https?:\/\/|mailto:)/i;
 /** "/path", never "//host" or "/\host" (browsers read a backslash as a slash). */
 const ROOT_RELATIVE = /^\/(?![/\\])/;
@@ -36,7 +40,8 @@ export interface LinkOptions {
 export function safeUrl(raw: string, base?: string): string | null {
   const url = raw.trim();
   if (base !== undefined && ROOT_RELATIVE.test(url)) return resolveRootRelative(url, base);
-  if (!SAFE_SCHEME.test(url) || /[\s\u0000-\u001f\u007f<>"`]/.test(url) || url.length > 2000) return null;
+  if (!SAFE_SCHEME.test(url) || /[\s\u0000-\u001f\u007f<>"`]/.test(url) || url.length > LONGEST_URL)
+    return null;
   try {
     const parsed = new URL(url);
     if (!['http:', 'https:', 'mailto:'].includes(parsed.protocol)) return null;
@@ -48,7 +53,7 @@ export function safeUrl(raw: string, base?: string): string | null {
 }
 
 function resolveRootRelative(path: string, base: string): string | null {
-  if (/[\s\u0000-\u001f\u007f<>"`\\]/.test(path) || path.length > 2000) return null;
+  if (/[\s\u0000-\u001f\u007f<>"`\\]/.test(path) || path.length > LONGEST_URL) return null;
   try {
     const origin = new URL(base).origin;
     if (!/^https?:\/\//.test(origin)) return null;
@@ -59,8 +64,10 @@ function resolveRootRelative(path: string, base: string): string | null {
   }
 }
 
-const BULLET = /^\s{0,3}[-*•]\s+(.*)$/;
-const NUMBERED = /^\s{0,3}(\d{1,9})[.)]\s+(.*)$/;
+// The spaces after the marker are taken whole, `(?=(\s+))\1` being an atomic `\s+`: giving some back
+// could never make `(.*)$` match, and trying every split of a long run of spaces is quadratic.
+const BULLET = /^\s{0,3}[-*•](?=(\s+))\1(.*)$/;
+const NUMBERED = /^\s{0,3}(\d{1,9})[.)](?=(\s+))\2(.*)$/;
 
 export function parseMarkdown(text: string, links: LinkOptions = {}): Block[] {
   const blocks: Block[] = [];
@@ -75,7 +82,7 @@ export function parseMarkdown(text: string, links: LinkOptions = {}): Block[] {
     if (bullet || numbered) {
       flush();
       const kind = bullet ? 'ul' : 'ol';
-      const content = parseInline(bullet ? bullet[1] : numbered![2], 0, links);
+      const content = parseInline(bullet ? bullet[2] : numbered![3], 0, links);
       const last = blocks[blocks.length - 1];
       if (last && last.t === kind) last.items.push(content);
       else if (kind === 'ul') blocks.push({ t: 'ul', items: [content] });
@@ -96,15 +103,19 @@ function parseLines(lines: string[], links: LinkOptions): Inline[] {
   const out: Inline[] = [];
   lines.forEach((line, i) => {
     if (i > 0) out.push({ t: 'br' });
-    out.push(...parseInline(line, 0, links));
+    // One by one: spreading a long line's nodes as arguments can overflow the stack.
+    for (const node of parseInline(line, 0, links)) out.push(node);
   });
   return out;
 }
 
-const LINK = /^\[([^\]\n]{1,500})\]\(((?:[^()\s]|\([^()\s]*\)){1,2000})\)/;
-const BARE_URL = /^(?:https?:\/\/|mailto:)[^\s<>"]+/i;
+const URL_SCHEME = /(?:https?:\/\/|mailto:)/iy;
 const WORD = /[\p{L}\p{N}]/u;
 
+/**
+ * Inline Markdown of one line. Linear in its length: every search for a closer, a link's label or a
+ * URL's end is shared by all the openers that need it (see chat-markdown-scan.ts).
+ */
 export function parseInline(source: string, depth = 0, links: LinkOptions = {}): Inline[] {
   const out: Inline[] = [];
   let text = '';
@@ -113,9 +124,14 @@ export function parseInline(source: string, depth = 0, links: LinkOptions = {}):
     text = '';
     out.push(node);
   };
+  // Made when first needed: most lines have no link, URL or emphasis.
+  const closers: Record<string, (from: number) => number> = {};
+  const closer = (marker: string, from: number): number =>
+    (closers[marker] ??= closerFinder(source, marker))(from);
+  let linkAt: ReturnType<typeof linkFinder> | undefined;
+  let bareUrl: ReturnType<typeof bareUrlFinder> | undefined;
   let i = 0;
   while (i < source.length) {
-    const rest = source.slice(i);
     const ch = source[i];
     const prev = i > 0 ? source[i - 1] : ' ';
 
@@ -133,21 +149,23 @@ export function parseInline(source: string, depth = 0, links: LinkOptions = {}):
       }
     }
     if (ch === '[') {
-      const link = LINK.exec(rest);
+      const link = (linkAt ??= linkFinder(source))(i);
       if (link) {
-        const href = safeUrl(link[2], links.base);
+        const href = safeUrl(link.target, links.base);
         const label =
-          depth < 3 ? parseInline(link[1], depth + 1, links) : [{ t: 'text' as const, v: link[1] }];
+          depth < 3 ? parseInline(link.label, depth + 1, links) : [{ t: 'text' as const, v: link.label }];
         if (href) push({ t: 'link', href, c: label });
         else for (const node of label) push(node);
-        i += link[0].length;
+        i = link.end;
         continue;
       }
     }
     if ((ch === 'h' || ch === 'H' || ch === 'm' || ch === 'M') && !WORD.test(prev)) {
-      const bare = BARE_URL.exec(rest);
-      if (bare) {
-        const raw = trimUrl(bare[0]);
+      URL_SCHEME.lastIndex = i;
+      const scheme = URL_SCHEME.exec(source);
+      const bare = scheme ? (bareUrl ??= bareUrlFinder(source, LONGEST_URL))(i) : null;
+      if (scheme && bare && bare.end > i + scheme[0].length) {
+        const raw = source.slice(i, bare.trimmedEnd);
         const href = safeUrl(raw);
         if (href) {
           push({ t: 'link', href, c: [{ t: 'text', v: raw }] });
@@ -159,7 +177,7 @@ export function parseInline(source: string, depth = 0, links: LinkOptions = {}):
     if ((ch === '*' || ch === '_') && depth < 3) {
       const double = source[i + 1] === ch;
       const marker = double ? ch + ch : ch;
-      const span = emphasis(source, i, marker);
+      const span = emphasis(source, i, marker, closer);
       if (span) {
         push({ t: double ? 'strong' : 'em', c: parseInline(span.inner, depth + 1, links) });
         i = span.end;
@@ -174,34 +192,18 @@ export function parseInline(source: string, depth = 0, links: LinkOptions = {}):
 }
 
 /** `*x*`, `**x**`, `_x_`, `__x__`: not around spaces; underscores only at word edges (snake_case stays). */
-function emphasis(source: string, start: number, marker: string): { inner: string; end: number } | null {
+function emphasis(
+  source: string,
+  start: number,
+  marker: string,
+  closer: (marker: string, from: number) => number,
+): { inner: string; end: number } | null {
   const open = start + marker.length;
   if (open >= source.length || /\s/.test(source[open])) return null;
   if (marker[0] === '_' && start > 0 && WORD.test(source[start - 1])) return null;
-  let from = open + 1;
-  while (from <= source.length) {
-    const close = source.indexOf(marker, from);
-    if (close < 0) return null;
-    const after = source[close + marker.length] ?? ' ';
-    const okEdge = !/\s/.test(source[close - 1]) && (marker[0] !== '_' || !WORD.test(after));
-    // `**` must not be the first half of a longer run (e.g. "***").
-    if (okEdge && after !== marker[0])
-      return { inner: source.slice(open, close), end: close + marker.length };
-    from = close + 1;
-  }
-  return null;
-}
-
-/** Trailing punctuation belongs to the sentence, not the URL; a closing paren only if unbalanced. */
-function trimUrl(url: string): string {
-  let out = url;
-  while (/[.,;:!?'"]$/.test(out) || (out.endsWith(')') && count(out, '(') < count(out, ')')))
-    out = out.slice(0, -1);
-  return out;
-}
-
-function count(s: string, ch: string): number {
-  return s.split(ch).length - 1;
+  // `**` must not be the first half of a longer run (e.g. "***"): closerFinder checks that too.
+  const close = closer(marker, open + 1);
+  return close < 0 ? null : { inner: source.slice(open, close), end: close + marker.length };
 }
 
 /** Plain text of inline nodes (for screen-reader announcements and previews). */
