@@ -132,6 +132,22 @@ export type EntitiesView = Entities & { version: number; updatedAt: string | nul
 
 export const DEFAULT_ENTITIES: Entities = { lists: [], patterns: [] };
 
+/**
+ * GET /api/admin/entities/built-in: the kinds the bot picks out of every message without any setup
+ * (nlp/entities' EntityType, but the admin's own `custom:*`), in the order to list them.
+ */
+export interface BuiltInEntityKindView {
+  /** The entity type as the test console and the analytics name it ("order_number"). */
+  type: string;
+  label: string;
+  /** What it matches, in a sentence. */
+  matches: string;
+  example: string;
+}
+export interface BuiltInEntityKindsView {
+  kinds: BuiltInEntityKindView[];
+}
+
 // ── Articles and FAQs ───────────────────────────────────────────────────────────────────────────
 
 // The limits and patterns are protocol/content-rules.ts's, shared with the knowledge base's importer.

@@ -37,6 +37,7 @@ import {
   LiveIntentSettings,
   LiveSettingsDocuments,
   applyBotSettingsDocument,
+  botSettingsDefaults,
   applyEntitySettingsDocument,
   type BotSettingsTargets,
 } from './compose/live-settings';
@@ -204,6 +205,7 @@ export async function startParley(
         logger,
         onIntentsChanged,
         onArticleChanged,
+        botSettingsDefaults: botSettingsDefaults(DEMO_SHOP.name),
         onSettingsChanged: (key) => {
           settingsDocuments
             .apply(key)

@@ -40,6 +40,40 @@ describe('the admin side in the started service', () => {
     );
   });
 
+  it('shows the settings the bot runs on before any save, so saving them as shown changes nothing a customer sees', async () => {
+    const admin = await signIn(ADMIN);
+    const shown = await admin<{ data: { version: number; greeting: string } & Record<string, unknown> }>(
+      'GET',
+      '/api/admin/settings',
+    );
+    expect(shown.body.data).toMatchObject({
+      version: 0,
+      greeting: expect.stringContaining('Fellwick & Tarn'),
+      // The escalation policy's own defaults, every field (the page would otherwise save its guesses).
+      escalation: {
+        fallbackLimit: 3,
+        sentimentThreshold: -0.65,
+        sentimentMinTurns: 2,
+        frustrationLimit: 2,
+        handOverFallingMood: true,
+      },
+    });
+    const greeting = async (id: string) => {
+      const socket = await customer();
+      const reply = next<ChatMessageView>(socket, 'chat:reply', (m) => m.sender === 'bot');
+      await ask(socket, 'chat:message', { clientMessageId: id, text: 'hi' });
+      const text = (await reply).text;
+      socket.close();
+      return text;
+    };
+    const before = await greeting('g1');
+    expect(before).toBe(shown.body.data.greeting);
+
+    const { updatedAt: _updatedAt, ...asShown } = shown.body.data;
+    expect((await admin('PUT', '/api/admin/settings', asShown)).status).toBe(200);
+    expect(await greeting('g2')).toBe(before);
+  });
+
   it('applies saved settings at once: closed hours name the hours to a customer asking for a person; a global intent threshold holds back a guess', async () => {
     const admin = await signIn(ADMIN);
     const current = await admin<{ data: { version: number } & Record<string, unknown> }>(

@@ -1,117 +1,139 @@
 /**
- * Entities: what the bot always picks out (built in, read only, listed first so the page says what
- * the bot already extracts), then the admin's named lists (values with synonyms, e.g. product lines)
+ * Entities: what the bot always picks out (built in, read only, as the server lists them; first, so
+ * the page says what the bot already extracts), then the admin's named lists (values with synonyms, e.g. product lines)
  * and patterns (regular expressions), saved together as one versioned document. Patterns can be tried
  * right here.
  */
-import { h } from '../dom';
+import type { BuiltInEntityKindsView } from '../../protocol/admin';
+import { h, replace } from '../dom';
 import { documentPage } from './document-page';
-import type { EntitiesView, EntityListView, EntityPatternView } from './types';
+import { messageOf } from './edit';
+import type { AdminContext, AdminPage, EntitiesView, EntityListView, EntityPatternView } from './types';
 import { button, field, nextId, splitList, table, textInput } from './ui';
 
 /**
- * The kinds nlp/entities extracts from every message without any setup (its EntityType, but
- * `custom:*`, which are the lists and patterns below). The console may not import nlp/, so this
- * table restates them for people; keep it in step when a kind is added there.
+ * The kinds the bot extracts from every message without any setup, as the server describes them
+ * (nlp/entities' own table): a loading line, then the table, or what went wrong. The rest of the page
+ * works either way.
  */
-const BUILT_IN: readonly [kind: string, matches: string, example: string][] = [
-  ['Order number', 'The shop’s order numbers', 'A1042'],
-  ['Tracking number', 'Parcel tracking numbers', 'FT1234567890GB'],
-  ['Email', 'Email addresses', 'sam@example.com'],
-  ['Phone', 'Phone numbers, with or without a country code', '+44 20 7946 0958'],
-  ['Product', 'Product names from the catalogue, even with a typo or only part of the name', 'rain shell'],
-  ['Amount', 'Sums of money with a currency', '€25, 40 dollars'],
-  ['Date and time', 'Dates and times, also relative ones', 'next Friday, 3 pm'],
-  ['Number', 'Numbers in digits or words', '2, three'],
-  ['Name', 'People’s names', 'Sam Ortega'],
-];
-
-function builtInTable(): HTMLElement {
-  return table('Built in (always on)', ['Kind', 'What it matches', 'For example'], BUILT_IN, {
-    className: 'entity-built-in',
-    hideCaption: true,
-  });
+function builtInSection(ctx: AdminContext): HTMLElement {
+  const slot = h(
+    'div',
+    { class: 'entity-built-in-slot' },
+    h('p', { class: 'muted' }, 'Loading the built-in kinds…'),
+  );
+  ctx.api
+    .get<BuiltInEntityKindsView>('/api/admin/entities/built-in')
+    .then((view) => {
+      if (!ctx.alive()) return;
+      const kinds = Array.isArray(view?.kinds) ? view.kinds : [];
+      if (!kinds.length) throw new Error('The server sent none.');
+      const rows = kinds.map((kind) => [kind.label, kind.matches, kind.example] as const);
+      replace(
+        slot,
+        table('Built in (always on)', ['Kind', 'What it matches', 'For example'], rows, {
+          className: 'entity-built-in',
+          hideCaption: true,
+        }),
+      );
+    })
+    .catch((error: unknown) => {
+      if (!ctx.alive()) return;
+      replace(
+        slot,
+        h(
+          'p',
+          { class: 'status-error entity-built-in-error', attrs: { role: 'alert' } },
+          `The built-in kinds could not be loaded: ${messageOf(error)} Your lists and patterns below still work; reload the page to try again.`,
+        ),
+      );
+    });
+  return slot;
 }
 
-export const entitiesPage = documentPage<EntitiesView>({
-  title: 'Entities',
-  intro:
-    'The details the bot picks out of a message: values from your lists (with synonyms) and patterns such as order numbers.',
-  path: '/api/admin/entities',
-  key: 'entities',
-  what: 'entity set',
-  loadingText: 'Loading entities…',
-  savedText: 'Saved. The bot uses the new entities right away.',
-  submitLabel: 'Save entities',
-  fields: (doc) => {
-    const lists = h('div', { class: 'entity-lists' });
-    const patterns = h('div', { class: 'entity-patterns' });
-    for (const list of doc.lists ?? []) lists.appendChild(listBlock(list));
-    for (const pattern of doc.patterns ?? []) patterns.appendChild(patternRow(pattern));
-    const read = (): Pick<EntitiesView, 'lists' | 'patterns'> | string => {
-      const out: Pick<EntitiesView, 'lists' | 'patterns'> = { lists: [], patterns: [] };
-      for (const block of lists.querySelectorAll<HTMLElement>('.entity-list')) {
-        const name = block.querySelector<HTMLInputElement>('.entity-list-name')!.value.trim();
-        const values = [...block.querySelectorAll<HTMLElement>('.entity-value')]
-          .map((row) => ({
-            value: row.querySelector<HTMLInputElement>('.entity-value-text')!.value.trim(),
-            synonyms: splitList(row.querySelector<HTMLInputElement>('.entity-value-synonyms')!.value),
-          }))
-          .filter((v) => v.value);
-        if (!name && !values.length) continue;
-        if (!name) return 'Every list needs a name.';
-        out.lists.push({ name, values });
-      }
-      for (const row of patterns.querySelectorAll<HTMLElement>('.entity-pattern')) {
-        const name = row.querySelector<HTMLInputElement>('.pattern-name')!.value.trim();
-        const pattern = row.querySelector<HTMLInputElement>('.pattern-source')!.value.trim();
-        const flags = row.querySelector<HTMLInputElement>('.pattern-flags')!.value.trim();
-        if (!name && !pattern) continue;
-        if (!name || !pattern) return 'Every pattern needs a name and a pattern.';
-        const problem = patternProblem(pattern, flags);
-        if (problem) return `The pattern “${name}” is not valid: ${problem}`;
-        out.patterns.push({ name, pattern, ...(flags ? { flags } : {}) });
-      }
-      return out;
-    };
-    return {
-      read,
-      children: [
-        h('h2', { class: 'section-title' }, 'Built in'),
-        h(
-          'p',
-          { class: 'muted' },
-          'The bot finds these in every message without any setup. They cannot be changed here; add your own lists and patterns below.',
-        ),
-        builtInTable(),
-        h('h2', { class: 'section-title' }, 'Your lists'),
-        h(
-          'p',
-          { class: 'muted' },
-          'Values the bot should recognise, each with the other words people use for it.',
-        ),
-        lists,
-        button('Add a list', () => {
-          const block = listBlock({ name: '', values: [{ value: '', synonyms: [] }] });
-          lists.appendChild(block);
-          block.querySelector<HTMLInputElement>('input')?.focus();
-        }),
-        h('h2', { class: 'section-title' }, 'Your patterns'),
-        h(
-          'p',
-          { class: 'muted' },
-          'Regular expressions (JavaScript syntax). Type a sample message in “Try it” to check a pattern.',
-        ),
-        patterns,
-        button('Add a pattern', () => {
-          const row = patternRow({ name: '', pattern: '' });
-          patterns.appendChild(row);
-          row.querySelector<HTMLInputElement>('input')?.focus();
-        }),
-      ],
-    };
-  },
-});
+// Built per visit: the built-in section loads with this visit's API and stops when it is left.
+export const entitiesPage: AdminPage = (ctx, root, item) => entitiesDocumentPage(ctx)(ctx, root, item);
+
+const entitiesDocumentPage = (ctx: AdminContext): AdminPage =>
+  documentPage<EntitiesView>({
+    title: 'Entities',
+    intro:
+      'The details the bot picks out of a message: values from your lists (with synonyms) and patterns such as order numbers.',
+    path: '/api/admin/entities',
+    key: 'entities',
+    what: 'entity set',
+    loadingText: 'Loading entities…',
+    savedText: 'Saved. The bot uses the new entities right away.',
+    submitLabel: 'Save entities',
+    fields: (doc) => {
+      const lists = h('div', { class: 'entity-lists' });
+      const patterns = h('div', { class: 'entity-patterns' });
+      for (const list of doc.lists ?? []) lists.appendChild(listBlock(list));
+      for (const pattern of doc.patterns ?? []) patterns.appendChild(patternRow(pattern));
+      const read = (): Pick<EntitiesView, 'lists' | 'patterns'> | string => {
+        const out: Pick<EntitiesView, 'lists' | 'patterns'> = { lists: [], patterns: [] };
+        for (const block of lists.querySelectorAll<HTMLElement>('.entity-list')) {
+          const name = block.querySelector<HTMLInputElement>('.entity-list-name')!.value.trim();
+          const values = [...block.querySelectorAll<HTMLElement>('.entity-value')]
+            .map((row) => ({
+              value: row.querySelector<HTMLInputElement>('.entity-value-text')!.value.trim(),
+              synonyms: splitList(row.querySelector<HTMLInputElement>('.entity-value-synonyms')!.value),
+            }))
+            .filter((v) => v.value);
+          if (!name && !values.length) continue;
+          if (!name) return 'Every list needs a name.';
+          out.lists.push({ name, values });
+        }
+        for (const row of patterns.querySelectorAll<HTMLElement>('.entity-pattern')) {
+          const name = row.querySelector<HTMLInputElement>('.pattern-name')!.value.trim();
+          const pattern = row.querySelector<HTMLInputElement>('.pattern-source')!.value.trim();
+          const flags = row.querySelector<HTMLInputElement>('.pattern-flags')!.value.trim();
+          if (!name && !pattern) continue;
+          if (!name || !pattern) return 'Every pattern needs a name and a pattern.';
+          const problem = patternProblem(pattern, flags);
+          if (problem) return `The pattern “${name}” is not valid: ${problem}`;
+          out.patterns.push({ name, pattern, ...(flags ? { flags } : {}) });
+        }
+        return out;
+      };
+      return {
+        read,
+        children: [
+          h('h2', { class: 'section-title' }, 'Built in'),
+          h(
+            'p',
+            { class: 'muted' },
+            'The bot finds these in every message without any setup. They cannot be changed here; add your own lists and patterns below.',
+          ),
+          builtInSection(ctx),
+          h('h2', { class: 'section-title' }, 'Your lists'),
+          h(
+            'p',
+            { class: 'muted' },
+            'Values the bot should recognise, each with the other words people use for it.',
+          ),
+          lists,
+          button('Add a list', () => {
+            const block = listBlock({ name: '', values: [{ value: '', synonyms: [] }] });
+            lists.appendChild(block);
+            block.querySelector<HTMLInputElement>('input')?.focus();
+          }),
+          h('h2', { class: 'section-title' }, 'Your patterns'),
+          h(
+            'p',
+            { class: 'muted' },
+            'Regular expressions (JavaScript syntax). Type a sample message in “Try it” to check a pattern.',
+          ),
+          patterns,
+          button('Add a pattern', () => {
+            const row = patternRow({ name: '', pattern: '' });
+            patterns.appendChild(row);
+            row.querySelector<HTMLInputElement>('input')?.focus();
+          }),
+        ],
+      };
+    },
+  });
 
 /** Removes a list, value or pattern from the form, and counts that as an edit. */
 function removeFromForm(el: HTMLElement): void {

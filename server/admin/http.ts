@@ -5,7 +5,7 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-import { MAX_ARTICLE_JSON_BYTES } from '../../protocol/admin';
+import { MAX_ARTICLE_JSON_BYTES, type BotSettings } from '../../protocol/admin';
 import type { AuditEntry, Store } from '../../store';
 import type { SessionManager } from '../auth';
 import { authOf } from '../auth';
@@ -21,6 +21,11 @@ export interface AdminContext {
   onIntentsChanged: () => void;
   onArticleChanged: (id: string, deleted: boolean) => void;
   onSettingsChanged: (key: string) => void;
+  /**
+   * The bot settings GET shows before the first save: what the service does then (its greeting, the
+   * policy's defaults). Default: DEFAULT_BOT_SETTINGS.
+   */
+  botSettingsDefaults?: BotSettings;
 }
 
 /**

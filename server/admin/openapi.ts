@@ -121,6 +121,12 @@ const components: Record<string, Json> = {
   IntentUpdate: jsonSchema(IntentUpdateSchema),
   Entities: { ...jsonSchema(EntitiesSchema) },
   EntitiesUpdate: jsonSchema(EntitiesUpdateSchema),
+  BuiltInEntityKind: object({
+    type: { type: 'string', examples: ['order_number', 'date'] },
+    label: str,
+    matches: { type: 'string', description: 'What it matches, in a sentence.' },
+    example: str,
+  }),
   Article: object({
     id: str,
     kind: { type: 'string', enum: ['article', 'faq'] },
@@ -401,6 +407,13 @@ export const OPERATIONS: readonly Operation[] = [
     ok: [200, data(ref('Entities'))],
     errors: [400, 409, 428],
     versioned: true,
+  },
+  {
+    method: 'get',
+    path: '/api/admin/entities/built-in',
+    tag: 'entities',
+    summary: 'The entity kinds the bot finds in every message without any setup (read only)',
+    ok: [200, data(object({ kinds: arrayOf(ref('BuiltInEntityKind')) }))],
   },
   // Articles and FAQs
   ...resourceOperations(

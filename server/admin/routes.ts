@@ -5,12 +5,14 @@
  */
 import { Router } from 'express';
 import type { Logger } from 'pino';
+import type { BotSettings } from '../../protocol/admin';
 import type { Store } from '../../store';
 import { hashPassword, requireAdmin, type SessionManager } from '../auth';
 import { articleRoutes } from './articles';
 import { auditRoutes } from './audit-log';
 import { adminJsonBody, type AdminContext } from './http';
 import { intentRoutes } from './intents';
+import { builtInEntityRoutes } from './entity-kinds';
 import { docsRoutes } from './openapi';
 import { botSettingsRoutes, entityRoutes } from './settings-documents';
 import { transferRoutes } from './transfer/routes';
@@ -28,6 +30,8 @@ export interface AdminRoutesOptions {
   onArticleChanged?: (id: string, deleted: boolean) => void;
   /** A settings document changed: "bot" (greeting, thresholds, hours, escalation) or "entities". */
   onSettingsChanged?: (key: string) => void;
+  /** What GET /api/admin/settings shows before the first save (see AdminContext). */
+  botSettingsDefaults?: BotSettings;
   /** Also serve the OpenAPI document at GET /api/docs (public); default true. */
   serveDocs?: boolean;
 }
@@ -41,6 +45,7 @@ export function adminContext(options: AdminRoutesOptions): AdminContext {
     onIntentsChanged: options.onIntentsChanged ?? (() => undefined),
     onArticleChanged: options.onArticleChanged ?? (() => undefined),
     onSettingsChanged: options.onSettingsChanged ?? (() => undefined),
+    botSettingsDefaults: options.botSettingsDefaults,
   };
 }
 
@@ -53,6 +58,7 @@ export function adminRoutes(options: AdminRoutesOptions): Router {
   for (const resource of [
     intentRoutes,
     entityRoutes,
+    builtInEntityRoutes,
     articleRoutes,
     botSettingsRoutes,
     userRoutes,

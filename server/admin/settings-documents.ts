@@ -85,7 +85,7 @@ export const botSettingsRoutes = (ctx: AdminContext): Router =>
     path: '/api/admin/settings',
     key: BOT_SETTINGS_KEY,
     schema: BotSettingsUpdateSchema,
-    defaults: DEFAULT_BOT_SETTINGS,
+    defaults: ctx.botSettingsDefaults ?? DEFAULT_BOT_SETTINGS,
     entityType: 'settings',
     label: 'The bot settings',
   });

@@ -1,9 +1,10 @@
 /**
- * Compile-time checks that what the server sends for training, the test console, review and
- * analytics is what clients read (protocol/admin-views.ts). Nothing runs here: a drift is a type
- * error in `npm run typecheck`.
+ * Compile-time checks that what the server sends for training, the test console, review, analytics
+ * and the built-in entity kinds is what clients read (protocol/admin-views.ts, protocol/admin.ts).
+ * Nothing runs here: a drift is a type error in `npm run typecheck`.
  */
 import type { AnalyticsReport, ReviewResult } from '../../analytics';
+import type { BuiltInEntityKind } from '../../nlp';
 import type { ValidationReport } from '../../nlp/training';
 import type {
   AnalyticsReportView,
@@ -13,6 +14,7 @@ import type {
   TrainingJobView,
   ValidationReportView,
 } from '../../protocol/admin-views';
+import type { BuiltInEntityKindView } from '../../protocol/admin';
 import type { ModelVersion, TestConsoleResult, TrainingJob } from '../training';
 
 type Sends<Server, Client> = Server extends Client ? true : never;
@@ -24,4 +26,13 @@ export const VIEWS_MATCH: {
   job: Sends<TrainingJob, TrainingJobView>;
   model: Sends<ModelVersion & { live: boolean }, ModelView>;
   testConsole: Sends<TestConsoleResult, TestConsoleView>;
-} = { analytics: true, review: true, report: true, job: true, model: true, testConsole: true };
+  builtInEntityKind: Sends<BuiltInEntityKind, BuiltInEntityKindView>;
+} = {
+  analytics: true,
+  review: true,
+  report: true,
+  job: true,
+  model: true,
+  testConsole: true,
+  builtInEntityKind: true,
+};

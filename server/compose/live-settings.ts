@@ -5,9 +5,10 @@
  * Each can be read again at any time and tells whether anything changed, so a node of several can
  * follow what an admin changed on another (server/cluster).
  */
-import { businessHours, type HandoffService } from '../../handoff';
+import { GreetingTexts } from '../../dialogs';
+import { DEFAULT_POLICY, businessHours, type HandoffService } from '../../handoff';
 import { CustomEntityMatcher } from '../../nlp';
-import type { BotSettings, Entities } from '../../protocol/admin';
+import { DEFAULT_BOT_SETTINGS, type BotSettings, type Entities } from '../../protocol/admin';
 import type { SettingsDocument, Store } from '../../store/ports';
 import { BOT_SETTINGS_KEY, ENTITIES_KEY } from '../admin';
 
@@ -97,6 +98,26 @@ export class LiveSettingsDocuments {
 }
 
 /** Where the bot settings go. */
+/**
+ * What the bot settings are before anyone saved them: what the service does then (its built-in
+ * greeting for the shop, the escalation policy's defaults, the team around the clock). The admin
+ * page shows these, so a first save that changes nothing also changes nothing the customer sees.
+ */
+export function botSettingsDefaults(shopName: string): BotSettings {
+  const policy = DEFAULT_POLICY;
+  return {
+    ...DEFAULT_BOT_SETTINGS,
+    greeting: GreetingTexts.visitor(shopName),
+    escalation: {
+      fallbackLimit: policy.fallbackLimit,
+      sentimentThreshold: policy.sentimentThreshold,
+      sentimentMinTurns: policy.sentimentMinTurns,
+      frustrationLimit: policy.frustrationLimit,
+      handOverFallingMood: policy.handOverFallingMood,
+    },
+  };
+}
+
 export interface BotSettingsTargets {
   handoff: Pick<HandoffService, 'configure'>;
   /** The intent confidence below which the bot falls back (undefined: the calibrated one). */
