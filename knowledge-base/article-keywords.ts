@@ -76,8 +76,13 @@ export interface ArticleKeywordSearch {
    * dropped. Drafts among them are left out.
    */
   update(articles: readonly Article[]): void;
-  /** Every article with a query word, best first (ties by id); [] for a query without words. */
-  search(query: string): ArticleKeywordHit[];
+  /**
+   * Every article with a query word, best first (ties by id); [] for a query without words. With
+   * `forgiveTypos`, a query that finds nothing is tried again with each word the index lacks matched
+   * to the indexed words one edit away ("retrun" finds the returns articles); exact matches, when
+   * there are any, are all that is shown.
+   */
+  search(query: string, options?: { forgiveTypos?: boolean }): ArticleKeywordHit[];
 }
 
 export function createArticleKeywordSearch(
@@ -110,10 +115,14 @@ export function createArticleKeywordSearch(
       for (const id of [...docs.keys()]) if (!live.has(id)) remove(id);
     },
 
-    search(query) {
+    search(query, searchOptions = {}) {
       const text = normalizeQuery(query);
+      const limit = Math.max(1, index.size);
+      let found = index.search(text, limit);
+      if (found.length === 0 && searchOptions.forgiveTypos)
+        found = index.search(text, limit, { fuzzy: true });
       const best = new Map<string, { score: number; index: number }>();
-      for (const hit of index.search(text, Math.max(1, index.size))) {
+      for (const hit of found) {
         const [id, at] = splitPassageKey(hit.id);
         const seen = best.get(id);
         // Hits come best first: a later one only wins a tie by coming earlier in the article.

@@ -4,7 +4,7 @@
  * markup, and only links `safeHref` allows are written.
  */
 import { parseMarkdown, plainText, type Block as WidgetBlock } from '../protocol/chat-markdown';
-import { toChatMarkdown } from './chat-markdown';
+import { replyText, toChatMarkdown } from './chat-markdown';
 import { renderMarkdown, type Block } from './markdown';
 
 const BASE = { base: 'https://parley.example' };
@@ -146,6 +146,17 @@ describe('toChatMarkdown, as the widget reads it', () => {
     ].join('\n');
     expect(chat(md)).toBe(
       '**Rates**\n\n- Destination: UK; Standard: €7.95; Express: €19.95, 1–2 days\n\n`FT4839201734GB`\n\nOrders ship **the same day**.',
+    );
+  });
+});
+
+describe('replyText', () => {
+  test('plain text as a person would send it: table rows as "Header: value" lines, no markup', () => {
+    const blocks = renderMarkdown(
+      'Delivery **times** [below](#rates):\n\n| Destination | Standard delivery |\n|---|---|\n| Benelux | 1–2 business days |\n| | |\n\n- Tracked',
+    );
+    expect(replyText(blocks)).toBe(
+      'Delivery times below:\n• Destination: Benelux; Standard delivery: 1–2 business days\n• Tracked',
     );
   });
 });

@@ -7,7 +7,7 @@
  * quotes their paragraphs. Text is escaped so it never turns into markup, and a link is written only
  * when `safeHref` allows it, so the tree's safety carries over.
  */
-import { inlineText, safeHref, type Block, type Inline } from './markdown';
+import { blocksText, inlineText, safeHref, type Block, type Inline } from './markdown';
 
 export interface ChatMarkdownOptions {
   /**
@@ -151,4 +151,33 @@ export function toChatMarkdown(blocks: readonly Block[], options: ChatMarkdownOp
     .map((b) => block(b, options))
     .filter((text) => text !== '')
     .join('\n\n');
+}
+
+/**
+ * Plain text of a reply as a person would type it (an agent's suggested reply): `blocksText`, but a
+ * table's rows read as the chat shows them, one "• Header: value; Header: value" line each, rather
+ * than cells between pipes under a header line.
+ */
+export function replyText(blocks: readonly Block[]): string {
+  const readable = (b: Block): Block => {
+    if (b.type === 'quote') return { type: 'quote', children: b.children.map(readable) };
+    if (b.type !== 'table') return b;
+    const items = b.rows
+      .map((row) =>
+        row
+          .map((cell, k) => {
+            const value = inlineText(cell).replace(/\s+/g, ' ').trim();
+            const header = inlineText(b.header[k] ?? [])
+              .replace(/\s+/g, ' ')
+              .trim();
+            return value === '' ? '' : header === '' ? value : `${header}: ${value}`;
+          })
+          .filter(Boolean)
+          .join('; '),
+      )
+      .filter(Boolean)
+      .map((text): Inline[] => [{ type: 'text', text }]);
+    return { type: 'list', ordered: false, start: 1, items };
+  };
+  return blocksText(blocks.map(readable));
 }

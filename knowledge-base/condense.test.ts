@@ -133,21 +133,109 @@ describe('condenseBlocks', () => {
       );
     });
 
-    test('one before what a condensed answer leaves out (a table) or at the very end is left out', () => {
+    test('one before a table keeps at least its first row; one before code or at the very end is left out', () => {
       const md = [
         'Here are our delivery rates for returning customers:',
         '',
         '| Region | Price |',
         '|---|---|',
         '| EU | €6.95 |',
+        '| UK | €7.95 |',
         '',
-        'Delivery rates depend on where the parcel goes. Returning customers get free delivery rates on orders over €50. Our delivery rates for returning customers are:',
+        'Returning customers get free delivery rates on orders over €50. Quote this code for free delivery rates:',
+        '',
+        '```',
+        'FREE-50',
+        '```',
+        '',
+        'Delivery rates depend on where the parcel goes. Our delivery rates for returning customers are:',
       ].join('\n');
-      for (const budget of [60, 100, 150, 200]) {
-        const chat = toChatMarkdown(condenseBlocks(renderMarkdown(md), budget).blocks);
-        expect(chat).not.toContain(':');
+      let keptTable = false;
+      for (let budget = 40; budget <= 260; budget += 5) {
+        const result = condenseBlocks(renderMarkdown(md), budget);
+        const chat = toChatMarkdown(result.blocks);
+        expect(blocksText(result.blocks).length).toBeLessThanOrEqual(budget);
         expect(chat).not.toBe('');
+        expect(chat).not.toMatch(/:$/);
+        expect(chat).not.toContain('free delivery rates:');
+        expect(chat).not.toContain('FREE-50');
+        if (chat.includes('returning customers:')) {
+          keptTable = true;
+          expect(chat).toContain('returning customers:\n\n- Region: EU; Price: €6.95');
+        }
+        expect(chat.includes('Region:')).toBe(chat.includes('returning customers:'));
       }
+      expect(keptTable).toBe(true);
+    });
+  });
+
+  describe('a sentence pointing at what follows is a lead-in too', () => {
+    const DISCOUNTS = [
+      'We send discount codes to newsletter subscribers and sometimes print them on cards in your parcel. Here is how they behave.',
+      '',
+      '## The rules',
+      '',
+      "- One code per order; codes can't be combined with each other.",
+      "- Codes apply to full-price items. They don't work on gift cards or on final-sale items.",
+      '- Each code has an end date, and some have a minimum spend.',
+    ].join('\n');
+    const FIRST_RULE = "- One code per order; codes can't be combined with each other.";
+
+    test('it is kept only with (the start of) what it points at, past the heading between them', () => {
+      const blocks = renderMarkdown(DISCOUNTS);
+      let keptPointer = false;
+      for (let budget = 30; budget < blocksText(blocks).length; budget++) {
+        const result = condenseBlocks(blocks, budget);
+        const chat = toChatMarkdown(result.blocks);
+        expect(blocksText(result.blocks).length).toBeLessThanOrEqual(budget);
+        expect(chat).not.toMatch(/behave\.$/);
+        expect(chat).not.toContain('The rules');
+        if (chat.includes('Here is how they behave.')) {
+          keptPointer = true;
+          expect(chat).toContain(`Here is how they behave.\n\n${FIRST_RULE}`);
+        }
+      }
+      expect(keptPointer).toBe(true);
+    });
+
+    test('a table of times it points at is kept with it: a ranked row brings its pointer', () => {
+      const md = [
+        'Everything we sell leaves from our warehouse in the Netherlands. Orders paid before 14:00 on a working day are packed and handed to the carrier the same day. The delivery times below start from dispatch and do not count weekends.',
+        '',
+        '## Rates by destination',
+        '',
+        '| Destination | Standard | Standard delivery |',
+        '|---|---|---|',
+        '| Benelux | €4.95 | 1–2 business days |',
+        '| Rest of the EU | €6.95 | 2–5 business days |',
+        '| United Kingdom | €7.95 | 3–5 business days |',
+        '| United States | €14.95 | 5–9 business days |',
+      ].join('\n');
+      const chat = toChatMarkdown(condenseBlocks(renderMarkdown(md), 260).blocks);
+      expect(chat).toContain(
+        'The delivery times below start from dispatch and do not count weekends.\n\n- Destination: Benelux; Standard: €4.95; Standard delivery: 1–2 business days',
+      );
+      expect(chat).not.toContain('Rates by destination');
+      // Rows nothing points at are left out, as before.
+      const unpointed = md.replace('The delivery times below start', 'Delivery times start');
+      expect(toChatMarkdown(condenseBlocks(renderMarkdown(unpointed), 260).blocks)).not.toContain(
+        'business days',
+      );
+    });
+
+    test('a tree within its budget is kept whole but for a pointer it ends on', () => {
+      const md =
+        'Wool needs little washing. Air it overnight instead.\n\n## Washing\n\nThe steps are as follows.';
+      const result = condenseBlocks(renderMarkdown(md), 400);
+      expect(result).toMatchObject({ condensed: true, truncated: false });
+      expect(toChatMarkdown(result.blocks)).toBe(
+        'Wool needs little washing. Air it overnight instead.\n\n**Washing**',
+      );
+      expect(condenseBlocks(renderMarkdown(DISCOUNTS), 400)).toEqual({
+        blocks: renderMarkdown(DISCOUNTS),
+        condensed: false,
+        truncated: false,
+      });
     });
   });
 });

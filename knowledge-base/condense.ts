@@ -8,12 +8,14 @@
  * Sentences are split inside text only: a link, code span or emphasised run is never cut, so a
  * sentence boundary inside one is not a boundary. Headings, tables, code blocks and rules are
  * structure rather than prose and are left out of a condensed answer, as the TextRank summariser
- * leaves them out.
+ * leaves them out, except a table a lead-in points at (see below).
  *
- * A lead-in ("You can return an item in three ways:") promises what comes after it, so it is kept only
- * with what it introduces: the whole list (or paragraph) after it when that fits, else at least its
- * first sentence. A lead-in with nothing kept after it (a heading, table or code block, or the end)
- * is left out, so an answer never ends on a promise.
+ * A lead-in (lead-in.ts: "You can return an item in three ways:", "The delivery times below start
+ * from dispatch.", "Here is how they behave.") promises what comes after it, so it is kept only with
+ * what it introduces: the whole list, table (or paragraph) after it when that fits, else at least its
+ * first item, row or sentence; a heading between them is skipped, as a condensed answer drops it. A
+ * lead-in with nothing kept after it (a code block, or the end) is left out, so an answer never ends
+ * on a promise; that holds for a tree within its budget too, which otherwise is kept whole.
  */
 import {
   contentStems,
@@ -23,6 +25,7 @@ import {
   splitSentences,
   StemIndex,
 } from '../nlp/summarize';
+import { isLeadIn } from './lead-in';
 import { blocksText, type Block, type Inline } from './markdown';
 
 /** At most this many sentences (the first ones) take part in ranking, as in the summariser. */
@@ -30,7 +33,10 @@ export const MAX_CONDENSE_SENTENCES = 400;
 
 export interface Condensed {
   blocks: Block[];
-  /** True when the tree was longer than the budget (and so was condensed). */
+  /**
+   * True when something was left out: the tree was longer than the budget (and so was condensed), or
+   * it ended on a lead-in with nothing after it.
+   */
   condensed: boolean;
   /** True when even the best sentence was longer than the budget and was cut at a word, with "…". */
   truncated: boolean;
@@ -46,11 +52,17 @@ interface Sentence {
    * follows it.
    */
   introduces?: number[];
+  /** A table row: kept only as what a lead-in introduces. */
+  row?: boolean;
+  /**
+   * For a row: the lead-in that introduces its table. Such rows take part in ranking, and one ranked
+   * high brings its lead-in (with the table, or its first row), so a sentence pointing at a table of
+   * delivery times is kept with the times; rows nothing introduces are never ranked.
+   */
+  via?: number;
 }
 
-const isLeadIn = (plain: string) => /:$/.test(plain);
-
-/** Where sentences live: a paragraph block, or one list item (its Inline[] array). */
+/** Where sentences live: a paragraph block, one list item (its Inline[] array) or one table row. */
 type Container = object;
 
 const plainOf = (node: Inline): string =>
@@ -136,9 +148,12 @@ function collect(
   /** Adds one container's sentences; `whole` is what a lead-in before it introduces (default: them). */
   const add = (container: Container, sentences: Sentence[], whole = sentences) => {
     if (sentences.length === 0) return;
-    for (const leadIn of waiting.splice(0)) leadIn.introduces = whole.map((s) => s.id);
+    for (const leadIn of waiting.splice(0)) {
+      leadIn.introduces = whole.map((s) => s.id);
+      for (const s of whole) if (s.row) s.via ??= leadIn.id;
+    }
     sentences.forEach((s, k) => {
-      if (!isLeadIn(s.plain)) return;
+      if (s.row || !isLeadIn(s.plain)) return;
       // A lead-in before a line break introduces the rest of its paragraph or item.
       if (k < sentences.length - 1) s.introduces = sentences.slice(k + 1).map((t) => t.id);
       else {
@@ -151,7 +166,20 @@ function collect(
   };
   for (const block of blocks) {
     if (block.type === 'paragraph') add(block, split(block.children, all.length));
-    else if (block.type === 'list') {
+    else if (block.type === 'table') {
+      // Each row is one unit, its cells joined as plain text shows them.
+      const rows: { container: Container; sentence: Sentence }[] = [];
+      for (const row of block.rows) {
+        const plain = row.map(plainText).join(' | ').replace(/\s+/g, ' ').trim();
+        if (plain.replace(/\|/g, '').trim() === '') continue;
+        rows.push({
+          container: row,
+          sentence: { id: all.length + rows.length, nodes: [], plain, row: true },
+        });
+      }
+      const whole = rows.map((r) => r.sentence);
+      rows.forEach((r, k) => add(r.container, [r.sentence], k === 0 ? whole : [r.sentence]));
+    } else if (block.type === 'list') {
       let next = all.length;
       const items = block.items.map((item) => {
         const sentences = split(item, next);
@@ -164,17 +192,23 @@ function collect(
         add(item, items[k], list[0]?.id === items[k][0]?.id ? list : items[k]),
       );
     } else if (block.type === 'quote') collect(block.children, into, all, waiting);
+    // A heading is dropped from a condensed answer: a lead-in before it introduces what follows it.
+    else if (block.type === 'heading') continue;
     // Left out of a condensed answer: a lead-in before it introduces nothing kept.
     else for (const leadIn of waiting.splice(0)) leadIn.introduces = [];
   }
 }
 
-/** The tree with only the chosen sentences (and `override`'s replacement nodes); empty blocks dropped. */
+/**
+ * The tree with only the chosen sentences and table rows (and `override`'s replacement nodes); empty
+ * blocks dropped. Headings, code and rules are dropped too, unless `keepStructure`.
+ */
 function rebuild(
   blocks: readonly Block[],
   sentencesOf: Map<Container, Sentence[]>,
   chosen: ReadonlySet<number>,
   override?: { id: number; nodes: Inline[] },
+  keepStructure = false,
 ): Block[] {
   const kept = (container: Container): Inline[] => {
     const out: Inline[] = [];
@@ -202,10 +236,14 @@ function rebuild(
         else
           out.push((run = { type: 'list', ordered: block.ordered, start: block.start + k, items: [item] }));
       });
+    } else if (block.type === 'table') {
+      // A kept row keeps the header that names its cells.
+      const rows = block.rows.filter((row) => sentencesOf.get(row)?.some((s) => chosen.has(s.id)));
+      if (rows.length > 0) out.push({ type: 'table', header: block.header, rows });
     } else if (block.type === 'quote') {
-      const children = rebuild(block.children, sentencesOf, chosen, override);
+      const children = rebuild(block.children, sentencesOf, chosen, override, keepStructure);
       if (children.length > 0) out.push({ type: 'quote', children });
-    }
+    } else if (keepStructure) out.push(block);
   }
   return out;
 }
@@ -280,18 +318,45 @@ function truncate(nodes: readonly Inline[], room: number): Inline[] {
 }
 
 /**
+ * A tree within its budget, whole but for the lead-ins it ends on (`dangling`: those with nothing at
+ * all after them), and any lead-in that introduced only those.
+ */
+function withoutTrailingLeadIns(
+  blocks: readonly Block[],
+  sentencesOf: Map<Container, Sentence[]>,
+  all: readonly Sentence[],
+  dangling: readonly Sentence[],
+): Condensed {
+  if (dangling.length === 0) return { blocks: [...blocks], condensed: false, truncated: false };
+  const dropped = new Set(dangling.map((s) => s.id));
+  for (let more = true; more;) {
+    more = false;
+    for (const s of all) {
+      if (dropped.has(s.id) || !s.introduces?.length) continue;
+      if (s.introduces.every((id) => dropped.has(id))) {
+        dropped.add(s.id);
+        more = true;
+      }
+    }
+  }
+  const kept = new Set(all.filter((s) => !dropped.has(s.id)).map((s) => s.id));
+  return { blocks: rebuild(blocks, sentencesOf, kept, undefined, true), condensed: true, truncated: false };
+}
+
+/**
  * The tree condensed to at most `maxChars` visible characters: the top-ranked whole sentences that fit,
  * best first (one that does not fit is skipped; later, shorter ones may still fit), shown in document
  * order. When not even the best sentence fits, it is cut at a word and ends in "…".
  */
 export function condenseBlocks(blocks: readonly Block[], maxChars: number): Condensed {
   const budget = Math.max(1, Math.floor(maxChars));
-  if (visibleLength(blocks) <= budget) return { blocks: [...blocks], condensed: false, truncated: false };
-
   const sentencesOf = new Map<Container, Sentence[]>();
   const all: Sentence[] = [];
-  collect(blocks, sentencesOf, all);
-  const considered = all.slice(0, MAX_CONDENSE_SENTENCES);
+  const waiting: Sentence[] = [];
+  collect(blocks, sentencesOf, all, waiting);
+  if (visibleLength(blocks) <= budget) return withoutTrailingLeadIns(blocks, sentencesOf, all, waiting);
+
+  const considered = all.slice(0, MAX_CONDENSE_SENTENCES).filter((s) => !s.row || s.via !== undefined);
   const stems = considered.map((s) => contentStems(s.plain));
   let candidates = considered.filter((_, k) => stems[k].length > 0);
   if (candidates.length === 0) candidates = considered;
@@ -303,8 +368,10 @@ export function condenseBlocks(blocks: readonly Block[], maxChars: number): Cond
 
   let chosen = new Set<number>();
   let used = 0;
-  for (const sentence of order) {
-    if (chosen.has(sentence.id)) continue;
+  for (const ranked of order) {
+    if (chosen.has(ranked.id)) continue;
+    // A row comes in through its lead-in; once that is kept, on its own.
+    const sentence = ranked.via !== undefined && !chosen.has(ranked.via) ? all[ranked.via] : ranked;
     // A lead-in comes with all it introduces when that fits, else with the start of it.
     const options = sentence.introduces
       ? [withIntroduced(sentence, all, true), withIntroduced(sentence, all, false)]
@@ -329,7 +396,11 @@ export function condenseBlocks(blocks: readonly Block[], maxChars: number): Cond
 
   // Not even the best sentence fits: cut it, then shorten it by what its place (a bullet) adds. A
   // lead-in cut short would still promise what is not there, so the best other sentence is cut.
-  const best = order.find((s) => !s.introduces) ?? order[0];
+  const best =
+    order.find((s) => !s.introduces && !s.row) ??
+    order.find((s) => !s.row) ??
+    all.find((s) => !s.row) ??
+    order[0];
   const only = new Set([best.id]);
   let room = budget;
   for (;;) {

@@ -27,7 +27,7 @@ export {
   type Inline,
   type SafeHtmlOptions,
 } from './markdown';
-export { toChatMarkdown, type ChatMarkdownOptions } from './chat-markdown';
+export { replyText, toChatMarkdown, type ChatMarkdownOptions } from './chat-markdown';
 export { condenseBlocks, type Condensed } from './condense';
 export {
   splitPassages,
@@ -40,7 +40,9 @@ export {
 export {
   createKeywordIndex,
   keywordTokens,
+  oneEditVariants,
   type KeywordEngine,
+  type KeywordSearchOptions,
   type KeywordIndex,
   type KeywordDoc,
   type KeywordHit,

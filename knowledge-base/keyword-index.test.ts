@@ -1,4 +1,4 @@
-import { createKeywordIndex, keywordTokens, type KeywordEngine } from './keyword-index';
+import { createKeywordIndex, keywordTokens, oneEditVariants, type KeywordEngine } from './keyword-index';
 
 const docs = [
   { id: 'a#0', title: 'Returning an item', body: 'You can return unused items within 30 days.' },
@@ -10,6 +10,16 @@ const docs = [
 test('tokens: stemmed content words, stopwords and punctuation dropped', () => {
   expect(keywordTokens('How do I return the items I bought?!')).toEqual(['return', 'item', 'bought']);
   expect(keywordTokens('?!… 🙂')).toEqual([]);
+});
+
+test('one edit: a letter dropped, two neighbours swapped, a letter changed or added', () => {
+  const variants = oneEditVariants('retrun');
+  for (const near of ['return', 'retun', 'etrun', 'retrunn', 'redrun']) expect(variants.has(near)).toBe(true);
+  expect(variants.has('retrun')).toBe(false);
+  expect(variants.has('rtuern')).toBe(false);
+  expect(variants.has('retrunns')).toBe(false);
+  // n deletions, n - 1 swaps, 26 changes and 27 insertions per position at most.
+  expect(variants.size).toBeLessThanOrEqual(6 + 5 + 6 * 26 + 7 * 26);
 });
 
 describe.each<KeywordEngine>(['postings', 'minisearch', 'wink'])('%s', (engine) => {
@@ -42,6 +52,20 @@ describe.each<KeywordEngine>(['postings', 'minisearch', 'wink'])('%s', (engine) 
     expect(index.size).toBe(3);
     expect(index.search('return', 10)[0].id).toBe('b#0');
     expect(index.search('standard delivery', 10).map((h) => h.id)).not.toContain('b#0');
+  });
+
+  test('fuzzy: a word the index lacks matches indexed words one edit away; off by default', () => {
+    const index = createKeywordIndex(engine);
+    index.add(docs);
+    expect(index.search('retrun', 10)).toEqual([]);
+    expect(index.search('retrun', 10, { fuzzy: true }).map((h) => h.id)).toEqual(['a#0']);
+    expect(index.search('how do I retrun an itme', 10, { fuzzy: true })[0].id).toBe('a#0');
+    expect(index.search('delivry', 10, { fuzzy: true }).map((h) => h.id)).toEqual(['b#0']);
+    // An indexed word is searched as it is, and two edits or a short word are no match.
+    expect(index.search('wool', 10, { fuzzy: true })).toEqual(index.search('wool', 10));
+    expect(index.search('rtuern', 10, { fuzzy: true })).toEqual([]);
+    expect(index.search('gitf', 10, { fuzzy: true }).map((h) => h.id)).toEqual(['d#0']);
+    expect(index.search('wol', 10, { fuzzy: true })).toEqual([]);
   });
 
   test('works with one or two documents', () => {

@@ -36,7 +36,17 @@ export interface KeywordIndex {
   remove(ids: readonly string[]): void;
   has(id: string): boolean;
   /** Best first, at most `limit`; [] when the query has no indexed term. */
-  search(query: string, limit: number): KeywordHit[];
+  search(query: string, limit: number, options?: KeywordSearchOptions): KeywordHit[];
+}
+
+export interface KeywordSearchOptions {
+  /**
+   * A query word the index does not hold (of 4 letters or more) is searched as the indexed words one
+   * edit away from it as typed: a letter added, dropped or changed, or two neighbours swapped
+   * ("retrun" finds "return", "detergnet" finds "detergents"). Off by default: a caller turns it on
+   * when the exact search found nothing.
+   */
+  fuzzy?: boolean;
 }
 
 export interface KeywordIndexOptions {
@@ -52,6 +62,49 @@ export interface KeywordIndexOptions {
   minDocsToPrune?: number;
 }
 
+/** Shortest query word matched fuzzily: a one-edit neighbour of a shorter word is a guess. */
+const MIN_FUZZY_LENGTH = 4;
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/** Every string one edit away from `word` (deletions, swaps of neighbours, changes, insertions). */
+export function oneEditVariants(word: string): Set<string> {
+  const out = new Set<string>();
+  const letters = new Set([...LETTERS, ...word]);
+  for (let i = 0; i <= word.length; i++) {
+    const head = word.slice(0, i);
+    const tail = word.slice(i);
+    if (tail) out.add(head + tail.slice(1));
+    if (tail.length > 1) out.add(head + tail[1] + tail[0] + tail.slice(2));
+    for (const c of letters) {
+      if (tail) out.add(head + c + tail.slice(1));
+      out.add(head + c + tail);
+    }
+  }
+  out.delete(word);
+  return out;
+}
+
+/**
+ * The query's tokens; with `fuzzy`, a word whose token the index lacks is replaced by the indexed
+ * tokens of the words one edit away from it (stemmed as the index stems, so "detergnet" meets
+ * "detergents" as the stem both share).
+ */
+function queryTokens(query: string, df: (term: string) => number, fuzzy: boolean): string[] {
+  if (!fuzzy) return [...new Set(keywordTokens(query))];
+  const out = new Set<string>();
+  for (const word of query.toLowerCase().split(/[^\p{L}\p{N}']+/u)) {
+    const tokens = keywordTokens(word);
+    const missing = tokens.length === 1 && df(tokens[0]) === 0;
+    if (!missing || word.length < MIN_FUZZY_LENGTH || /\d/.test(word)) {
+      for (const token of tokens) out.add(token);
+      continue;
+    }
+    for (const variant of oneEditVariants(word))
+      for (const token of keywordTokens(variant)) if (df(token) > 0) out.add(token);
+  }
+  return [...out];
+}
+
 /**
  * The query's distinct indexed terms worth searching, rarest first; [] when none is indexed.
  * `df(term)`: the documents holding the term in any field (0 when it is not indexed); `docs`: how many
@@ -62,8 +115,9 @@ function searchTerms(
   df: (term: string) => number,
   docs: number,
   options: KeywordIndexOptions,
+  fuzzy = false,
 ): string[] {
-  const terms = [...new Set(keywordTokens(query))].filter((t) => df(t) > 0);
+  const terms = queryTokens(query, df, fuzzy).filter((t) => df(t) > 0);
   if (docs <= (options.minDocsToPrune ?? 500)) return terms;
   const limit = Math.max(1, (options.maxTermShare ?? 0.1) * docs);
   const byRarity = terms.sort((a, b) => df(a) - df(b));
@@ -99,8 +153,8 @@ class TermStats {
   }
 
   /** The query's distinct indexed terms worth searching, rarest first; [] when none is indexed. */
-  terms(query: string): string[] {
-    return searchTerms(query, (t) => this.df.get(t) ?? 0, this.tokensOf.size, this.options);
+  terms(query: string, fuzzy = false): string[] {
+    return searchTerms(query, (t) => this.df.get(t) ?? 0, this.tokensOf.size, this.options, fuzzy);
   }
 }
 
@@ -143,9 +197,15 @@ class PostingsIndex implements KeywordIndex {
     for (const id of ids) this.postings.remove(id);
   }
 
-  search(query: string, limit: number): KeywordHit[] {
+  search(query: string, limit: number, options: KeywordSearchOptions = {}): KeywordHit[] {
     const { postings } = this;
-    const terms = searchTerms(query, (t) => postings.documentFrequency(t), postings.size, this.options);
+    const terms = searchTerms(
+      query,
+      (t) => postings.documentFrequency(t),
+      postings.size,
+      this.options,
+      options.fuzzy,
+    );
     return terms.length === 0 ? [] : postings.search(terms, limit);
   }
 }
@@ -199,8 +259,8 @@ class MiniSearchIndex implements KeywordIndex {
     }
   }
 
-  search(query: string, limit: number): KeywordHit[] {
-    const terms = this.stats.terms(query);
+  search(query: string, limit: number, options: KeywordSearchOptions = {}): KeywordHit[] {
+    const terms = this.stats.terms(query, options.fuzzy);
     if (terms.length === 0) return [];
     // The terms are already tokens: searched as they are.
     return this.mini
@@ -280,8 +340,8 @@ class WinkIndex implements KeywordIndex {
     return engine;
   }
 
-  search(query: string, limit: number): KeywordHit[] {
-    const terms = this.stats.terms(query);
+  search(query: string, limit: number, options: KeywordSearchOptions = {}): KeywordHit[] {
+    const terms = this.stats.terms(query, options.fuzzy);
     if (terms.length === 0) return [];
     return this.engine_()
       .search(terms.join(' '), limit)

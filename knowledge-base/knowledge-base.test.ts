@@ -429,6 +429,38 @@ describe('search', () => {
     expect(hit.snippet).toBe('You can return unused items within 30 days of delivery.');
   });
 
+  test("an article hit's snippet is the bot's reply in plain text: whole sentences, never cut mid-sentence", async () => {
+    // Any confidence answers, so the bot's reply can be compared with the snippet.
+    const { kb } = await withFixtures({ calibration: { ...TEST_CALIBRATION, threshold: 0 } });
+    const sentences = [
+      "Wool needs far less washing than you'd think.",
+      'Air it overnight after wearing and it freshens up by itself.',
+      'When it does need a wash, use a wool programme at 30 °C or hand wash in cool water with a wool detergent, never fabric softener.',
+      'Roll it in a towel to press out the water and dry it flat, away from radiators and direct sun.',
+      'Store knitwear folded rather than hung, with a cedar block if moths are about.',
+      'Merino base layers can go in with a normal wash at 30 °C inside a laundry bag, and they dry overnight on a rack.',
+    ];
+    const washing = sentences.join(' ');
+    await kb.saveArticle({
+      id: 'kb-care-instructions',
+      kind: 'article',
+      title: 'Care instructions',
+      body: `## Wool and merino\n\n${washing}\n\nSee [our returns page](/help/kb-returns) if a jumper shrank on its first wash.`,
+    });
+    const query = 'care instructions: merino base layers in a laundry bag, knitwear and radiators';
+    const [hit] = await kb.search(query, 3);
+    expect(hit.id).toBe('kb-care-instructions');
+    const answer = asAnswer(await kb.answer(query));
+    expect(answer.source.id).toBe('kb-care-instructions');
+    expect(hit.snippet).toBe(answer.plainText);
+    expect(hit.snippet).not.toContain('…');
+    expect(hit.snippet).toContain('hand wash in cool water with a wool detergent, never fabric softener.');
+    expect(hit.snippet).not.toContain('](');
+    expect(hit.snippet.length).toBeLessThanOrEqual(400);
+    const whole = [...sentences, 'See our returns page if a jumper shrank on its first wash.'];
+    for (const sentence of hit.snippet.split(/(?<=[.!?])\s+/)) expect(whole).toContain(sentence);
+  });
+
   test('the wink engine gives the same kind of results', async () => {
     const { kb } = await withFixtures({ keywordEngine: 'wink' });
     expect(kb.stats().keywordEngine).toBe('wink');

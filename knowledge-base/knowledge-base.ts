@@ -24,7 +24,7 @@ import {
 } from './content/import-export';
 import { keywordDocs, passageKey, sameIndexedArticle, splitPassageKey } from './article-keywords';
 import { createKeywordIndex, type KeywordEngine, type KeywordIndex } from './keyword-index';
-import { toChatMarkdown } from './chat-markdown';
+import { replyText, toChatMarkdown } from './chat-markdown';
 import { condenseBlocks } from './condense';
 import { blocksText, renderMarkdown, toSafeHtml, type Block } from './markdown';
 import { splitPassages, type Passage, type PassageOptions, type PassageRole } from './passages';
@@ -481,13 +481,12 @@ export function createKnowledgeBase(options: KnowledgeBaseOptions): KnowledgeBas
   });
 
   /**
-   * The answer's blocks within `budget` visible characters: whole when they fit, else condensed (by
-   * the `summarize` option when given).
+   * The answer's blocks within `budget` visible characters: whole when they fit (but for a lead-in
+   * they end on, with nothing after it), else condensed (by the `summarize` option when given).
    */
   function condense(markdown: string, budget: number): { blocks: Block[]; condensed: boolean } {
     const blocks = renderMarkdown(markdown);
-    if (blocksText(blocks).length <= budget) return { blocks, condensed: false };
-    if (summarize) {
+    if (summarize && blocksText(blocks).length > budget) {
       const summary = summarize(markdown, { maxChars: budget });
       return summary.text
         ? { blocks: renderMarkdown(summary.text), condensed: true }
@@ -497,10 +496,13 @@ export function createKnowledgeBase(options: KnowledgeBaseOptions): KnowledgeBas
     return result.blocks.length > 0 ? result : { blocks, condensed: false };
   }
 
-  function composeAnswer(top: Scored, confidence: number): KbAnswer {
-    const { doc } = top;
+  /**
+   * What a reply from this document says, given its best passage: a FAQ's answer; an article's best
+   * passage (its first section when the title matched best), within the answer budget.
+   */
+  function replyOf(doc: IndexedDoc, best: number) {
     const article = doc.article;
-    let passageIndex = top.best;
+    let passageIndex = best;
     let markdown: string;
     if (article.kind === 'faq') {
       passageIndex = Math.max(
@@ -516,10 +518,14 @@ export function createKnowledgeBase(options: KnowledgeBaseOptions): KnowledgeBas
       }
       markdown = doc.passages[passageIndex].markdown;
     }
-    const { blocks: rendered, condensed } = condense(
-      markdown,
-      article.kind === 'faq' ? faqMaxChars : answerMaxChars,
-    );
+    const { blocks, condensed } = condense(markdown, article.kind === 'faq' ? faqMaxChars : answerMaxChars);
+    return { passageIndex, markdown, blocks, condensed };
+  }
+
+  function composeAnswer(top: Scored, confidence: number): KbAnswer {
+    const { doc } = top;
+    const article = doc.article;
+    const { passageIndex, markdown, blocks: rendered, condensed } = replyOf(doc, top.best);
     const passage = answerPassage(doc, passageIndex);
     // A same-page anchor in the content points at that section of the article's help page.
     const anchorLink = (anchor: string) => linkFor({ id: article.id, kind: article.kind, anchor });
@@ -650,13 +656,9 @@ export function createKnowledgeBase(options: KnowledgeBaseOptions): KnowledgeBas
           embedding: Number.isFinite(s.components.embedding) ? s.components.embedding : null,
           keyword: s.components.keyword,
           passage,
-          // A FAQ matches on its question more often than not: what an agent can send is the answer.
-          snippet:
-            s.doc.article.kind === 'faq'
-              ? blocksText(condense(s.doc.article.body, faqMaxChars).blocks)
-              : passage.text.length > 200
-                ? passage.text.slice(0, 199).replace(/\s+\S*$/, '') + '…'
-                : passage.text,
+          // What the bot would reply from this hit, as plain text: an agent can send it as it is
+          // (whole sentences, never cut mid-word), and a FAQ's is its answer whichever phrasing matched.
+          snippet: replyText(replyOf(s.doc, s.best).blocks),
         };
       });
     },

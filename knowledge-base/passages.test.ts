@@ -119,6 +119,48 @@ describe('splitPassages: articles', () => {
     ]);
   });
 
+  test('a section ending in a pointer carries on into the block it points at, past a heading', () => {
+    const intro =
+      'Everything we sell leaves from our warehouse in the Netherlands. Orders paid before 14:00 on a working day are packed and handed to the carrier the same day, later ones on the next working day. The delivery times below start from dispatch.';
+    const table = '| Destination | Standard delivery |\n|---|---|\n| Benelux | 1–2 business days |';
+    const after = 'Express delivery is always charged and must be chosen at checkout.';
+    const body = [
+      '## Dispatch',
+      '',
+      intro,
+      '',
+      '## Rates by destination',
+      '',
+      table,
+      '',
+      after,
+      '',
+      '## Tracking',
+      '',
+      'Tracking numbers start with FT.',
+    ].join('\n');
+    expect(intro.length).toBeGreaterThan(200);
+    const sections = splitPassages(
+      { kind: 'article', title: 'Shipping', body, alternatives: [] },
+      { minChars: 200 },
+    ).filter((p) => p.role === 'section');
+    expect(sections.map((p) => [p.headings, p.anchor, p.markdown])).toEqual([
+      [['Dispatch'], 'dispatch', `${intro}\n\n${table}`],
+      [['Rates by destination'], 'rates-by-destination', after],
+      [['Tracking'], 'tracking', 'Tracking numbers start with FT.'],
+    ]);
+    // "below" as a preposition points at nothing: the section ends there.
+    const plain = body.replace(
+      'The delivery times below start from dispatch.',
+      'Nothing falls below the minimum.',
+    );
+    expect(
+      splitPassages({ kind: 'article', title: 'Shipping', body: plain, alternatives: [] }, { minChars: 200 })
+        .filter((p) => p.role === 'section')
+        .map((p) => p.headings[0]),
+    ).toEqual(['Dispatch', 'Rates by destination', 'Tracking']);
+  });
+
   test('embed text is capped; hashes are stable and change with the text', () => {
     const passages = splitPassages(
       { kind: 'article', title: 'T', body: 'word '.repeat(2000), alternatives: [] },

@@ -3,14 +3,17 @@
  *
  * A FAQ gives its question, each alternative phrasing, and its answer. An article gives its title, then
  * one passage per paragraph-sized piece of each section: blocks (paragraphs, lists, tables, code,
- * quotes) under the same heading are merged while the passage is short (or ends in a lead-in such as
- * "Here's what you need:"), and a block longer than the limit is cut at sentence (or line) boundaries. Every passage remembers its heading path and the
- * anchor of its nearest heading (the same anchors `renderMarkdown` gives), so a source link can point
- * at the section.
+ * quotes) under the same heading are merged while the passage is short, and a block longer than the
+ * limit is cut at sentence (or line) boundaries. A passage whose last sentence is a lead-in ("Here's
+ * what you need:", "The delivery times below start from dispatch.") carries on into the block it
+ * points at, even past a heading, so an answer quoting it has what it promises. Every passage remembers
+ * its heading path and the anchor of its nearest heading (the same anchors `renderMarkdown` gives), so
+ * a source link can point at the section.
  */
 import { createHash } from 'node:crypto';
 import { splitSentences } from '../nlp/summarize';
 import type { ArticleKind } from '../store';
+import { endsInLeadIn } from './lead-in';
 import {
   anchorGenerator,
   blocksText,
@@ -131,7 +134,8 @@ function splitArticle(title: string, body: string, options: PassageOptions): Pas
   const blocks = parseBlocks(body);
   blocks.forEach((block, i) => {
     if (block.kind === 'heading') {
-      flush();
+      // A passage ending in a lead-in stays open: what it points at is under this heading.
+      if (!(current && endsInLeadIn((current as Unit).text))) flush();
       const text = headingText(block.lines[0]);
       const slug = anchor(text);
       // A leading H1 that repeats the title is the title, not a section.
@@ -145,9 +149,12 @@ function splitArticle(title: string, body: string, options: PassageOptions): Pas
     for (const piece of pieces(block, maxChars)) {
       const unit: Unit = { headings, anchor: sectionAnchor, markdown: piece.markdown, text: piece.text };
       const open = current as Unit | null;
-      // A passage ending in a lead-in ("…in three ways:") takes what it introduces, even past minChars.
-      const short = open !== null && (open.text.length < minChars || /:\s*$/.test(open.text));
-      if (open && short && open.text.length + unit.text.length + 1 <= maxChars) {
+      // A passage ending in a lead-in ("…in three ways:") takes what it introduces, even past minChars
+      // or a heading; otherwise a short one grows by blocks of its own section only.
+      const takes =
+        open !== null &&
+        (endsInLeadIn(open.text) || (open.text.length < minChars && sameSection(open, unit)));
+      if (open && takes && open.text.length + unit.text.length + 1 <= maxChars) {
         open.markdown += '\n\n' + unit.markdown;
         open.text += '\n' + unit.text;
       } else {
@@ -159,6 +166,9 @@ function splitArticle(title: string, body: string, options: PassageOptions): Pas
   flush();
   return out;
 }
+
+const sameSection = (a: Unit, b: Unit): boolean =>
+  a.anchor === b.anchor && a.headings.join('\n') === b.headings.join('\n');
 
 /** One block as markdown + plain text, cut into pieces of at most maxChars of text where possible. */
 function pieces(block: RawBlock, maxChars: number): { markdown: string; text: string }[] {

@@ -52,7 +52,8 @@ export interface KbAnswer {
   html: string;
   /**
    * True when the answer was condensed to its character budget (`answerMaxChars`, `faqMaxChars`,
-   * counted on `plainText`): the best whole sentences by TextRank, or the best one cut at a word.
+   * counted on `plainText`): the best whole sentences by TextRank, or the best one cut at a word; also
+   * when a passage within its budget ended on a lead-in that points at nothing after it, left out.
    */
   condensed: boolean;
   source: AnswerSource;
@@ -96,9 +97,10 @@ export interface SearchHit {
   /** The best passage of the document for this query. */
   passage: AnswerPassage;
   /**
-   * Plain text to show or send for the hit: for a FAQ its answer, as the bot would reply it (condensed
-   * past `faqMaxChars`), the text an agent can send whichever phrasing matched; for an article the
-   * best passage, cut to about 200 characters.
+   * Plain text to show or send for the hit: what the bot would reply from it (`replyText` of the
+   * answer's blocks), whole sentences, so an agent can send it as it is: for a FAQ its answer
+   * (condensed past `faqMaxChars`) whichever phrasing matched; for an article its best passage (the
+   * first section when the title matched) condensed past `answerMaxChars`.
    */
   snippet: string;
 }

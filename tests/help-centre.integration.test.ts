@@ -219,6 +219,29 @@ describe('GET /help', () => {
     expect(sale.html).not.toContain('half price');
   });
 
+  it('forgives a typo when the words as typed find nothing; exact matches are all that is shown otherwise', async () => {
+    const exact = hits((await page('/help?q=return')).html);
+    expect(exact).toContain('faq-return-window');
+    // One letter swapped, dropped, added or changed: the same results as the word spelt right.
+    for (const typo of ['retrun', 'retun', 'returnn', 'returm']) {
+      const res = await page(`/help?q=${typo}`);
+      expect(res.status).toBe(200);
+      expect(hits(res.html)).toEqual(exact);
+      expect(res.html).toContain(`results for “${typo}”`);
+    }
+    expect(hits((await page('/help?q=detergnet')).html)[0]).toBe('kb-wool-care');
+    expect(hits((await page('/help?q=how+do+I+retrun+an+item')).html)).toContain('faq-return-window');
+    // A word found as typed is not second-guessed: "wool" finds wool, whatever "retrun" would add.
+    expect(hits((await page('/help?q=wool+retrun')).html)).toEqual(hits((await page('/help?q=wool')).html));
+    // Two edits, or a short word, are not a typo we guess at; drafts stay hidden.
+    expect(hits((await page('/help?q=rtuern')).html)).toEqual([]);
+    expect(hits((await page('/help?q=tnt')).html)).toEqual([]);
+    expect(hits((await page('/help?q=tnet')).html)).toEqual(['kb-tent-pitching']);
+    const sale = await page('/help?q=wintr+sael');
+    expect(hits(sale.html)).toEqual([]);
+    expect(sale.html).toContain('Nothing matches “wintr sael”.');
+  });
+
   it('ranks as the knowledge base does (BM25 over the same passages), drafts left out', async () => {
     const kb = createKnowledgeBase({ store: t.store, embedder: fakeEmbedder() });
     await kb.build();

@@ -1,6 +1,8 @@
 /**
- * Suggested replies for the agent: knowledge-base passages for the customer's last message. The
- * namespace depends on this small interface; `knowledgeBaseSuggestions` adapts the knowledge base.
+ * Suggested replies for the agent: for the customer's last message, what the bot would reply from each
+ * knowledge-base hit, as plain text in whole sentences (the knowledge base's `snippet`), so a click puts
+ * something sendable in the reply box. The namespace depends on this small interface;
+ * `knowledgeBaseSuggestions` adapts the knowledge base.
  */
 import type { SuggestionView } from '../../console/protocol';
 

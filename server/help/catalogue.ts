@@ -2,7 +2,8 @@
  * What the help centre shows of the published articles and FAQs: a plain-text summary of each, the
  * FAQs grouped by topic, and search. Search is the knowledge base's keyword (BM25) search over the
  * same documents the bot's index holds, so the help centre finds and orders what the bot would (and
- * "returning" finds "returns"). Summaries are worked out once per article version and kept.
+ * "returning" finds "returns"; a query that finds nothing as typed is tried again with one typo per
+ * word forgiven). Summaries are worked out once per article version and kept.
  */
 import {
   createArticleKeywordSearch,
@@ -86,7 +87,10 @@ export class HelpCatalogue {
    */
   search(articles: readonly Article[], query: string): HelpSearchResult[] {
     this.keywords.update(articles);
-    return this.keywords.search(query).map((hit) => ({ article: hit.article, snippet: snippetOf(hit) }));
+    // A typo ("retrun") is forgiven when the words as typed find nothing, as the chat forgives it.
+    return this.keywords
+      .search(query, { forgiveTypos: true })
+      .map((hit) => ({ article: hit.article, snippet: snippetOf(hit) }));
   }
 
   /** Forgets the entries of articles no longer in `current` (deleted or unpublished). */
