@@ -9,11 +9,16 @@ import { TEST_SHOP } from './testing/test-shop';
 
 const NOW = new Date('2026-11-01T12:00:00Z');
 
-const analysis = (intent: string, score: number, sentiment = 0): TextAnalysis => ({
+const analysis = (
+  intent: string,
+  score: number,
+  sentiment = 0,
+  reason = intent === 'none' ? 'below_threshold' : 'ok',
+): TextAnalysis => ({
   language: 'en',
   ranking: intent === 'none' ? [{ intent: 'shipping.costs', score }] : [{ intent, score }],
   intent,
-  reason: intent === 'none' ? 'below_threshold' : 'ok',
+  reason,
   entities: [],
   sentiment: { score: sentiment, label: sentiment < 0 ? 'negative' : 'neutral', frustration: false },
 });
@@ -25,6 +30,7 @@ const analyzer: TextAnalyzer = {
     if (/^bye/.test(text)) return analysis('smalltalk.goodbye', 0.93);
     if (/paypal/.test(text)) return analysis('payment.methods', 0.88, 0.2);
     if (/parcel/.test(text)) return analysis('none', 0.31);
+    if (/joke/.test(text)) return analysis('none', 0.04, 0, 'out_of_scope');
     return analysis('none', 0.12, -0.4);
   },
 };
@@ -133,6 +139,14 @@ test('a fallback, an offer of topics, a knowledge answer and a dialog answer are
       articleId: null,
       sentiment: 0,
     },
+  ]);
+});
+
+test('an out-of-scope message is recorded as a fallback (not answered)', async () => {
+  const { adapter } = botWith(store.turnRecords);
+  await adapter.send('tell me a joke').assertReply(MainTexts.outOfScope);
+  expect((await recorded()).map((r) => [r.text, r.intent, r.fallback, r.answeredBy])).toEqual([
+    ['tell me a joke', 'none', true, 'fallback'],
   ]);
 });
 

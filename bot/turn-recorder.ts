@@ -29,10 +29,14 @@ import {
 } from '../dialogs';
 import type { NewTurnRecord, TurnRecordRepository } from '../store';
 
-/** The texts that mean "not understood" (the router's fallbacks and the FAQ's topic suggestions). */
+/**
+ * The texts that mean "not answered" (the router's fallbacks, out of scope included, and the FAQ's
+ * topic suggestions).
+ */
 export const FALLBACK_TEXTS: readonly string[] = [
   MainTexts.fallback,
   MainTexts.fallbackTwice,
+  MainTexts.outOfScope,
   FaqTexts.suggestions,
 ];
 

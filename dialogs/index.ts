@@ -71,9 +71,11 @@ export {
 } from './turn-info';
 export {
   NONE_INTENT,
+  OUT_OF_SCOPE_REASON,
   RECOGNIZED_KEY,
   entityValues,
   firstEntity,
+  isOutOfScope,
   toUnderstanding,
   understandingOf,
   type RecognizedEntity,

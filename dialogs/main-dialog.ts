@@ -24,18 +24,26 @@ import { GreetingDialog } from './greeting';
 import { detectInterruption } from './interruptions';
 import { languageNote, unsupportedLanguage } from './languages';
 import { OrderStatusDialog, type OrderStatusOptions } from './order-status';
+import { askAboutPerson, personAnswer, takePersonQuestion } from './person-question';
 import { RecommendDialog } from './recommend';
 import { TOPIC_SWITCH_KEY, answersActivePrompt } from './prompts';
 import { reply } from './replies';
-import { DialogIds, PromptIds, TALK_TO_A_PERSON, type ChildResult } from './results';
+import { DialogIds, PromptIds, type ChildResult } from './results';
 import { ReturnsDialog, type ReturnsOptions } from './returns';
 import type { DialogServices } from './services';
 import { SmallTalkTexts, isHowAreYou } from './small-talk';
 import { mentionsOtherOrder } from './text';
 import { DEFAULT_TOPICS } from './topics';
 import { decorateOutbound, turnInfoOf, type ConversationData } from './turn-info';
-import { NONE_INTENT, firstEntity, understandingOf, type Understanding } from './understanding';
-import { UpsetTexts, closeUpsetOffer, moodTriggerDue, openUpsetOffer } from './upset';
+import { NONE_INTENT, firstEntity, isOutOfScope, understandingOf, type Understanding } from './understanding';
+import {
+  UpsetTexts,
+  closeUpsetOffer,
+  isUpset,
+  moodTriggerDue,
+  openUpsetOffer,
+  upsetApologised,
+} from './upset';
 
 export const MainTexts = {
   help: 'I can check on an order, help with returns and refunds, change your email or delivery address, answer questions about shipping, payments and products, and suggest things you might like. Just ask — or say "talk to a person" any time.',
@@ -46,6 +54,12 @@ export const MainTexts = {
   fallback: "Sorry, I didn't quite get that. Could you put it another way, or pick one of these?",
   fallbackTwice: "I'm sorry, I'm still not getting it. Would you like me to bring in a person from our team?",
   rephrase: "No problem — try asking in a different way and I'll do my best.",
+  /** The fallback for a message the bot does not handle at all (no help article is a near miss). */
+  outOfScope:
+    "Sorry, that's outside what I can help with here. I can check on an order, help with returns and refunds, and answer questions about shipping, payments, sizes and your account.",
+  /** A message that may be asking for a person, not sure enough to hand over on its own. */
+  offerPerson: 'Would you like me to connect you with a person from our team?',
+  noPerson: 'No problem. What can I help you with?',
   thanks: "You're welcome! Is there anything else I can help with?",
   goodbye: (name?: string) => `Thanks for chatting with us${name ? `, ${name}` : ''}. Take care!`,
 };
@@ -91,6 +105,12 @@ const REROUTED = 'parley.rerouted';
 const GREET_HOOK = 'parley.greetHook';
 /** Turn state: the policy's mood trigger is due for this message. */
 const MOOD_DUE = 'parley.moodDue';
+/** Turn state: the message is upset (by the policy's mood settings). */
+const UPSET = 'parley.upset';
+/** Turn state: the message is upset and this stretch of upset messages already had the offer of a person. */
+const UPSET_AGAIN = 'parley.upsetAgain';
+/** Upset messages with these intents are complaints: a person is offered, never a help article. */
+const COMPLAINT_INTENTS = new Set(['complaint', 'human.agent', NONE_INTENT]);
 
 export class MainDialog extends ComponentDialog {
   constructor(private readonly services: DialogServices) {
@@ -124,23 +144,51 @@ export class MainDialog extends ComponentDialog {
     const { context } = innerDc;
     const u = understandingOf(context);
     const mood = this.services.mood?.() ?? DEFAULT_POLICY;
+    const data = await this.services.conversationData.get(context, {});
+    const upset = context.activity.type === 'message' && isUpset(u, mood);
+    // A calm message ends the stretch of upset ones: the next upset message hears sorry again.
+    const again = upset && data.upsetOffered === true;
+    context.turnState.set(UPSET, upset);
+    context.turnState.set(UPSET_AGAIN, again);
+    takePersonQuestion(context, data);
     context.turnState.set(MOOD_DUE, moodTriggerDue(context));
-    openUpsetOffer(context, u, mood);
+    openUpsetOffer(context, u, mood, again);
     try {
       await work();
     } finally {
       closeUpsetOffer(context);
+      data.upsetOffered =
+        upset && upsetApologised(context) && turnInfoOf(context).conversation.state === 'bot';
     }
     return Dialog.EndOfTurn;
   }
 
   /**
    * The mood trigger is due and the message asks for something new: a person takes it now, so the
-   * customer is not asked a question that a handover notice then overtakes. (A waiting prompt that
-   * keeps the message asks again with the offer of a person, and the policy waits for the answer.)
+   * customer is not asked a question that a handover notice then overtakes. (At a waiting prompt, see
+   * `handOverAtPrompt`.)
    */
   private async handOverOnMood(context: TurnContext, intent: string): Promise<boolean> {
     if (context.turnState.get(MOOD_DUE) !== true) return false;
+    return this.handOverUpset(context, intent);
+  }
+
+  /**
+   * An upset message that does not answer the waiting question is not asked again when the mood
+   * trigger is due, or when this stretch of upset messages already had the offer of a person (the
+   * handoff then waits for the customer's choice, and asking again is a loop): a person takes over.
+   */
+  private async handOverAtPrompt(dc: DialogContext): Promise<boolean> {
+    const { context } = dc;
+    if (context.turnState.get(UPSET) !== true) return false;
+    if (context.turnState.get(MOOD_DUE) !== true && context.turnState.get(UPSET_AGAIN) !== true) return false;
+    if (!(await this.handOverUpset(context, understandingOf(context).topIntent.intent))) return false;
+    await dc.cancelAllDialogs();
+    return true;
+  }
+
+  /** Sorry and a person, now; false when nobody could take it (the bot answers after all). */
+  private async handOverUpset(context: TurnContext, intent: string): Promise<boolean> {
     context.turnState.set(MOOD_DUE, false);
     closeUpsetOffer(context);
     await context.sendActivity(UpsetTexts.handingOver);
@@ -179,6 +227,7 @@ export class MainDialog extends ComponentDialog {
       }
       return;
     }
+    if (innerDc.activeDialog && !answers && !foreign && (await this.handOverAtPrompt(innerDc))) return;
     if (innerDc.activeDialog) {
       if (foreign && !answers) {
         // The prompt keeps waiting (no attempt used): the customer can go on in English or ask for a person.
@@ -221,6 +270,7 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(languageNote(foreign));
       return;
     }
+    if (await this.answerPersonQuestion(context, u)) return;
     if (interruption === 'help' || (intent === 'help' && /\bhelp\b/i.test(u.text))) {
       await context.sendActivity(reply(MainTexts.help, { quickReplies: DEFAULT_TOPICS }));
       return;
@@ -233,6 +283,12 @@ export class MainDialog extends ComponentDialog {
     if (intent !== NONE_INTENT && this.services.alwaysHuman?.has(intent))
       return this.escalate(context, `always_human:${intent}`, intent);
     if (intent !== NONE_INTENT && (await this.handOverOnMood(context, intent))) return;
+    if (context.turnState.get(UPSET) === true && COMPLAINT_INTENTS.has(intent)) {
+      // Upset again after the offer of a person: they are not offered it once more, a person takes over.
+      if (context.turnState.get(UPSET_AGAIN) === true && (await this.handOverUpset(context, intent))) return;
+      data.misses = 0;
+      return askAboutPerson(context, data, UpsetTexts.complaint, 'offer');
+    }
 
     if (ENDING.test(u.text.trim()) || intent === 'smalltalk.goodbye') return this.goodbye(dc, data);
     if (intent === 'smalltalk.thanks') {
@@ -241,6 +297,12 @@ export class MainDialog extends ComponentDialog {
       return;
     }
 
+    // Not sure enough to hand over on its own (see ./interruptions): ask, rather than send the intent's
+    // written answer, which promises a handover nobody starts.
+    if (intent === 'human.agent') {
+      data.misses = 0;
+      return askAboutPerson(context, data, MainTexts.offerPerson, 'offer');
+    }
     const target = INTENT_ROUTES[intent];
     if (target) {
       data.misses = 0;
@@ -254,7 +316,9 @@ export class MainDialog extends ComponentDialog {
     // "look this up".
     if (firstEntity(u, 'order_number') || mentionsOtherOrder(u.text))
       return this.start(dc, DialogIds.orderStatus, {});
-    // The knowledge base may still know (it searches text, not intents).
+    // Not something the bot handles: the nearest help article would answer a question nobody asked.
+    if (isOutOfScope(u)) return this.fallback(dc, data, { outOfScope: true });
+    // Unsure, but in scope: the knowledge base may still know (it searches text, not intents).
     if (this.services.knowledge) return this.start(dc, DialogIds.faq, { query: u.text } satisfies FaqOptions);
     return this.fallback(dc, data);
   }
@@ -289,21 +353,33 @@ export class MainDialog extends ComponentDialog {
     if (result.miss) return this.fallback(dc, data);
   }
 
-  private async fallback(dc: DialogContext, data: ConversationData): Promise<void> {
+  /** `outOfScope`: the message is not something the bot handles; it says so and what it can do. */
+  private async fallback(
+    dc: DialogContext,
+    data: ConversationData,
+    options: { outOfScope?: boolean } = {},
+  ): Promise<void> {
     data.misses = (data.misses ?? 0) + 1;
     const u = understandingOf(dc.context);
     if (data.misses >= 2 || u.sentiment.frustration) {
-      await dc.context.sendActivity(
-        reply(MainTexts.fallbackTwice, {
-          quickReplies: [
-            TALK_TO_A_PERSON,
-            { title: "No thanks, I'll rephrase", value: "No thanks, I'll rephrase" },
-          ],
-        }),
-      );
+      await askAboutPerson(dc.context, data, MainTexts.fallbackTwice, 'fallback', "No thanks, I'll rephrase");
       return;
     }
-    await dc.context.sendActivity(reply(MainTexts.fallback, { quickReplies: DEFAULT_TOPICS }));
+    const text = options.outOfScope ? MainTexts.outOfScope : MainTexts.fallback;
+    await dc.context.sendActivity(reply(text, { quickReplies: DEFAULT_TOPICS }));
+  }
+
+  /** "Yes" to the question whether they want a person hands over; "no thanks" carries on with the bot. */
+  private async answerPersonQuestion(context: TurnContext, u: Understanding): Promise<boolean> {
+    const answer = ENDING.test(u.text.trim()) ? undefined : personAnswer(context, u.text);
+    if (!answer) return false;
+    if (answer.yes) {
+      await this.escalate(context, 'customer_request', 'human.agent');
+      return true;
+    }
+    const text = answer.asked === 'fallback' ? MainTexts.rephrase : MainTexts.noPerson;
+    await context.sendActivity(reply(text, { quickReplies: DEFAULT_TOPICS }));
+    return true;
   }
 
   private async goodbye(dc: DialogContext, data: ConversationData): Promise<void> {

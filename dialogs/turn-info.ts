@@ -48,6 +48,16 @@ export interface ConversationData {
   provenEmail?: string;
   /** The order last found in this conversation ("my other order" means another one). */
   lastOrder?: string;
+  /**
+   * This stretch of upset messages (until a calm one) has had sorry and the offer of a person: sorry
+   * is not said again, and another upset message that does not answer the waiting question hands over.
+   */
+  upsetOffered?: boolean;
+  /**
+   * The bot's last reply asked whether the customer wants a person ([Talk to a person] [No thanks]):
+   * 'offer' after a request that may mean a person, 'fallback' after not understanding twice.
+   */
+  personQuestion?: 'offer' | 'fallback';
 }
 
 /**

@@ -7,6 +7,8 @@ import type { RecognizerResult, TurnContext } from 'botbuilder';
 
 export const RECOGNIZED_KEY = 'parley.recognized';
 export const NONE_INTENT = 'none';
+/** The recognizer's reason for "none" when the message is not something the bot handles at all. */
+export const OUT_OF_SCOPE_REASON = 'out_of_scope';
 
 /** One entity found in the message (the nlp module's Entity, narrowed to what dialogs read). */
 export interface RecognizedEntity {
@@ -33,6 +35,7 @@ export interface TextAnalysis {
   ranking: { intent: string; score: number }[];
   /** Top intent, or "none". */
   intent: string;
+  /** ok, out_of_scope, below_threshold or ambiguous (see the nlp module's RecognitionReason). */
   reason: string;
   entities: RecognizedEntity[];
   sentiment: SentimentReading;
@@ -106,6 +109,14 @@ export function understandingOf(context: TurnContext): Understanding {
 /** Values of one entity type, in order of appearance. */
 export function entityValues(u: Understanding, type: string): unknown[] {
   return u.found.filter((e) => e.type === type).map((e) => e.value);
+}
+
+/**
+ * The recognizer found the message out of scope (its out-of-scope class won, or no word of it is one
+ * the intents know), not merely unsure: no help article answers it.
+ */
+export function isOutOfScope(u: Understanding): boolean {
+  return u.topIntent.intent === NONE_INTENT && u.topIntent.reason === OUT_OF_SCOPE_REASON;
 }
 
 export function firstEntity(u: Understanding, type: string): RecognizedEntity | undefined {

@@ -13,6 +13,10 @@
  *
  * The router opens the offer at the start of its work on a message and closes it when it is done or
  * escalates; only messages sent in between are changed (never the handoff's own notices).
+ *
+ * Sorry is said once per stretch of upset messages (a calm message ends the stretch), not on every
+ * re-ask. An upset customer who was offered a person and is upset again at a waiting question is
+ * handed over instead of being asked once more (see the router).
  */
 import type { Activity, TurnContext } from 'botbuilder';
 import { DEFAULT_POLICY, MAX_OFFER_CHOICES, isPersonOffer, moodTriggerOf, offersPerson } from '../handoff';
@@ -30,6 +34,9 @@ export const UpsetTexts = {
   offerAgain: "If you'd rather, I can bring in a person from our team right now.",
   /** Before the handover notice when the customer is upset enough for a person to take over. */
   handingOver: "I'm sorry this has been so frustrating.",
+  /** An upset complaint, never answered with a help article: sorry, and the choice of a person. */
+  complaint:
+    "I'm sorry, that's not how it should be. Would you like me to bring in a person from our team? Or tell me what went wrong and I'll do my best to put it right.",
 };
 
 const OFFER_KEY = 'parley.upsetOffer';
@@ -58,15 +65,23 @@ export function moodTriggerDue(context: TurnContext): boolean {
   return Boolean(moodTriggerOf(context));
 }
 
-/** Starts offering a person on this turn's replies when the message is upset. */
-export function openUpsetOffer(context: TurnContext, u: Understanding, mood?: MoodSettings): void {
+/**
+ * Starts offering a person on this turn's replies when the message is upset. `apologised`: sorry was
+ * said earlier in this stretch of upset messages, so it is not said again.
+ */
+export function openUpsetOffer(
+  context: TurnContext,
+  u: Understanding,
+  mood?: MoodSettings,
+  apologised = false,
+): void {
   if (context.activity.type !== 'message' || !isUpset(u, mood)) return;
   const existing = context.turnState.get(OFFER_KEY) as OfferState | undefined;
   if (existing) {
     existing.active = true;
     return;
   }
-  const state: OfferState = { active: true, apologised: false, keepChoices: false };
+  const state: OfferState = { active: true, apologised, keepChoices: false };
   context.turnState.set(OFFER_KEY, state);
   decorateOutbound(context, (activities) => {
     if (!state.active || state.keepChoices) return;
@@ -78,6 +93,11 @@ export function openUpsetOffer(context: TurnContext, u: Understanding, mood?: Mo
 export function closeUpsetOffer(context: TurnContext): void {
   const state = context.turnState.get(OFFER_KEY) as OfferState | undefined;
   if (state) state.active = false;
+}
+
+/** True when this turn's replies said sorry to an upset customer (or it was said earlier in the stretch). */
+export function upsetApologised(context: TurnContext): boolean {
+  return (context.turnState.get(OFFER_KEY) as OfferState | undefined)?.apologised === true;
 }
 
 /** True while this turn's replies offer a person (the message is upset and the router is at work). */

@@ -30,7 +30,7 @@ export interface Analysis {
   ranking: IntentScore[];
   /** Top intent, or "none" when nothing is confident enough. */
   intent: string;
-  /** Why the intent is what it is: ok, below_threshold or ambiguous. */
+  /** Why the intent is what it is: ok, below_threshold, ambiguous or out_of_scope. */
   reason: RecognitionReason;
   entities: Entity[];
   sentiment: SentimentResult;

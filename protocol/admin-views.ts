@@ -91,7 +91,7 @@ export interface TestConsoleView {
     topIntent?: string | null;
     topScore: number;
     secondScore: number;
-    /** ok, below_threshold or ambiguous. */
+    /** ok, below_threshold, ambiguous or out_of_scope. */
     decision: string;
     policy: {
       route: string;

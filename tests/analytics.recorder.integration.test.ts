@@ -69,7 +69,8 @@ test('fallback, answers, the hand-over and messages to the person are recorded; 
     articleId: null,
   });
   const stored = await t.store.messages.listAfter(fallback.conversationId, 0);
-  expect(stored[1]).toMatchObject({ sender: 'bot', text: MainTexts.fallback });
+  // No word the bot knows: out of scope, said so, and counted as a fallback.
+  expect(stored[1]).toMatchObject({ sender: 'bot', text: MainTexts.outOfScope });
 
   const order = await send(socket, 'where is my order', 'm2');
   expect(order).toMatchObject({ intent: 'order.status', fallback: false, answeredBy: 'dialog' });

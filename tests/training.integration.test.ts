@@ -225,6 +225,12 @@ test('the test console explains the live decision and previews the reply without
   expect(result.why.threshold).toBe(model.live.recognizer.activeCalibration.threshold);
   expect(result.sentiment).toEqual(expect.objectContaining({ label: expect.any(String) }));
 
+  // A message with no word any intent knows is out of scope, and the console says so.
+  const gibberish = await testConsole('asdfghjkl qwerty');
+  expect(gibberish.intent).toBe('none');
+  expect(gibberish.why.decision).toBe('out_of_scope');
+  expect(gibberish.why.explanation).toMatch(/^Out of scope: /);
+
   const entities = await testConsole('has order A1042 shipped yet?');
   expect(entities.entities).toEqual(
     expect.arrayContaining([expect.objectContaining({ type: 'order_number', value: 'A1042' })]),
@@ -268,11 +274,11 @@ test('retrain → report → deploy → the new phrasing resolves; worse refused
   expect(job.report).toMatchObject({
     format: 'parley-validation-report',
     folds: 5,
-    intents: 31,
-    utterances: 406 + NEW_UTTERANCES.length,
-    evaluated: 406 + NEW_UTTERANCES.length,
+    intents: 32,
+    utterances: 418 + NEW_UTTERANCES.length,
+    evaluated: 418 + NEW_UTTERANCES.length,
   });
-  expect(job.report!.perIntent).toHaveLength(31);
+  expect(job.report!.perIntent).toHaveLength(32);
   expect(job.report!.accuracy).toBeGreaterThan(0.5);
   expect(Array.isArray(job.report!.confusablePairs)).toBe(true);
   expect(Array.isArray(job.report!.suspectedMislabels)).toBe(true);

@@ -73,6 +73,7 @@ const DECISIONS: Record<string, string> = {
   ok: 'Confident: the top intent reaches the threshold and leads by the margin',
   below_threshold: 'Not sure enough: the top score is below the threshold',
   ambiguous: 'Unsure: the top two intents are too close',
+  out_of_scope: 'Out of scope: closest to the out-of-scope examples, so the bot does not guess',
 };
 const ROUTES: Record<string, string> = {
   escalate: 'Hands the chat to a person',

@@ -76,7 +76,21 @@ describe('out-of-scope examples (an intent named "none")', () => {
     expect((await plain.recognize(text)).intent).toBe('refund');
     const result = await withExamples.recognize(text);
     expect(result.intent).toBe(NONE_INTENT);
-    expect(result.reason).toBe('below_threshold');
+    expect(result.reason).toBe('out_of_scope');
+  });
+
+  it('tells out of scope apart from unsure: an in-scope message under the threshold is below_threshold', async () => {
+    const strict = await IntentRecognizer.train([...SUPPORT_INTENTS, OUT_OF_SCOPE], {
+      embedder,
+      threshold: 0.999,
+    });
+    const result = await strict.recognize('where is my package');
+    expect(result.ranking[0].intent).toBe('order_status');
+    expect({ intent: result.intent, reason: result.reason }).toEqual({
+      intent: NONE_INTENT,
+      reason: 'below_threshold',
+    });
+    expect((await strict.recognize('can i get my tax return back')).reason).toBe('out_of_scope');
   });
 
   it('never ranks or lists "none" as an intent', async () => {
@@ -123,7 +137,7 @@ describe('text with no word the intents know', () => {
         expect({ text: text.slice(0, 20), intent: result.intent, reason: result.reason }).toEqual({
           text: text.slice(0, 20),
           intent: NONE_INTENT,
-          reason: 'below_threshold',
+          reason: 'out_of_scope',
         });
         expect(result.ranking).toHaveLength(SUPPORT_INTENTS.length);
       }

@@ -15,7 +15,7 @@ const CASES: [string, string][] = [
 const OUT_OF_DOMAIN = ['xqzt blorf vrumple', 'asdfgh qwerty zxcvb'];
 
 function assertWellFormed(result: IntentRecognition, intents: readonly string[]): void {
-  expect(['ok', 'below_threshold', 'ambiguous']).toContain(result.reason);
+  expect(['ok', 'out_of_scope', 'below_threshold', 'ambiguous']).toContain(result.reason);
   expect(result.intent === NONE_INTENT || intents.includes(result.intent)).toBe(true);
   for (let i = 1; i < result.ranking.length; i++) {
     expect(result.ranking[i - 1].score).toBeGreaterThanOrEqual(result.ranking[i].score);
@@ -58,10 +58,10 @@ describe('IntentRecognizer with embeddings (fake embedder)', () => {
     expect(total).toBeGreaterThan(0.5);
   });
 
-  it.each(OUT_OF_DOMAIN)('answers none for gibberish "%s"', async (text) => {
+  it.each(OUT_OF_DOMAIN)('answers none, out of scope, for gibberish "%s"', async (text) => {
     const result = await recognizer.recognize(text);
     expect(result.intent).toBe(NONE_INTENT);
-    expect(result.reason).toBe('below_threshold');
+    expect(result.reason).toBe('out_of_scope');
   });
 
   it('is deterministic: the same training gives the same scores', async () => {

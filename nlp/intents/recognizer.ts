@@ -13,8 +13,8 @@
  * Out of scope: the utterances of an intent named 'none' (NONE_INTENT) are examples of what the bot
  * does not handle (nlp.js's own convention for its None intent). They train one more class that is
  * never answered: it draws probability away from the intents a message merely resembles ("my tax
- * return" is not a product return), and a message it wins is 'none'. A message with no word the
- * intents were trained on is 'none' too (see known-words.ts).
+ * return" is not a product return), and a message it wins is 'none' with the reason 'out_of_scope'.
+ * A message with no word the intents were trained on is out of scope too (see known-words.ts).
  */
 import { argmax, chooseWeights, stratifiedHoldout, thresholdForRecall } from './calibration';
 import {
@@ -335,8 +335,8 @@ export class IntentRecognizer {
 
   /**
    * `scores`: one per intent, then the out-of-scope class's when the model has one (never ranked).
-   * `known`: whether the text has a word the intents were trained on; the ranking is kept either way
-   * (an admin's test console shows it).
+   * `known`: whether the text has a word the intents were trained on (not: out of scope); the ranking
+   * is kept either way (an admin's test console shows it).
    */
   private decide(scores: Float64Array, known: boolean): IntentRecognition {
     const outOfScope = scores.length > this.intentNames.length ? scores[this.intentNames.length] : 0;
@@ -346,8 +346,10 @@ export class IntentRecognizer {
     const top = ranking[0];
     const second = ranking[1]?.score ?? 0;
     let reason: RecognitionReason = 'ok';
-    if (!known || top.score === 0 || top.score <= outOfScope || top.score < this.thresholdFor(top.intent))
-      reason = 'below_threshold';
+    // Out of scope is told apart from "unsure": the bot answers the one with its fallback, while an
+    // unsure in-scope question may still find its answer elsewhere (the knowledge base).
+    if (!known || (outOfScope > 0 && top.score <= outOfScope)) reason = 'out_of_scope';
+    else if (top.score === 0 || top.score < this.thresholdFor(top.intent)) reason = 'below_threshold';
     else if (top.score - second < this.margin) reason = 'ambiguous';
     return { ranking, intent: reason === 'ok' ? top.intent : NONE_INTENT, reason };
   }

@@ -21,10 +21,14 @@ export interface IntentScore {
 
 /**
  * - `ok`: the top intent passed its threshold and beat the runner-up by the margin;
- * - `below_threshold`: the top score is under the threshold (or there was no usable text);
+ * - `out_of_scope`: the message is not something the intents handle: the out-of-scope class (the
+ *   'none' intent's examples) scored at least as high as every intent, or the text has no word the
+ *   intents were trained on;
+ * - `below_threshold`: the top score is under the threshold (or there was no usable text): an
+ *   in-scope question no intent is sure of, which other sources (the knowledge base) may still answer;
  * - `ambiguous`: the top two are closer than the margin.
  */
-export type RecognitionReason = 'ok' | 'below_threshold' | 'ambiguous';
+export type RecognitionReason = 'ok' | 'out_of_scope' | 'below_threshold' | 'ambiguous';
 
 export interface IntentRecognition {
   /** Every intent with its calibrated probability, best first (empty when there was no usable text). */

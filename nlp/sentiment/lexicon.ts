@@ -675,8 +675,9 @@ export const FRUSTRATION_PATTERNS: readonly { name: string; pattern: RegExp }[] 
     pattern: /\b(?:never (?:again|buying|ordering|using)|last time i (?:buy|order|use))\b/,
   },
   {
+    // Demanding it, not asking: "I want a refund" is how a calm customer asks for one.
     name: 'money back',
-    pattern: /\b(?:i want|give me|i demand) (?:my|a) (?:money back|full refund|refund)\b/,
+    pattern: /\b(?:i demand (?:my|a) (?:money back|full refund|refund)|give me my money back)\b/,
   },
   {
     name: 'nothing works',

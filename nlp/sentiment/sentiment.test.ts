@@ -57,6 +57,9 @@ describe('analyzeSentiment', () => {
     ['I have been waiting for two weeks', -0.3612, 'negative', true, ['frustration:been waiting']],
     ["I'm fed up with this", -0.7579, 'negative', true, ['frustration:fed up']],
     ['Worst service ever', -0.7579, 'negative', true, ['frustration:worst']],
+    // Asking for a refund is a request; demanding one is frustration.
+    ['I want a refund', 0, 'neutral', false, []],
+    ['I demand a full refund', -0.4404, 'negative', true, ['frustration:money back']],
     ['😡', -0.6124, 'negative', true, ['emoji:😡', 'frustration:angry emoji']],
     ['😢😢', -0.7184, 'negative', false, ['emoji:😢']],
     ['🙂', 0.25, 'positive', false, ['emoji:🙂']],

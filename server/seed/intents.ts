@@ -568,6 +568,27 @@ export const demoIntents: readonly DemoIntent[] = [
 
   // ── General ───────────────────────────────────────────────────────────────
   {
+    name: 'contact.support',
+    settings: { category: 'general' },
+    utterances: [
+      'what are your opening hours',
+      'when is your support team available',
+      'are you open on Sundays',
+      'what time do you close today',
+      'how can I contact you',
+      'do you have a phone number',
+      "what's your email address",
+      'when can I reach someone from customer service',
+      'is your support open at the weekend',
+      'where are you based',
+      'how do I get in touch with you',
+      'what are your customer service hours?',
+    ],
+    responses: [
+      `Our team is online ${S.supportHours}; the assistant is here any time. You can also email ${S.supportEmail} and we reply within one business day. If you'd like a person now, just say so.`,
+    ],
+  },
+  {
     name: 'human.agent',
     settings: { category: 'general' },
     utterances: [
@@ -748,7 +769,7 @@ export const demoIntents: readonly DemoIntent[] = [
       'how do I apply for a mortgage',
       'what is the meaning of life',
       'translate this sentence into Spanish',
-      'what time is it in Tokyo',
+      'what time is it in Tokyo right now',
       'my car broke down, can you send a mechanic',
       'how do I get my deposit back from my landlord',
       'how do I return my library books',

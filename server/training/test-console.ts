@@ -45,7 +45,7 @@ export interface TestConsoleResult {
     topIntent: string | null;
     topScore: number;
     secondScore: number;
-    /** ok, below_threshold or ambiguous. */
+    /** ok, below_threshold, ambiguous or out_of_scope. */
     decision: Analysis['reason'];
     /** The decision in one sentence. */
     explanation: string;
@@ -114,6 +114,8 @@ function explain(analysis: Analysis, threshold: number, override: boolean, margi
   const f = (x: number) => x.toFixed(2);
   const which = override ? `its own threshold ${f(threshold)}` : `the calibrated threshold ${f(threshold)}`;
   const gap = top.score - (second?.score ?? 0);
+  if (analysis.reason === 'out_of_scope')
+    return `Out of scope: the message is closest to the out-of-scope examples (or shares no word with any intent): none.`;
   if (analysis.reason === 'below_threshold')
     return `${top.intent} scored ${f(top.score)}, below ${which}: none.`;
   if (analysis.reason === 'ambiguous')

@@ -3,7 +3,7 @@
  * person), CSAT at the end, recommendations, always-human intents, and a failing turn — as tables of
  * [customer says, bot replies] through the TestAdapter.
  */
-import { CsatTexts, EscalationTexts, FaqTexts, GreetingTexts, MainTexts } from '../../dialogs';
+import { CsatTexts, EscalationTexts, FaqTexts, GreetingTexts, MainTexts, UpsetTexts } from '../../dialogs';
 import { APOLOGY } from '../../bot';
 import { createBotHarness, fakeKnowledge, type BotHarness } from '../helpers/bot-harness';
 
@@ -144,7 +144,12 @@ describe('small talk, fallback and CSAT', () => {
 
   it('an upset customer who is not understood is offered a person at once', async () => {
     const c = await h.conversation();
-    await c.run([['this is ridiculous!!', [MainTexts.fallbackTwice]]]);
+    await c.run([
+      [
+        'this is ridiculous!!',
+        [{ text: UpsetTexts.complaint, quickReplies: ['Talk to a person', 'No thanks'] }],
+      ],
+    ]);
   });
 
   it('help with nothing going on lists what the bot can do; cancel says there is nothing to cancel', async () => {

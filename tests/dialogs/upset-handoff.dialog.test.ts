@@ -5,8 +5,9 @@
  * - The bot's one chance (mood counts from the second message by default): it serves the request and
  *   says sorry and offers a person on the same reply, so no trigger (a platinum customer in trouble,
  *   say) hands over on top of its question.
- * - When the mood trigger is due and the message asks for something new, a person takes over before
- *   anything is asked; a waiting question that keeps the message asks again with the offer instead.
+ * - When the mood trigger is due, a person takes over before anything is asked: a message that asks
+ *   for something new, and one at a waiting question that does not answer it (it is not asked again).
+ * - Sorry is said once per stretch of upset messages, not on every question.
  */
 import { FindOrderTexts, UpsetTexts } from '../../dialogs';
 import type { PolicyConfig } from '../../handoff';
@@ -126,14 +127,19 @@ describe('when the mood trigger is due', () => {
     expect(await state(c)).toBe('agent');
   });
 
-  it('an upset message at a waiting question that keeps it is asked again with the offer, and the policy waits', async () => {
+  it('an upset message at a waiting question that does not answer it is handed over, not asked again', async () => {
     await start();
     const c = await h.conversation();
     await c.run([['Where is my order A1042?', [FindOrderTexts.askEmail('A1042')]]]);
-    expect(await say(c, 'I already told you, this is ridiculous!!')).toEqual([
-      { text: expect.stringMatching(new RegExp(`^${UpsetTexts.offer} `)), quickReplies: [PERSON] },
+    const replies = await say(c, 'I already told you, this is ridiculous!!');
+    expect(replies.slice(0, 3)).toEqual([
+      { text: UpsetTexts.handingOver },
+      { event: 'handoff.initiate' },
+      { text: expect.stringMatching(CONNECTING) },
     ]);
-    expect(await state(c)).toBe('bot');
+    expect(await state(c)).toBe('agent');
+    const [escalation] = await h.store.escalations.listByStatus(['queued', 'assigned'], { limit: 10 });
+    expect(escalation).toMatchObject({ conversationId: c.id, reason: 'negative_sentiment' });
   });
 
   it('the router counts as the policy does: frustrated twice, with an answered offer between, is handed over at once', async () => {
@@ -155,13 +161,26 @@ describe('when the mood trigger is due', () => {
     expect(escalation).toMatchObject({ conversationId: c.id, reason: 'negative_sentiment' });
   });
 
-  it('a customer who was offered a person and carries on with the bot decides: no handover on the next message', async () => {
+  it('a customer who was offered a person and answers the question decides: no handover, and no second sorry', async () => {
     await start();
     const c = await h.conversation();
     await say(c, UPSET);
     expect(await say(c, 'A1042, and hurry up, this is ridiculous')).toEqual([
-      { text: `${UpsetTexts.offer} ${FindOrderTexts.askEmail('A1042')}`, quickReplies: [PERSON] },
+      { text: `${UpsetTexts.offerAgain} ${FindOrderTexts.askEmail('A1042')}`, quickReplies: [PERSON] },
     ]);
     expect(await state(c)).toBe('bot');
+  });
+
+  it('offered a person, upset again without answering the question: handed over, not asked again', async () => {
+    await start();
+    const c = await h.conversation();
+    await say(c, UPSET);
+    const replies = await say(c, "I don't have it, this is ridiculous");
+    expect(replies.slice(0, 3)).toEqual([
+      { text: UpsetTexts.handingOver },
+      { event: 'handoff.initiate' },
+      { text: expect.stringMatching(CONNECTING) },
+    ]);
+    expect(await state(c)).toBe('agent');
   });
 });
