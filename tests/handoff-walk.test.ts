@@ -106,9 +106,10 @@ describe('with Sam online, agents claim', () => {
     const customer = await harness.customer();
     const { conversationId } = await turn(customer, 'how much is shipping to the UK?');
     await turn(customer, 'where is my order', conversationId);
-    await turn(customer, 'my parcel is two weeks late and nobody answers my emails!!', conversationId);
+    // Upset at the order-number question, with the mood trigger due: a person takes over at once
+    // (the customer is not asked for the number again).
     const queued = next<ChatMessageView>(customer, 'chat:reply', (m) => /in the queue/.test(m.text));
-    await say(customer, 'just get me a real person', conversationId);
+    await say(customer, 'my parcel is two weeks late and nobody answers my emails!!', conversationId);
     await queued;
     const [card] = (await harness.handoff.inbox('', 'queued')).filter(
       (e) => e.conversationId === conversationId,
@@ -116,7 +117,6 @@ describe('with Sam online, agents claim', () => {
     const summary = card.packet.summary;
     expect(summary).toMatch(/^Customer: /);
     expect(summary).toContain('my parcel is two weeks late and nobody answers my emails!!');
-    expect(summary).toContain('just get me a real person');
     expect(summary).not.toMatch(/doesn't look like an order number/);
   });
 
