@@ -20,7 +20,7 @@ import express, { Router } from 'express';
 import pino from 'pino';
 import type { Page } from 'playwright-core';
 import type { ReplyEngine } from '../../bot';
-import { IntentRecognizer } from '../../nlp';
+import { BUILT_IN_ENTITY_KINDS, IntentRecognizer } from '../../nlp';
 import { trainIntents, type TrainingRequest } from '../../nlp/training';
 import { SMALL_INTENTS } from '../../nlp/training/__fixtures__/small-intents';
 import { adminRoutes } from '../../server/admin';
@@ -267,5 +267,43 @@ test('the Entities page lists the built-in kinds, read only', async () => {
     'Your patterns',
   ]);
   await page.close();
+  expect(errors).toEqual([]);
+});
+
+test('the built-in kinds are the server’s table, in its order', async () => {
+  const page = await signedInPage();
+  await openAdmin(page, 'entities');
+  const table = page.locator('table.entity-built-in');
+  await table.waitFor();
+  const rows = await table
+    .locator('tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((cell) => cell.textContent)));
+  expect(rows).toEqual(BUILT_IN_ENTITY_KINDS.map((kind) => [kind.label, kind.matches, kind.example]));
+  await page.close();
+  expect(errors).toEqual([]);
+});
+
+test('the Entities page says so when the built-in kinds cannot be loaded, and the lists still work', async () => {
+  // Signed in (the cookie stays in the browser context), then a new tab where that one call fails.
+  await (await signedInPage()).close();
+  const retry = await browser.context.newPage();
+  retry.on('pageerror', (e) => errors.push(e.message));
+  await retry.route('**/api/admin/entities/built-in', (route) =>
+    route.fulfill({
+      status: 500,
+      contentType: 'application/json',
+      body: JSON.stringify({ error: { code: 'internal', message: 'Something went wrong on our side.' } }),
+    }),
+  );
+  await retry.goto(`${t.url}/console#/admin/entities`);
+  const alert = retry.locator('.entity-built-in-error[role="alert"]');
+  await alert.waitFor();
+  expect(await alert.textContent()).toBe(
+    'The built-in kinds could not be loaded: Something went wrong on our side. Your lists and patterns below still work; reload the page to try again.',
+  );
+  expect(await retry.locator('table.entity-built-in').count()).toBe(0);
+  await retry.getByRole('button', { name: 'Add a list' }).click();
+  await retry.locator('.entity-list-name').waitFor();
+  await retry.close();
   expect(errors).toEqual([]);
 });

@@ -5,10 +5,10 @@
  * assistant's words again once the chat is handed back.
  */
 import { rmSync } from 'node:fs';
-import { io as connect, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import type { Frame } from 'playwright-core';
-import type { Ack } from '../../protocol';
-import { DEMO_PASSWORD } from '../../server/seed';
+import { ask } from '../helpers/handoff-harness';
+import { serviceClients } from '../helpers/started-service';
 import {
   buildWidget,
   launchChromium,
@@ -28,32 +28,8 @@ let browser: Awaited<ReturnType<typeof launchChromium>>;
 let host: Awaited<ReturnType<typeof startHostSite>>;
 let agent: Socket;
 
-async function signInAgent(url: string): Promise<Socket> {
-  const response = await fetch(`${url}/api/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Origin: url },
-    body: JSON.stringify({ email: 'sam.ortega@fellwicktarn.example', password: DEMO_PASSWORD }),
-  });
-  if (response.status !== 200) throw new Error(`sign-in failed: ${response.status}`);
-  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
-  const socket = connect(`${url}/agents`, {
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-    extraHeaders: { cookie, origin: url },
-  });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('agent:hello', () => resolve());
-    socket.once('connect_error', reject);
-  });
-  return socket;
-}
-
-async function agentAsk(event: string, payload: unknown): Promise<unknown> {
-  const ack = (await agent.timeout(10_000).emitWithAck(event, payload)) as Ack<unknown>;
-  if (ack.error) throw new Error(ack.error.message);
-  return ack.data;
-}
+/** The agent's request over /agents, answered by its ack (an error reply throws). */
+const agentAsk = (event: string, payload: unknown): Promise<unknown> => ask(agent, event, payload);
 
 const header = (frame: Frame): Promise<string | null> => frame.textContent('.pw-presence');
 
@@ -73,7 +49,7 @@ beforeAll(async () => {
     '/': `<!doctype html><html lang="en"><head><title>Host</title></head><body>
       <script src="${server.url}/widget.js" data-site="demo" async></script></body></html>`,
   });
-  agent = await signInAgent(server.url);
+  agent = await serviceClients(server.url).agent(); // Sam, online
 });
 
 afterAll(async () => {
